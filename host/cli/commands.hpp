@@ -1,0 +1,16 @@
+// The `mosaic` subcommands. Each returns the process exit code or throws CliError.
+#pragma once
+
+#include "host/cli/options.hpp"
+
+namespace mosaic::host::cli {
+
+int cmd_run(const CommonOptions& options);
+int cmd_modules(const CommonOptions& options);
+int cmd_validate(const CommonOptions& options);
+int cmd_health(const CommonOptions& options);
+
+// Dispatches argv; prints errors to stderr and maps them to exit codes.
+int run_cli(int argc, char** argv);
+
+}  // namespace mosaic::host::cli

@@ -1,0 +1,176 @@
+#include "host/config/config.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace fs = std::filesystem;
+
+namespace mosaic::host {
+namespace {
+
+class Reader {
+ public:
+  explicit Reader(const fs::path& file) : file_(file.string()), dir_(file.parent_path()) {}
+
+  [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& message) const {
+    throw ConfigError(file_, node.source().begin.line, key, message);
+  }
+
+  void only_keys(const toml::table& t, const std::string& prefix, const std::set<std::string>& allowed) const {
+    for (auto&& [k, v] : t) {
+      if (allowed.count(std::string(k.str()))) continue;
+      std::string list;
+      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
+      fail(v, prefix + std::string(k.str()), fmt::format("unknown key; expected one of: {}", list));
+    }
+  }
+
+  const toml::table* table(const toml::table& parent, const std::string& key, const std::string& full) const {
+    const toml::node* n = parent.get(key);
+    if (!n) return nullptr;
+    if (!n->is_table()) fail(*n, full, fmt::format("expected a table, found {}", type_name(*n)));
+    return n->as_table();
+  }
+
+  std::string string(const toml::node& n, const std::string& key) const {
+    if (!n.is_string()) fail(n, key, fmt::format("expected a string, found {}", type_name(n)));
+    return n.as_string()->get();
+  }
+
+  fs::path path(const toml::node& n, const std::string& key) const {
+    fs::path p = string(n, key);
+    if (p.empty()) fail(n, key, "expected a non-empty path");
+    return p.is_absolute() ? p : (dir_ / p).lexically_normal();
+  }
+
+  double number(const toml::node& n, const std::string& key) const {
+    if (n.is_integer()) return static_cast<double>(n.as_integer()->get());
+    if (n.is_floating_point()) return n.as_floating_point()->get();
+    fail(n, key, fmt::format("expected a number, found {}", type_name(n)));
+  }
+
+  static std::string type_name(const toml::node& n) {
+    switch (n.type()) {
+      case toml::node_type::string: return "a string";
+      case toml::node_type::integer: return "an integer";
+      case toml::node_type::floating_point: return "a float";
+      case toml::node_type::boolean: return "a boolean";
+      case toml::node_type::table: return "a table";
+      case toml::node_type::array: return "an array";
+      default: return "a date/time";
+    }
+  }
+
+  const std::string& file() const { return file_; }
+
+ private:
+  std::string file_;
+  fs::path dir_;
+};
+
+void read_data(const Reader& r, const toml::table& t, Config& c) {
+  r.only_keys(t, "data.", {"prices", "news"});
+  const toml::node* prices = t.get("prices");
+  if (!prices) r.fail(t, "data.prices", "missing; expected the path of a price CSV");
+  c.prices = r.path(*prices, "data.prices");
+  if (const toml::node* news = t.get("news")) c.news = r.path(*news, "data.news");
+}
+
+void read_pipeline(const Reader& r, const toml::table& t, Config& c) {
+  r.only_keys(t, "pipeline.", {"modules", "plugins", "quarantine_after"});
+  if (const toml::node* m = t.get("modules")) {
+    if (!m->is_array()) r.fail(*m, "pipeline.modules", "expected an array of module names");
+    std::set<std::string> seen;
+    for (const auto& item : *m->as_array()) {
+      std::string name = r.string(item, "pipeline.modules");
+      if (name.empty()) r.fail(item, "pipeline.modules", "expected a non-empty module name");
+      if (!seen.insert(name).second) r.fail(item, "pipeline.modules", fmt::format("'{}' is listed twice", name));
+      c.modules.push_back(name);
+    }
+  }
+  if (const toml::node* p = t.get("plugins")) c.plugins = r.path(*p, "pipeline.plugins");
+  if (const toml::node* q = t.get("quarantine_after")) {
+    if (!q->is_integer() || q->as_integer()->get() < 1)
+      r.fail(*q, "pipeline.quarantine_after", "expected an integer >= 1");
+    c.quarantine_after = static_cast<int>(q->as_integer()->get());
+  }
+}
+
+void read_module(const Reader& r, const std::string& name, const toml::table& t, Config& c) {
+  const std::string prefix = "modules." + name + ".";
+  r.only_keys(t, prefix, {"enabled", "params", "sla"});
+  ModuleConfig m;
+  m.line = t.source().begin.line;
+  if (const toml::node* e = t.get("enabled")) {
+    if (!e->is_boolean()) r.fail(*e, prefix + "enabled", "expected true or false");
+    m.enabled = e->as_boolean()->get();
+  }
+  if (const toml::table* p = r.table(t, "params", prefix + "params")) m.params = *p;
+  if (const toml::table* s = r.table(t, "sla", prefix + "sla")) {
+    r.only_keys(*s, prefix + "sla.", {"max_latency_ms", "min_confidence"});
+    if (const toml::node* l = s->get("max_latency_ms")) {
+      double v = r.number(*l, prefix + "sla.max_latency_ms");
+      if (!(v >= 0)) r.fail(*l, prefix + "sla.max_latency_ms", "expected a number >= 0 (0 = no limit)");
+      m.max_latency_ms = v;
+    }
+    if (const toml::node* l = s->get("min_confidence")) {
+      double v = r.number(*l, prefix + "sla.min_confidence");
+      if (!(v >= 0 && v <= 1)) r.fail(*l, prefix + "sla.min_confidence", "expected a number in [0, 1]");
+      m.min_confidence = v;
+    }
+  }
+  c.module_configs[name] = std::move(m);
+}
+
+Config from_table(const toml::table& root, std::string text, const fs::path& file) {
+  Reader r(file);
+  Config c;
+  c.file = file;
+  c.text = std::move(text);
+  r.only_keys(root, "", {"data", "pipeline", "modules"});
+  const toml::table* data = r.table(root, "data", "data");
+  if (!data) throw ConfigError(file.string(), 0, "data", "missing [data] table; expected at least prices = \"FILE.csv\"");
+  read_data(r, *data, c);
+  if (const toml::table* p = r.table(root, "pipeline", "pipeline")) read_pipeline(r, *p, c);
+  if (const toml::table* mods = r.table(root, "modules", "modules")) {
+    for (auto&& [k, v] : *mods) {
+      const std::string name(k.str());
+      if (!v.is_table()) r.fail(v, "modules." + name, "expected a table");
+      if (std::find(c.modules.begin(), c.modules.end(), name) == c.modules.end())
+        r.fail(v, "modules." + name, fmt::format("'{}' is not listed in pipeline.modules", name));
+      read_module(r, name, *v.as_table(), c);
+    }
+  }
+  return c;
+}
+
+}  // namespace
+
+const ModuleConfig& Config::module(const std::string& name) const {
+  static const ModuleConfig kDefault;
+  auto it = module_configs.find(name);
+  return it == module_configs.end() ? kDefault : it->second;
+}
+
+Config parse_config(std::string_view text, const fs::path& file) {
+  try {
+    toml::table root = toml::parse(text, file.string());
+    return from_table(root, std::string(text), file);
+  } catch (const toml::parse_error& e) {
+    throw ConfigError(file.string(), e.source().begin.line, "", fmt::format("TOML syntax error: {}", e.description()));
+  }
+}
+
+Config load_config(const fs::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) throw ConfigError(file.string(), 0, "", "cannot open the config file");
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return parse_config(ss.str(), fs::absolute(file));
+}
+
+}  // namespace mosaic::host

@@ -1,0 +1,55 @@
+// The pipeline config (TOML): where the data and plugins are, which modules run, and each
+// module's switch, parameters and SLA overrides.
+//
+//   [data]
+//   prices = "data/spisector.csv"      # relative paths are relative to this file
+//   [pipeline]
+//   modules = ["technical"]
+//   plugins = "build/plugins"          # optional; --plugins wins
+//   quarantine_after = 3               # consecutive failures before a module is benched
+//   [modules.technical]
+//   enabled = true
+//   [modules.technical.params]
+//   fast = 10
+//   [modules.technical.sla]
+//   max_latency_ms = 5.0
+//   min_confidence = 0.5
+#pragma once
+
+#include "host/config/config_error.hpp"
+
+#include <toml++/toml.h>
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mosaic::host {
+
+struct ModuleConfig {
+  bool enabled = true;
+  toml::table params;  // raw; checked against the contract by bind_params
+  std::optional<double> max_latency_ms;
+  std::optional<double> min_confidence;
+  size_t line = 0;  // where [modules.<name>] starts
+};
+
+struct Config {
+  std::filesystem::path file;  // the config's own path
+  std::string text;            // its exact text, written into run folders
+  std::filesystem::path prices;
+  std::optional<std::filesystem::path> news;
+  std::optional<std::filesystem::path> plugins;
+  std::vector<std::string> modules;
+  int quarantine_after = 3;
+  std::map<std::string, ModuleConfig> module_configs;
+
+  const ModuleConfig& module(const std::string& name) const;
+};
+
+Config load_config(const std::filesystem::path& file);           // throws ConfigError
+Config parse_config(std::string_view text, const std::filesystem::path& file);  // same, from memory
+
+}  // namespace mosaic::host

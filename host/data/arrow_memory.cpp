@@ -1,0 +1,53 @@
+#include "host/data/arrow_memory.hpp"
+
+#include <cstdlib>
+
+namespace mosaic::host {
+
+void* arrow_alloc(size_t size, size_t alignment) {
+  if (alignment == 0) alignment = 64;
+  if (alignment < sizeof(void*)) alignment = sizeof(void*);
+  if ((alignment & (alignment - 1)) != 0) return nullptr;
+  // aligned_alloc wants a size that is a multiple of the alignment.
+  size_t rounded = (size + alignment - 1) / alignment * alignment;
+  return std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
+}
+
+void arrow_free(void* ptr) { std::free(ptr); }
+
+void release_array(ArrowArray* array) {
+  if (!array || !array->release) return;
+  for (int64_t i = 0; i < array->n_buffers; ++i) arrow_free(const_cast<void*>(array->buffers[i]));
+  arrow_free(static_cast<void*>(array->buffers));
+  for (int64_t i = 0; i < array->n_children; ++i) {
+    ArrowArray* child = array->children[i];
+    if (child && child->release) child->release(child);
+    arrow_free(child);
+  }
+  arrow_free(array->children);
+  if (array->dictionary) {
+    if (array->dictionary->release) array->dictionary->release(array->dictionary);
+    arrow_free(array->dictionary);
+  }
+  array->release = nullptr;
+}
+
+void release_schema(ArrowSchema* schema) {
+  if (!schema || !schema->release) return;
+  arrow_free(const_cast<char*>(schema->format));
+  arrow_free(const_cast<char*>(schema->name));
+  arrow_free(const_cast<char*>(schema->metadata));
+  for (int64_t i = 0; i < schema->n_children; ++i) {
+    ArrowSchema* child = schema->children[i];
+    if (child && child->release) child->release(child);
+    arrow_free(child);
+  }
+  arrow_free(schema->children);
+  if (schema->dictionary) {
+    if (schema->dictionary->release) schema->dictionary->release(schema->dictionary);
+    arrow_free(schema->dictionary);
+  }
+  schema->release = nullptr;
+}
+
+}  // namespace mosaic::host

@@ -1,0 +1,39 @@
+#include "host/loader/host_services.hpp"
+
+#include "host/data/arrow_memory.hpp"
+#include "host/monitor/log.hpp"
+
+#include <chrono>
+
+namespace mosaic::host {
+namespace {
+
+void service_log(const mosaic_host*, int32_t level, const char* module, const char* message) {
+  log_line(level, module ? module : "", message ? message : "");
+}
+void* service_alloc(const mosaic_host*, size_t size, size_t alignment) { return arrow_alloc(size, alignment); }
+void service_free(const mosaic_host*, void* ptr) { arrow_free(ptr); }
+int64_t service_now_ns(const mosaic_host*) {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
+}
+const void* service_get_extension(const mosaic_host*, const char*) { return nullptr; }
+
+const mosaic_host kServices = {
+    sizeof(mosaic_host),
+    {MOSAIC_ABI_MAJOR, MOSAIC_ABI_MINOR, MOSAIC_ABI_PATCH},
+    nullptr,
+    &service_log,
+    &service_alloc,
+    &service_free,
+    &service_now_ns,
+    &service_get_extension,
+    &release_array,
+    &release_schema,
+};
+
+}  // namespace
+
+const mosaic_host* host_services() { return &kServices; }
+
+}  // namespace mosaic::host

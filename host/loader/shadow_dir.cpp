@@ -1,0 +1,50 @@
+#include "host/loader/shadow_dir.hpp"
+
+#include <fmt/format.h>
+
+#include <cerrno>
+#include <csignal>
+#include <string>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace fs = std::filesystem;
+
+namespace mosaic::host {
+namespace {
+
+void remove_stale_siblings(const fs::path& root) {
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(root, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
+    pid_t pid = static_cast<pid_t>(std::stol(name));
+    if (pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
+  }
+}
+
+}  // namespace
+
+ShadowDir::ShadowDir() : owned_(true) {
+  fs::path root = fs::temp_directory_path() / fmt::format("mosaic-{}", getuid());
+  fs::create_directories(root);
+  ::chmod(root.c_str(), 0700);
+  remove_stale_siblings(root);
+  dir_ = root / std::to_string(getpid());
+  fs::create_directories(dir_);
+  ::chmod(dir_.c_str(), 0700);
+}
+
+ShadowDir::ShadowDir(fs::path dir) : dir_(std::move(dir)) { fs::create_directories(dir_); }
+
+ShadowDir::~ShadowDir() {
+  if (!owned_) return;
+  std::error_code ec;
+  fs::remove_all(dir_, ec);
+}
+
+fs::path ShadowDir::copy_path(const fs::path& library, uint64_t generation) const {
+  return dir_ / fmt::format("{}.g{}.so", library.stem().string(), generation);
+}
+
+}  // namespace mosaic::host

@@ -1,0 +1,29 @@
+// Where the host keeps the copies of module libraries it actually opens. dlopen
+// deduplicates by path, so opening a per-generation copy is what lets a rebuilt library
+// at the same watched path load as new code.
+#pragma once
+
+#include <filesystem>
+
+namespace mosaic::host {
+
+class ShadowDir {
+ public:
+  // A private directory for this process under the system temp dir (mode 0700); stale
+  // directories of processes that no longer exist are removed on the way.
+  ShadowDir();
+  explicit ShadowDir(std::filesystem::path dir);
+  ~ShadowDir();
+  ShadowDir(const ShadowDir&) = delete;
+  ShadowDir& operator=(const ShadowDir&) = delete;
+
+  const std::filesystem::path& path() const { return dir_; }
+  // The copy's path for a library and generation: <dir>/<stem>.g<generation>.so
+  std::filesystem::path copy_path(const std::filesystem::path& library, uint64_t generation) const;
+
+ private:
+  std::filesystem::path dir_;
+  bool owned_ = false;
+};
+
+}  // namespace mosaic::host

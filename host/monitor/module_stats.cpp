@@ -1,0 +1,36 @@
+#include "host/monitor/module_stats.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mosaic::host {
+
+const char* state_name(ModuleState s) {
+  switch (s) {
+    case ModuleState::Healthy: return "healthy";
+    case ModuleState::Degraded: return "degraded";
+    case ModuleState::Quarantined: return "quarantined";
+    default: return "disabled";
+  }
+}
+
+const char* outcome_name(CallOutcome o) {
+  switch (o) {
+    case CallOutcome::Ok: return "ok";
+    case CallOutcome::Failed: return "failed";
+    case CallOutcome::Skipped: return "skipped";
+    case CallOutcome::Disabled: return "disabled";
+    default: return "quarantined";
+  }
+}
+
+double ModuleStats::latency_percentile(double p) const {
+  if (latencies_ms.empty()) return 0.0;
+  std::vector<double> sorted = latencies_ms;
+  std::sort(sorted.begin(), sorted.end());
+  size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
+  rank = std::clamp<size_t>(rank, 1, sorted.size());
+  return sorted[rank - 1];
+}
+
+}  // namespace mosaic::host

@@ -1,0 +1,39 @@
+// Per-module figures the pipeline records on every call: wall time, calls, errors,
+// confidence and SLA verdicts.
+#pragma once
+
+#include <mosaic/mosaic.h>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace mosaic::host {
+
+enum class ModuleState { Healthy, Degraded, Quarantined, Disabled };
+const char* state_name(ModuleState s);
+
+// The outcome of one call, as the pipeline saw it.
+enum class CallOutcome { Ok, Failed, Skipped, Disabled, Quarantined };
+const char* outcome_name(CallOutcome o);
+
+struct ModuleStats {
+  uint64_t calls = 0;
+  uint64_t errors = 0;
+  uint64_t skipped = 0;
+  uint64_t latency_violations = 0;
+  uint64_t confidence_violations = 0;
+  uint32_t consecutive_failures = 0;
+  double last_latency_ms = 0;
+  double last_confidence = -1;  // -1: no output yet
+  std::string last_error;
+  CallOutcome last_outcome = CallOutcome::Skipped;
+  bool last_latency_ok = true;
+  bool last_confidence_ok = true;
+  std::vector<double> latencies_ms;  // every timed call, for percentiles
+
+  // Nearest-rank percentile of the recorded latencies; 0 when none.
+  double latency_percentile(double p) const;
+};
+
+}  // namespace mosaic::host

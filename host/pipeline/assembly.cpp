@@ -1,0 +1,55 @@
+#include "host/pipeline/assembly.hpp"
+
+#include <fmt/format.h>
+
+namespace mosaic::host {
+
+Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir, const ShadowDir& shadow,
+                  const std::map<std::string, int32_t>& data_ports) {
+  Assembly a;
+  a.scan = scan_plugins(plugin_dir, shadow);
+  for (const auto& e : a.scan.errors) a.issues.push_back({"", e.what()});
+
+  std::map<std::string, std::pair<std::shared_ptr<Library>, const ModuleFactory*>> available;
+  for (const auto& lib : a.scan.libraries)
+    for (const auto& m : lib->modules()) {
+      auto [it, fresh] = available.emplace(m.contract.name, std::make_pair(lib, &m));
+      if (!fresh)
+        a.issues.push_back({m.contract.name, fmt::format("duplicate module name '{}': {} and {}", m.contract.name,
+                                                         it->second.first->file().string(), lib->file().string())});
+    }
+
+  std::vector<std::string> wanted = config.modules;
+  if (wanted.empty())
+    for (const auto& [name, entry] : available) wanted.push_back(name);
+
+  std::vector<Candidate> candidates;
+  for (const auto& name : wanted) {
+    auto it = available.find(name);
+    if (it == available.end()) {
+      std::vector<std::string> names;
+      for (const auto& [n, e] : available) names.push_back(n);
+      a.issues.push_back({name, fmt::format("module '{}' (pipeline.modules) was not found in {} (loaded: {})", name,
+                                            plugin_dir.string(), names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", ")))});
+      continue;
+    }
+    const auto& [lib, factory] = it->second;
+    const ModuleConfig& mc = config.module(name);
+    ModuleSetup setup;
+    setup.library = lib;
+    setup.factory = factory;
+    setup.params = bind_params(factory->contract, mc.params, config.file.string());
+    setup.sla = factory->contract.sla;
+    if (mc.max_latency_ms) setup.sla.max_latency_ms = *mc.max_latency_ms;
+    if (mc.min_confidence) setup.sla.min_confidence = *mc.min_confidence;
+    setup.enabled = mc.enabled;
+    candidates.push_back({&factory->contract, lib->file().string()});
+    a.setups.push_back(std::move(setup));
+  }
+
+  a.resolution = resolve(candidates, data_ports);
+  for (const auto& i : a.resolution.issues) a.issues.push_back(i);
+  return a;
+}
+
+}  // namespace mosaic::host

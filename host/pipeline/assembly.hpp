@@ -1,0 +1,29 @@
+// From a config and a plugin folder to a validated set of module setups: load the
+// libraries, pick the configured modules, bind their parameters, resolve the graph.
+#pragma once
+
+#include "host/config/config.hpp"
+#include "host/loader/plugin_scan.hpp"
+#include "host/pipeline/pipeline.hpp"
+#include "host/registry/registry.hpp"
+
+#include <filesystem>
+#include <map>
+#include <vector>
+
+namespace mosaic::host {
+
+struct Assembly {
+  ScanResult scan;
+  std::vector<ResolveIssue> issues;  // module validation problems (exit code 3)
+  Resolution resolution;
+  std::vector<ModuleSetup> setups;  // the configured modules, ready to instantiate
+  bool ok() const { return issues.empty(); }
+};
+
+// Throws ConfigError for bad parameters or SLA overrides (exit code 2), LoadError when the
+// plugin folder is unusable. Library and graph problems are collected in issues.
+Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir, const ShadowDir& shadow,
+                  const std::map<std::string, int32_t>& data_ports);
+
+}  // namespace mosaic::host

@@ -1,0 +1,260 @@
+#include "host/pipeline/pipeline.hpp"
+
+#include "host/loader/host_services.hpp"
+#include "host/monitor/log.hpp"
+#include "host/pipeline/output_check.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <stdexcept>
+
+namespace mosaic::host {
+
+struct Pipeline::Slot {
+  ModuleSetup setup;
+  std::string name;
+  mosaic_instance* instance = nullptr;
+  ModuleStats stats;
+  bool enabled = true;
+  bool quarantined = false;
+  const ContractInfo& contract() const { return setup.factory->contract; }
+};
+
+namespace {
+
+// The emit side of one process call: checks each output and holds it until the call
+// has returned successfully.
+struct Sink {
+  mosaic_outputs c{};
+  const ContractInfo* contract = nullptr;
+  const Shape* shape = nullptr;
+  std::vector<PortValue> emitted;
+  std::string problem;  // the first refused output, reported as the module's failure
+
+  static int32_t emit(mosaic_outputs* self, const char* port, ArrowSchema* schema, ArrowArray* array,
+                      double confidence, mosaic_error* err) {
+    auto* sink = static_cast<Sink*>(self->host_data);
+    std::string name = port ? port : "";
+    auto refuse = [&](std::string why) {
+      if (sink->problem.empty()) sink->problem = why;
+      mosaic::write_error(err, why.c_str());
+      return static_cast<int32_t>(MOSAIC_ERR_INVALID_ARGUMENT);
+    };
+    const PortInfo* decl = sink->contract->output_for(name);
+    if (!decl) return refuse(fmt::format("emitted undeclared output '{}'", name));
+    if (!schema || !array || !array->release || !schema->release)
+      return refuse(fmt::format("output '{}' has no Arrow data", name));
+    for (const auto& e : sink->emitted)
+      if (e.name == name) return refuse(fmt::format("output '{}' emitted twice", name));
+    std::string shape_problem = decl->layout == MOSAIC_LAYOUT_PANEL ? check_panel_shape(schema, array, *sink->shape)
+                                                                     : check_table(schema, array);
+    if (!shape_problem.empty()) return refuse(fmt::format("wrong-shaped output '{}': {}", name, shape_problem));
+    if (!(confidence >= 0.0 && confidence <= 1.0))
+      return refuse(fmt::format("output '{}' has confidence {} outside [0, 1]", name, confidence));
+    PortValue v{name, sink->contract->name, std::make_shared<ArrowBatch>(schema, array), confidence};
+    sink->emitted.push_back(std::move(v));
+    return MOSAIC_OK;
+  }
+};
+
+double elapsed_ms(std::chrono::steady_clock::time_point since) {
+  return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - since).count();
+}
+
+}  // namespace
+
+Pipeline::Pipeline(std::vector<ModuleSetup> modules, const std::vector<std::string>& order, int quarantine_after)
+    : quarantine_after_(quarantine_after) {
+  for (const auto& name : order) {
+    auto it = std::find_if(modules.begin(), modules.end(),
+                           [&](const ModuleSetup& m) { return m.factory->contract.name == name; });
+    if (it == modules.end()) throw std::logic_error("pipeline order names unknown module " + name);
+    auto s = std::make_unique<Slot>();
+    s->setup = std::move(*it);
+    s->name = name;
+    s->enabled = s->setup.enabled;
+    std::vector<mosaic_param_value> c_params;
+    for (const auto& p : s->setup.params) c_params.push_back({p.name.c_str(), p.value.to_c()});
+    mosaic_error err{};
+    int32_t status = s->setup.factory->factory->create(host_services(), c_params.data(), static_cast<uint32_t>(c_params.size()),
+                                              &s->instance, &err);
+    if (status != MOSAIC_OK || !s->instance)
+      throw std::runtime_error(fmt::format("{}: create failed ({}): {}", s->contract().label(), status, err.message));
+    slots_.push_back(std::move(s));
+  }
+}
+
+Pipeline::~Pipeline() {
+  // Destroy in reverse order; libraries unload when the last ModuleSetup lets go.
+  for (auto it = slots_.rbegin(); it != slots_.rend(); ++it)
+    if ((*it)->instance) (*it)->instance->destroy((*it)->instance);
+}
+
+Pipeline::Slot& Pipeline::slot(const std::string& name) {
+  for (auto& s : slots_)
+    if (s->name == name) return *s;
+  throw std::out_of_range("no module '" + name + "' in the pipeline");
+}
+const Pipeline::Slot& Pipeline::slot(const std::string& name) const {
+  return const_cast<Pipeline*>(this)->slot(name);
+}
+
+bool Pipeline::has(const std::string& name) const {
+  return std::any_of(slots_.begin(), slots_.end(), [&](const auto& s) { return s->name == name; });
+}
+
+void Pipeline::set_enabled(const std::string& name, bool enabled) {
+  Slot& s = slot(name);
+  s.enabled = enabled;
+  if (enabled) {
+    s.quarantined = false;
+    s.stats.consecutive_failures = 0;
+  }
+}
+
+ModuleState Pipeline::state(const std::string& name) const {
+  const Slot& s = slot(name);
+  if (!s.enabled) return ModuleState::Disabled;
+  if (s.quarantined) return ModuleState::Quarantined;
+  const auto& st = s.stats;
+  bool bad_last = st.last_outcome == CallOutcome::Failed || !st.last_latency_ok || !st.last_confidence_ok;
+  return bad_last ? ModuleState::Degraded : ModuleState::Healthy;
+}
+
+const ModuleStats& Pipeline::stats(const std::string& name) const { return slot(name).stats; }
+const ContractInfo& Pipeline::contract(const std::string& name) const { return slot(name).contract(); }
+const ModuleSetup& Pipeline::setup(const std::string& name) const { return slot(name).setup; }
+
+std::vector<std::string> Pipeline::order() const {
+  std::vector<std::string> names;
+  for (const auto& s : slots_) names.push_back(s->name);
+  return names;
+}
+
+std::string Pipeline::self_test(const std::string& name) {
+  Slot& s = slot(name);
+  mosaic_error err{};
+  int32_t status = s.instance->self_test(s.instance, &err);
+  return status == MOSAIC_OK ? std::string() : fmt::format("self-test failed ({}): {}", status, err.message);
+}
+
+RunResult Pipeline::run(const std::map<std::string, PortValue>& data, const Shape& shape) {
+  RunResult result;
+  result.ports = data;
+  for (auto& s : slots_) result.modules.push_back(run_one(*s, result, shape));
+  return result;
+}
+
+ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
+  ModuleRun run;
+  run.name = s.name;
+  const ContractInfo& contract = s.contract();
+  auto degrade = [&](std::string reason) {
+    run.reason = reason;
+    result.degraded_reasons.push_back(fmt::format("{}: {}", s.name, reason));
+  };
+
+  if (!s.enabled) {
+    run.outcome = CallOutcome::Disabled;
+    s.stats.last_outcome = run.outcome;
+    return run;
+  }
+  if (s.quarantined) {
+    run.outcome = CallOutcome::Quarantined;
+    s.stats.last_outcome = run.outcome;
+    degrade(fmt::format("quarantined after {} consecutive failures (last: {})", s.stats.consecutive_failures,
+                        s.stats.last_error));
+    return run;
+  }
+
+  // Gather inputs. A missing required port skips the module; a missing optional port is
+  // simply not passed.
+  std::vector<mosaic_port_data> ports;
+  for (const auto& in : contract.inputs) {
+    if (in.is_pattern()) {
+      for (auto& [name, value] : result.ports)
+        if (in.matches(name) && value.producer != s.name)
+          ports.push_back({value.name.c_str(), value.batch->schema(), value.batch->array(), value.confidence});
+      continue;
+    }
+    auto it = result.ports.find(in.name);
+    if (it == result.ports.end()) {
+      if (!in.required) continue;
+      run.outcome = CallOutcome::Skipped;
+      s.stats.skipped++;
+      s.stats.last_outcome = run.outcome;
+      degrade(fmt::format("skipped: required input '{}' is absent", in.name));
+      return run;
+    }
+    ports.push_back({it->second.name.c_str(), it->second.batch->schema(), it->second.batch->array(),
+                     it->second.confidence});
+  }
+  mosaic_inputs inputs{sizeof(mosaic_inputs), static_cast<uint32_t>(ports.size()), ports.data()};
+
+  Sink sink;
+  sink.c.struct_size = sizeof(mosaic_outputs);
+  sink.c.host_data = &sink;
+  sink.c.emit = &Sink::emit;
+  sink.contract = &contract;
+  sink.shape = &shape;
+
+  mosaic_error err{};
+  auto start = std::chrono::steady_clock::now();
+  int32_t status = s.instance->process(s.instance, &inputs, &sink.c, &err);
+  run.latency_ms = elapsed_ms(start);
+
+  ModuleStats& st = s.stats;
+  st.calls++;
+  st.last_latency_ms = run.latency_ms;
+  st.latencies_ms.push_back(run.latency_ms);
+  run.latency_ok = !(s.setup.sla.max_latency_ms > 0 && run.latency_ms > s.setup.sla.max_latency_ms);
+  st.last_latency_ok = run.latency_ok;
+  if (!run.latency_ok) {
+    st.latency_violations++;
+    log_warn(s.name, fmt::format("SLA: latency {:.3f} ms exceeds max_latency_ms {}", run.latency_ms,
+                                 s.setup.sla.max_latency_ms));
+  }
+
+  if (status != MOSAIC_OK || !sink.problem.empty()) {
+    std::string why = !sink.problem.empty() ? sink.problem : fmt::format("error {}: {}", status, err.message);
+    st.errors++;
+    st.consecutive_failures++;
+    st.last_error = why;
+    run.outcome = CallOutcome::Failed;
+    st.last_outcome = run.outcome;
+    st.last_confidence_ok = true;
+    degrade(fmt::format("failed: {}", why));
+    log_error(s.name, why);
+    if (static_cast<int>(st.consecutive_failures) >= quarantine_after_) {
+      s.quarantined = true;
+      log_error(s.name, fmt::format("quarantined after {} consecutive failures", st.consecutive_failures));
+    }
+    return run;  // the emitted outputs are dropped: a failed module's outputs are absent
+  }
+
+  st.consecutive_failures = 0;
+  run.outcome = CallOutcome::Ok;
+  st.last_outcome = run.outcome;
+  double confidence = sink.emitted.empty() ? -1.0 : 1.0;
+  for (auto& v : sink.emitted) {
+    confidence = std::min(confidence, v.confidence);
+    run.outputs.push_back(v.name);
+    std::string name = v.name;
+    result.ports.insert_or_assign(name, std::move(v));
+  }
+  run.confidence = confidence;
+  st.last_confidence = confidence;
+  run.confidence_ok = !(confidence >= 0 && confidence < s.setup.sla.min_confidence);
+  st.last_confidence_ok = run.confidence_ok;
+  if (!run.confidence_ok) {
+    st.confidence_violations++;
+    log_warn(s.name, fmt::format("SLA: confidence {:.3f} is below min_confidence {}", confidence,
+                                 s.setup.sla.min_confidence));
+  }
+  return run;
+}
+
+}  // namespace mosaic::host

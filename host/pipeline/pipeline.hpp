@@ -1,0 +1,83 @@
+// Runs module instances in dependency order over a set of data ports, applying the
+// failure policy: a failing module's outputs are absent, dependents with a required port
+// are skipped, optional ports are dropped, the run is marked degraded with the reason, and
+// a module that fails N times in a row is quarantined until re-enabled or reloaded.
+#pragma once
+
+#include "host/config/param_binding.hpp"
+#include "host/data/port_value.hpp"
+#include "host/loader/library.hpp"
+#include "host/monitor/module_stats.hpp"
+
+#include <mosaic/arrow.hpp>
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mosaic::host {
+
+// Everything needed to instantiate one module of a pipeline.
+struct ModuleSetup {
+  std::shared_ptr<Library> library;  // keeps the code mapped while instances live
+  const ModuleFactory* factory = nullptr;
+  std::vector<BoundParam> params;
+  mosaic_sla sla{0.0, 0.0};  // the effective SLA (contract, then config overrides)
+  bool enabled = true;
+};
+
+struct ModuleRun {
+  std::string name;
+  CallOutcome outcome = CallOutcome::Skipped;
+  double latency_ms = 0;
+  double confidence = -1;  // min over its outputs; -1 when it produced none
+  bool latency_ok = true;
+  bool confidence_ok = true;
+  std::string reason;  // why it failed or was skipped
+  std::vector<std::string> outputs;
+};
+
+struct RunResult {
+  std::map<std::string, PortValue> ports;  // data ports and every output produced
+  std::vector<ModuleRun> modules;          // in run order
+  std::vector<std::string> degraded_reasons;
+  bool degraded() const { return !degraded_reasons.empty(); }
+};
+
+class Pipeline {
+ public:
+  // Instantiates every module (in `order`). Throws std::runtime_error naming the module
+  // when create fails.
+  Pipeline(std::vector<ModuleSetup> modules, const std::vector<std::string>& order, int quarantine_after);
+  ~Pipeline();
+  Pipeline(const Pipeline&) = delete;
+  Pipeline& operator=(const Pipeline&) = delete;
+
+  // Runs every enabled module once. `shape` is the run's timeline and universe; every
+  // panel a module emits must match it.
+  RunResult run(const std::map<std::string, PortValue>& data, const Shape& shape);
+
+  // The runtime switch; enabling a quarantined module lifts the quarantine.
+  void set_enabled(const std::string& name, bool enabled);
+  bool has(const std::string& name) const;
+  ModuleState state(const std::string& name) const;
+  const ModuleStats& stats(const std::string& name) const;
+  const ContractInfo& contract(const std::string& name) const;
+  const ModuleSetup& setup(const std::string& name) const;
+  std::vector<std::string> order() const;
+
+  // Runs a module's self-test; "" when it passes, else the reason.
+  std::string self_test(const std::string& name);
+
+ private:
+  struct Slot;
+  Slot& slot(const std::string& name);
+  const Slot& slot(const std::string& name) const;
+  ModuleRun run_one(Slot& s, RunResult& result, const Shape& shape);
+
+  std::vector<std::unique_ptr<Slot>> slots_;  // in run order
+  int quarantine_after_;
+};
+
+}  // namespace mosaic::host

@@ -1,0 +1,126 @@
+// The technical-indicators module: a blended trend / mean-reversion / momentum score per
+// asset and bar, plus any indicator panels the `emit` parameter asks for.
+#include "emit_spec.hpp"
+#include "indicators/atr.hpp"
+#include "indicators/bollinger.hpp"
+#include "indicators/ema.hpp"
+#include "indicators/macd.hpp"
+#include "indicators/roc.hpp"
+#include "indicators/rsi.hpp"
+#include "indicators/sma.hpp"
+#include "indicators/zscore.hpp"
+#include "self_test_values.hpp"
+#include "signal_rules.hpp"
+
+#include <mosaic/module.hpp>
+
+#include <cmath>
+#include <optional>
+#include <vector>
+
+namespace mosaic::technical {
+
+class TechnicalModule final : public mosaic::Module {
+ public:
+  static mosaic::Contract contract() {
+    return mosaic::Contract("technical", "1.0.0", mosaic::Role::Signal)
+        .id("org.mosaic.technical")
+        .describe("Technical indicators (SMA, EMA, RSI, MACD, Bollinger, ATR, ROC, z-score) and a blended "
+                  "trend / mean-reversion / momentum score")
+        .input("close", mosaic::Layout::Panel, "closing prices")
+        .optional_input("high", mosaic::Layout::Panel, "highs, for ATR (close-only true range without them)")
+        .optional_input("low", mosaic::Layout::Panel, "lows, for ATR")
+        .output("signal.technical", mosaic::Layout::Panel, "blended score in [-1, 1]")
+        .output("technical.*", mosaic::Layout::Panel, "indicator panels chosen by `emit`")
+        .param_int("fast", 10, 2, 100, "fast moving-average period (trend rule)")
+        .param_int("slow", 50, 5, 400, "slow moving-average period (trend rule); must exceed fast", 5)
+        .param_enum("trend_ma", "sma", {"sma", "ema"}, "moving-average type of the trend rule")
+        .param_int("rsi_period", 14, 2, 100, "RSI period (mean-reversion rule)")
+        .param_int("bb_period", 20, 5, 100, "Bollinger period (mean-reversion rule)")
+        .param_float("bb_k", 2.0, 0.5, 4.0, "Bollinger band width in population standard deviations", 0.25)
+        .param_int("roc_period", 20, 1, 250, "rate-of-change period (momentum rule)")
+        .param_float("w_trend", 1.0, 0.0, 1.0, "weight of the trend rule", 0.1)
+        .param_float("w_meanrev", 0.5, 0.0, 1.0, "weight of the mean-reversion rule", 0.1)
+        .param_float("w_momentum", 0.5, 0.0, 1.0, "weight of the momentum rule", 0.1)
+        .param_float("trend_scale", 0.05, 0.001, 0.5, "MA spread (fraction of the slow MA) that scores +-1")
+        .param_float("momentum_scale", 0.10, 0.005, 1.0, "rate of change that scores +-1")
+        .param_string("emit", "", "indicator panels to publish, e.g. \"sma:20,rsi:14,macd:12:26:9,bb:20:2,atr:14\"")
+        .sla_latency_ms(5.0)
+        .sla_min_confidence(0.5);
+  }
+
+  explicit TechnicalModule(const mosaic::Params& p) {
+    rules_.fast = static_cast<int>(p.get_int("fast"));
+    rules_.slow = static_cast<int>(p.get_int("slow"));
+    rules_.ema_trend = p.get_enum("trend_ma") == "ema";
+    rules_.rsi_period = static_cast<int>(p.get_int("rsi_period"));
+    rules_.bb_period = static_cast<int>(p.get_int("bb_period"));
+    rules_.bb_k = p.get_float("bb_k");
+    rules_.roc_period = static_cast<int>(p.get_int("roc_period"));
+    rules_.w_trend = p.get_float("w_trend");
+    rules_.w_meanrev = p.get_float("w_meanrev");
+    rules_.w_momentum = p.get_float("w_momentum");
+    rules_.trend_scale = p.get_float("trend_scale");
+    rules_.momentum_scale = p.get_float("momentum_scale");
+    try {
+      rules_.check();
+      emit_ = parse_emit(p.get_string("emit"));
+    } catch (const std::invalid_argument& e) {
+      throw mosaic::Error(MOSAIC_ERR_INVALID_ARGUMENT, e.what());
+    }
+  }
+
+  void process(const mosaic::Inputs& in, mosaic::Outputs& out) override {
+    const mosaic::PanelView close = in.panel("close");
+    const mosaic::Shape shape = close.shape();
+    mosaic::PanelWriter& signal = out.panel("signal.technical", shape);
+    for (size_t a = 0; a < close.assets(); ++a) score_series(rules_, close.column(a), signal.column(a));
+    for (const auto& request : emit_) emit_indicator(request, in, close, shape, out);
+  }
+
+  void self_test() override { run_self_test(); }
+
+ private:
+  static void emit_indicator(const EmitRequest& r, const mosaic::Inputs& in, const mosaic::PanelView& close,
+                             const mosaic::Shape& shape, mosaic::Outputs& out) {
+    const std::vector<std::string> names = port_names(r);
+    std::vector<mosaic::PanelWriter*> panels;
+    for (const auto& name : names) panels.push_back(&out.panel(name, shape));
+    const int n = static_cast<int>(r.args[0]);
+    const bool has_hl = in.has("high") && in.has("low");
+    std::optional<mosaic::PanelView> high, low;
+    if (r.indicator == Indicator::Atr && has_hl) {
+      high.emplace(in.panel("high"));
+      low.emplace(in.panel("low"));
+    }
+    for (size_t a = 0; a < close.assets(); ++a) {
+      auto x = close.column(a);
+      switch (r.indicator) {
+        case Indicator::Sma: sma(x, n, panels[0]->column(a)); break;
+        case Indicator::Ema: ema(x, n, panels[0]->column(a)); break;
+        case Indicator::Rsi: rsi(x, n, panels[0]->column(a)); break;
+        case Indicator::Roc: roc(x, n, panels[0]->column(a)); break;
+        case Indicator::Zscore: zscore(x, n, panels[0]->column(a)); break;
+        case Indicator::Macd:
+          macd(x, n, static_cast<int>(r.args[1]), static_cast<int>(r.args[2]), panels[0]->column(a),
+               panels[1]->column(a), panels[2]->column(a));
+          break;
+        case Indicator::Bollinger:
+          bollinger(x, n, r.args[1], panels[2]->column(a), panels[1]->column(a), panels[0]->column(a),
+                    panels[3]->column(a));
+          break;
+        case Indicator::Atr:
+          if (high) atr(high->column(a), low->column(a), x, n, panels[0]->column(a));
+          else atr({}, {}, x, n, panels[0]->column(a));
+          break;
+      }
+    }
+  }
+
+  SignalRules rules_;
+  std::vector<EmitRequest> emit_;
+};
+
+}  // namespace mosaic::technical
+
+MOSAIC_EXPORT_MODULE(mosaic::technical::TechnicalModule)

@@ -1,0 +1,281 @@
+// mosaic/module.hpp: write a module as one small C++ class.
+//
+//   class Momentum final : public mosaic::Module {
+//    public:
+//     static mosaic::Contract contract();
+//     explicit Momentum(const mosaic::Params& p);
+//     void process(const mosaic::Inputs& in, mosaic::Outputs& out) override;
+//     void self_test() override;   // optional: throw on a wrong value
+//   };
+//   MOSAIC_EXPORT_MODULE(Momentum)
+//
+// The macro defines the library's one export, `mosaic_entry`, and noexcept trampolines
+// that turn every exception into a status plus an error message.
+#pragma once
+
+#include <mosaic/arrow.hpp>
+#include <mosaic/contract.hpp>
+#include <mosaic/error.hpp>
+#include <mosaic/mosaic.h>
+#include <mosaic/params.hpp>
+
+#include <cmath>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mosaic {
+
+namespace detail {
+// The host table given to init. One per library; read-only after init.
+inline const mosaic_host* g_host = nullptr;
+}  // namespace detail
+
+inline const mosaic_host* host() { return detail::g_host; }
+
+inline void log(int32_t level, const char* module, const std::string& message) {
+  if (detail::g_host && detail::g_host->log) detail::g_host->log(detail::g_host, level, module, message.c_str());
+}
+
+// True when `name` belongs to `pattern`: equal, or pattern "family.*" and name "family.x".
+inline bool port_matches(std::string_view pattern, std::string_view name) {
+  if (pattern.size() >= 2 && pattern.substr(pattern.size() - 2) == ".*")
+    return name.size() > pattern.size() - 1 && name.substr(0, pattern.size() - 1) == pattern.substr(0, pattern.size() - 1);
+  return pattern == name;
+}
+
+class Inputs {
+ public:
+  explicit Inputs(const mosaic_inputs* c) : c_(c) {}
+
+  bool has(std::string_view name) const { return find(name) != nullptr; }
+  PanelView panel(std::string_view name) const {
+    const mosaic_port_data& p = require(name);
+    return PanelView(p.schema, p.array, name);
+  }
+  TableView table(std::string_view name) const {
+    const mosaic_port_data& p = require(name);
+    return TableView(p.schema, p.array, name);
+  }
+  double confidence(std::string_view name) const { return require(name).confidence; }
+  // Names of the inputs present that match a pattern such as "signal.*".
+  std::vector<std::string_view> matching(std::string_view pattern) const {
+    std::vector<std::string_view> names;
+    for (uint32_t i = 0; i < c_->n_ports; ++i)
+      if (port_matches(pattern, c_->ports[i].name)) names.emplace_back(c_->ports[i].name);
+    return names;
+  }
+
+ private:
+  const mosaic_port_data* find(std::string_view name) const {
+    for (uint32_t i = 0; i < c_->n_ports; ++i)
+      if (name == c_->ports[i].name) return &c_->ports[i];
+    return nullptr;
+  }
+  const mosaic_port_data& require(std::string_view name) const {
+    const mosaic_port_data* p = find(name);
+    if (!p) throw Error(MOSAIC_ERR_MISSING_INPUT, "input '" + std::string(name) + "' is absent");
+    return *p;
+  }
+  const mosaic_inputs* c_;
+};
+
+// Collects the outputs of one process call; the trampoline hands them to the host after
+// process returns, so a module that throws half-way emits nothing.
+class Outputs {
+ public:
+  explicit Outputs(const mosaic_host* host) : host_(host) {}
+
+  // A new panel on `shape`, every value NaN until written.
+  PanelWriter& panel(std::string name, const Shape& shape) {
+    pending_.push_back({std::move(name), std::make_unique<PanelWriter>(host_, shape), std::nullopt, nullptr});
+    return *pending_.back().panel;
+  }
+  TableWriter& table(std::string name, size_t rows) {
+    pending_.push_back({std::move(name), nullptr, std::nullopt, std::make_unique<TableWriter>(host_, rows)});
+    return *pending_.back().table;
+  }
+  // Overrides the default confidence of an output: the share of assets whose last value
+  // is finite (1 for tables).
+  void set_confidence(std::string_view name, double confidence) {
+    for (auto& p : pending_)
+      if (p.name == name) p.confidence = confidence;
+  }
+
+  // Moves every collected output to the host. Throws on the first the host refuses.
+  void emit_all(mosaic_outputs* sink) {
+    for (auto& p : pending_) {
+      ArrowSchema schema{};
+      ArrowArray array{};
+      double confidence = p.confidence.value_or(p.panel ? last_row_coverage(*p.panel) : 1.0);
+      if (p.panel) p.panel->release_into(&schema, &array);
+      else p.table->release_into(&schema, &array);
+      mosaic_error err{};
+      int32_t status = sink->emit(sink, p.name.c_str(), &schema, &array, confidence, &err);
+      if (status != MOSAIC_OK) {
+        if (array.release) array.release(&array);
+        if (schema.release) schema.release(&schema);
+        throw Error(status, err.message);
+      }
+    }
+    pending_.clear();
+  }
+
+ private:
+  static double last_row_coverage(PanelWriter& w) {
+    if (w.rows() == 0 || w.assets() == 0) return 0.0;
+    size_t valid = 0;
+    for (size_t a = 0; a < w.assets(); ++a) valid += std::isfinite(w.column(a)[w.rows() - 1]) ? 1 : 0;
+    return static_cast<double>(valid) / static_cast<double>(w.assets());
+  }
+  struct Pending {
+    std::string name;
+    std::unique_ptr<PanelWriter> panel;
+    std::optional<double> confidence;
+    std::unique_ptr<TableWriter> table;
+  };
+  const mosaic_host* host_;
+  std::vector<Pending> pending_;
+};
+
+class Module {
+ public:
+  virtual ~Module() = default;
+  virtual void process(const Inputs& in, Outputs& out) = 0;
+  // Checks computations against known values; throw (e.g. with expect_near) on a mismatch.
+  virtual void self_test() {}
+  virtual const void* get_extension(const char* /*id*/) { return nullptr; }
+};
+
+// For self_test: throws a self-test failure naming the quantity and both values.
+inline void expect_near(double actual, double expected, double tolerance, const std::string& what) {
+  bool both_nan = std::isnan(actual) && std::isnan(expected);
+  if (!both_nan && !(std::fabs(actual - expected) <= tolerance))
+    throw Error(MOSAIC_ERR_SELF_TEST, what + ": got " + std::to_string(actual) + ", expected " +
+                                          std::to_string(expected) + " (tolerance " + std::to_string(tolerance) + ")");
+}
+
+namespace detail {
+
+template <class F>
+int32_t guarded(mosaic_error* err, int32_t fallback_status, F&& f) noexcept {
+  try {
+    f();
+    return MOSAIC_OK;
+  } catch (const Error& e) {
+    write_error(err, e.what());
+    return e.status();
+  } catch (const std::bad_alloc&) {
+    write_error(err, "out of memory");
+    return MOSAIC_ERR_OUT_OF_MEMORY;
+  } catch (const std::exception& e) {
+    write_error(err, e.what());
+    return fallback_status;
+  } catch (...) {
+    write_error(err, "unknown exception");
+    return fallback_status;
+  }
+}
+
+struct InstanceBox {
+  mosaic_instance c{};
+  const mosaic_host* host = nullptr;
+  std::unique_ptr<Module> module;
+};
+
+inline InstanceBox* box(mosaic_instance* self) { return static_cast<InstanceBox*>(self->module_data); }
+
+inline int32_t instance_process(mosaic_instance* self, const mosaic_inputs* in, mosaic_outputs* out,
+                                mosaic_error* err) noexcept {
+  return guarded(err, MOSAIC_ERR_EXCEPTION, [&] {
+    Outputs outputs(box(self)->host);
+    box(self)->module->process(Inputs(in), outputs);
+    outputs.emit_all(out);
+  });
+}
+inline int32_t instance_self_test(mosaic_instance* self, mosaic_error* err) noexcept {
+  return guarded(err, MOSAIC_ERR_SELF_TEST, [&] { box(self)->module->self_test(); });
+}
+inline const void* instance_get_extension(mosaic_instance* self, const char* id) noexcept {
+  try {
+    return box(self)->module->get_extension(id);
+  } catch (...) {
+    return nullptr;
+  }
+}
+inline void instance_destroy(mosaic_instance* self) noexcept { delete box(self); }
+
+// Per module type: its C contract (filled by a static initializer at library load) and
+// its create function.
+template <class T>
+struct Glue {
+  static inline mosaic_contract c_contract{};
+  static inline ContractStorage* storage = nullptr;
+
+  static void build_contract() noexcept {
+    try {
+      storage = new ContractStorage();
+      storage->build(T::contract(), &c_contract);
+    } catch (...) {
+      c_contract = mosaic_contract{};  // struct_size 0: the host reports an unreadable contract
+    }
+  }
+
+  static int32_t create(const mosaic_host* host, const mosaic_param_value* params, uint32_t n_params,
+                        mosaic_instance** out, mosaic_error* err) noexcept {
+    return guarded(err, MOSAIC_ERR_INVALID_ARGUMENT, [&] {
+      auto b = std::make_unique<InstanceBox>();
+      b->host = host;
+      b->module = std::make_unique<T>(Params(params, n_params));
+      b->c.struct_size = sizeof(mosaic_instance);
+      b->c.module_data = b.get();
+      b->c.process = &instance_process;
+      b->c.self_test = &instance_self_test;
+      b->c.get_extension = &instance_get_extension;
+      b->c.destroy = &instance_destroy;
+      *out = &b.release()->c;
+    });
+  }
+
+  static constexpr mosaic_factory factory() {
+    return mosaic_factory{sizeof(mosaic_factory), 0, &c_contract, &create};
+  }
+};
+
+template <class... Ts>
+inline constexpr mosaic_factory factories[] = {Glue<Ts>::factory()...};
+
+template <class... Ts>
+struct Registration {
+  Registration() { (Glue<Ts>::build_contract(), ...); }
+};
+
+inline int32_t library_init(const mosaic_host* host, mosaic_error* err) noexcept {
+  if (!host || host->abi_version.major != MOSAIC_ABI_MAJOR) {
+    write_error(err, "host ABI major differs from the module's");
+    return MOSAIC_ERR_ABI;
+  }
+  g_host = host;
+  return MOSAIC_OK;
+}
+inline void library_deinit() noexcept { g_host = nullptr; }
+
+}  // namespace detail
+}  // namespace mosaic
+
+// Exports one or more module classes from this library. Use once per library.
+#define MOSAIC_EXPORT_MODULES(...)                                                          \
+  static const ::mosaic::detail::Registration<__VA_ARGS__> mosaic_registration_{};          \
+  extern "C" MOSAIC_EXPORT const mosaic_module_entry mosaic_entry;                         \
+  const mosaic_module_entry mosaic_entry = {                                               \
+      {MOSAIC_ABI_MAJOR, MOSAIC_ABI_MINOR, MOSAIC_ABI_PATCH},                              \
+      sizeof(mosaic_module_entry),                                                         \
+      &::mosaic::detail::library_init,                                                     \
+      &::mosaic::detail::library_deinit,                                                   \
+      static_cast<uint32_t>(sizeof(::mosaic::detail::factories<__VA_ARGS__>) / sizeof(mosaic_factory)), \
+      0,                                                                                   \
+      ::mosaic::detail::factories<__VA_ARGS__>};
+
+#define MOSAIC_EXPORT_MODULE(T) MOSAIC_EXPORT_MODULES(T)
