@@ -77,13 +77,14 @@ std::string contract_text(const ContractInfo& c, const Library& lib) {
   std::string out = fmt::format("{} {} ({}, {})\n  {}\n  library {}\n  SLA: max latency {} ms, min confidence {}\n",
                                 c.name, c.version.str(), role_name(c.role), c.id, c.description, lib.file().string(),
                                 c.sla.max_latency_ms, c.sla.min_confidence);
-  auto port_list = [](const std::vector<PortInfo>& v) {
+  auto port_list = [](const std::vector<PortInfo>& v, bool inputs) {
     std::string s;
     for (const auto& p : v)
-      s += fmt::format("    {} ({}{}) {}\n", p.name, layout_name(p.layout), p.required ? "" : ", optional", p.description);
+      s += fmt::format("    {} ({}{}) {}\n", p.name, layout_name(p.layout), inputs && !p.required ? ", optional" : "",
+                       p.description);
     return s.empty() ? std::string("    none\n") : s;
   };
-  out += "  inputs:\n" + port_list(c.inputs) + "  outputs:\n" + port_list(c.outputs);
+  out += "  inputs:\n" + port_list(c.inputs, true) + "  outputs:\n" + port_list(c.outputs, false);
   if (!c.dependencies.empty()) {
     out += "  depends on:\n";
     for (const auto& d : c.dependencies) out += fmt::format("    {} {}\n", d.module, d.range.str());

@@ -109,7 +109,7 @@ void read_module(const Reader& r, const std::string& name, const toml::table& t,
     if (!e->is_boolean()) r.fail(*e, prefix + "enabled", "expected true or false");
     m.enabled = e->as_boolean()->get();
   }
-  if (const toml::table* p = r.table(t, "params", prefix + "params")) m.params = *p;
+  m.params = r.table(t, "params", prefix + "params");
   if (const toml::table* s = r.table(t, "sla", prefix + "sla")) {
     r.only_keys(*s, prefix + "sla.", {"max_latency_ms", "min_confidence"});
     if (const toml::node* l = s->get("max_latency_ms")) {
@@ -126,9 +126,11 @@ void read_module(const Reader& r, const std::string& name, const toml::table& t,
   c.module_configs[name] = std::move(m);
 }
 
-Config from_table(const toml::table& root, std::string text, const fs::path& file) {
+Config from_table(std::shared_ptr<const toml::table> document, std::string text, const fs::path& file) {
   Reader r(file);
   Config c;
+  c.document = document;
+  const toml::table& root = *document;
   c.file = file;
   c.text = std::move(text);
   r.only_keys(root, "", {"data", "pipeline", "modules"});
@@ -158,8 +160,8 @@ const ModuleConfig& Config::module(const std::string& name) const {
 
 Config parse_config(std::string_view text, const fs::path& file) {
   try {
-    toml::table root = toml::parse(text, file.string());
-    return from_table(root, std::string(text), file);
+    auto root = std::make_shared<const toml::table>(toml::parse(text, file.string()));
+    return from_table(std::move(root), std::string(text), file);
   } catch (const toml::parse_error& e) {
     throw ConfigError(file.string(), e.source().begin.line, "", fmt::format("TOML syntax error: {}", e.description()));
   }

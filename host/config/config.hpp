@@ -22,6 +22,7 @@
 
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,7 +31,9 @@ namespace mosaic::host {
 
 struct ModuleConfig {
   bool enabled = true;
-  toml::table params;  // raw; checked against the contract by bind_params
+  // Raw, checked against the contract by bind_params; points into Config::document, so
+  // source lines survive. nullptr when the config sets no params.
+  const toml::table* params = nullptr;
   std::optional<double> max_latency_ms;
   std::optional<double> min_confidence;
   size_t line = 0;  // where [modules.<name>] starts
@@ -45,6 +48,7 @@ struct Config {
   std::vector<std::string> modules;
   int quarantine_after = 3;
   std::map<std::string, ModuleConfig> module_configs;
+  std::shared_ptr<const toml::table> document;  // the parsed file, shared by copies
 
   const ModuleConfig& module(const std::string& name) const;
 };

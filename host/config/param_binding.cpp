@@ -56,8 +56,10 @@ std::string check_param(const ParamInfo& d, const ParamValue& v) {
   return {};
 }
 
-std::vector<BoundParam> bind_params(const ContractInfo& contract, const toml::table& params, const std::string& file) {
+std::vector<BoundParam> bind_params(const ContractInfo& contract, const toml::table* configured, const std::string& file) {
   const std::string prefix = "modules." + contract.name + ".params.";
+  static const toml::table kNone;
+  const toml::table& params = configured ? *configured : kNone;
   for (auto&& [k, v] : params) {
     if (contract.param(std::string(k.str()))) continue;
     std::vector<std::string> names;

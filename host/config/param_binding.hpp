@@ -19,7 +19,8 @@ struct BoundParam {
 
 // One value per declared parameter, in declaration order. Throws ConfigError naming
 // `file`, the line and the key (e.g. modules.technical.params.fast) and what was expected.
-std::vector<BoundParam> bind_params(const ContractInfo& contract, const toml::table& params, const std::string& file);
+// `params` may be nullptr (nothing configured: all defaults).
+std::vector<BoundParam> bind_params(const ContractInfo& contract, const toml::table* params, const std::string& file);
 
 // Checks one value against its declaration; returns "" when valid, else what was expected.
 std::string check_param(const ParamInfo& decl, const ParamValue& value);

@@ -1,0 +1,144 @@
+#include "run_mosaic.hpp"
+
+#include <doctest/doctest.h>
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+using mosaic_test::run_mosaic;
+namespace fs = std::filesystem;
+
+TEST_CASE("mosaic run with no arguments runs the bundled pipeline on the sample data") {
+  auto r = run_mosaic("run");
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  CHECK(r.out.find("2216 bars x 10 assets") != std::string::npos);
+  CHECK(r.out.find("technical  1.0.0    ok") != std::string::npos);
+  CHECK(r.out.find("signal.technical: 2216 bars x 10 assets") != std::string::npos);
+  for (const char* ticker : {"BASI", "SPI", "UTIL"}) CHECK(r.out.find(ticker) != std::string::npos);
+}
+
+TEST_CASE("mosaic run --json is machine-readable and carries the per-module figures") {
+  auto r = run_mosaic("run --json");
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["data"]["bars"] == 2216);
+  CHECK(j["data"]["assets"] == 10);
+  CHECK(j["degraded"] == false);
+  REQUIRE(j["modules"].size() == 1);
+  const auto& m = j["modules"][0];
+  CHECK(m["name"] == "technical");
+  CHECK(m["version"] == "1.0.0");
+  CHECK(m["status"] == "ok");
+  CHECK(m["calls"] == 1);
+  CHECK(m["confidence"].get<double>() == doctest::Approx(1.0));
+  CHECK(m["sla"]["max_latency_ms"] == 5.0);
+  CHECK(j["signals"]["signal.technical"]["assets"] == 10);
+}
+
+TEST_CASE("mosaic run --out writes every port as a wide CSV, and modules.json") {
+  auto dir = mosaic_test::temp_folder("out");
+  auto r = run_mosaic("run --out " + dir.string());
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  for (const char* port : {"close", "signal.technical", "technical.sma_20", "technical.rsi_14", "technical.macd_12_26_9",
+                           "technical.macd_signal_12_26_9", "technical.bb_upper_20_2", "technical.atr_14"})
+    CHECK_MESSAGE(fs::exists(dir / "ports" / (std::string(port) + ".csv")), port);
+  std::string close = mosaic_test::slurp(dir / "ports" / "close.csv");
+  CHECK(close.rfind("ts,BASI,CONG,CONS,FINA,HLTH,INDU,SPI,TECH,TELE,UTIL\n1999-12-30,1000,", 0) == 0);
+  CHECK(std::count(close.begin(), close.end(), '\n') == 2217);
+  // The sample's missing closes stay missing: empty fields, never zero.
+  CHECK(close.find(",,") != std::string::npos);
+  std::string sma = mosaic_test::slurp(dir / "ports" / "technical.sma_20.csv");
+  CHECK(sma.find("\n1999-12-30,,,,,,,,,,\n") != std::string::npos);  // warm-up is empty (NaN)
+  auto modules = nlohmann::json::parse(mosaic_test::slurp(dir / "modules.json"));
+  CHECK(modules[0]["name"] == "technical");
+  CHECK(fs::exists(dir / "config.toml"));
+}
+
+TEST_CASE("exit codes: 2 for usage and config errors") {
+  CHECK(run_mosaic("").code == 2);
+  CHECK(run_mosaic("frobnicate").code == 2);
+  auto bad_flag = run_mosaic("run --no-such-flag");
+  CHECK(bad_flag.code == 2);
+  CHECK(bad_flag.err.find("no-such-flag") != std::string::npos);
+
+  auto dir = mosaic_test::temp_folder("bad-config");
+  mosaic_test::write_file(dir / "c.toml", "[data]\nprices = \"" MOSAIC_DATA_DIR "/spisector.csv\"\nbogus = 1\n");
+  auto r = run_mosaic("run --config " + (dir / "c.toml").string());
+  CHECK(r.code == 2);
+  CHECK(r.err.find("c.toml:3: data.bogus: unknown key") != std::string::npos);
+
+  mosaic_test::write_file(dir / "p.toml", "[data]\nprices = \"" MOSAIC_DATA_DIR
+                                          "/spisector.csv\"\n[pipeline]\nmodules = [\"technical\"]\n"
+                                          "[modules.technical.params]\nfast = 500\n");
+  r = run_mosaic("run --config " + (dir / "p.toml").string());
+  CHECK(r.code == 2);
+  CHECK(r.err.find("p.toml:6: modules.technical.params.fast: expected an integer in [2, 100], found 500") !=
+        std::string::npos);
+}
+
+TEST_CASE("exit codes: 4 for data errors, with file and line") {
+  auto dir = mosaic_test::temp_folder("bad-data");
+  mosaic_test::write_file(dir / "p.csv", "date,ticker,close\n2020-01-02,A,1\n2020-01-01,A,2\n");
+  auto r = run_mosaic("run --data " + (dir / "p.csv").string());
+  CHECK(r.code == 4);
+  CHECK(r.err.find("p.csv:3:") != std::string::npos);
+  CHECK(run_mosaic("run --data " + (dir / "missing.csv").string()).code == 4);
+}
+
+TEST_CASE("exit codes: 3 for module validation errors") {
+  auto empty = mosaic_test::temp_folder("no-plugins");
+  auto r = run_mosaic("run --plugins " + empty.string());
+  CHECK(r.code == 3);
+  CHECK(r.err.find("module 'technical' (pipeline.modules) was not found") != std::string::npos);
+  CHECK(run_mosaic("run --plugins /nonexistent/plugins").code == 3);
+}
+
+TEST_CASE("validate checks config and plugins without running") {
+  auto r = run_mosaic("validate");
+  CHECK(r.code == 0);
+  CHECK(r.out.find("order: technical") != std::string::npos);
+  auto empty = mosaic_test::temp_folder("validate-empty");
+  r = run_mosaic("validate --json --plugins " + empty.string());
+  CHECK(r.code == 3);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["ok"] == false);
+  CHECK(j["problems"].size() == 1);
+}
+
+TEST_CASE("modules list, test and bench") {
+  auto list = run_mosaic("modules list --json");
+  REQUIRE(list.code == 0);
+  auto j = nlohmann::json::parse(list.out);
+  REQUIRE(j["modules"].size() >= 1);
+  CHECK(j["modules"][0]["name"] == "technical");
+  bool has_emit = false;
+  for (const auto& p : j["modules"][0]["params"]) has_emit = has_emit || p["name"] == "emit";
+  CHECK(has_emit);
+
+  auto one = run_mosaic("modules list technical");
+  CHECK(one.code == 0);
+  CHECK(one.out.find("signal.technical (panel)") != std::string::npos);
+  CHECK(run_mosaic("modules list nosuchmodule").code == 3);
+
+  auto test = run_mosaic("modules test");
+  CHECK(test.code == 0);
+  CHECK(test.out.find("technical  1.0.0    pass") != std::string::npos);
+
+  auto bench = run_mosaic("modules bench --repeat 3 --json");
+  REQUIRE(bench.code == 0);
+  auto b = nlohmann::json::parse(bench.out);
+  CHECK(b[0]["name"] == "technical");
+  CHECK(b[0]["runs"] == 3);
+  CHECK(b[0]["p50_ms"].get<double>() > 0);
+  CHECK(run_mosaic("modules frob").code == 2);
+}
+
+TEST_CASE("health reports every module's state") {
+  auto r = run_mosaic("health --json");
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  CHECK(j["modules"][0]["state"].is_string());
+  CHECK(j["state"].is_string());
+}

@@ -1,0 +1,102 @@
+#include "host/config/config.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using mosaic::host::ConfigError;
+using mosaic::host::parse_config;
+
+namespace {
+
+// Parses and returns the error text, or "" when the config is accepted.
+std::string error_of(const std::string& text) {
+  try {
+    parse_config(text, "/cfg/pipeline.toml");
+    return {};
+  } catch (const ConfigError& e) {
+    return e.what();
+  }
+}
+
+}  // namespace
+
+TEST_CASE("a full config reads back, with paths relative to the config file") {
+  auto c = parse_config(R"(
+[data]
+prices = "../data/prices.csv"
+news = "/abs/news.csv"
+[pipeline]
+modules = ["technical", "risk"]
+plugins = "plugins"
+quarantine_after = 5
+[modules.technical]
+enabled = false
+[modules.technical.params]
+fast = 12
+[modules.technical.sla]
+max_latency_ms = 2.5
+min_confidence = 1
+)",
+                        "/cfg/sub/pipeline.toml");
+  CHECK(c.prices == "/cfg/data/prices.csv");
+  REQUIRE(c.news);
+  CHECK(*c.news == "/abs/news.csv");
+  REQUIRE(c.plugins);
+  CHECK(*c.plugins == "/cfg/sub/plugins");
+  CHECK(c.modules == std::vector<std::string>{"technical", "risk"});
+  CHECK(c.quarantine_after == 5);
+  const auto& t = c.module("technical");
+  CHECK_FALSE(t.enabled);
+  REQUIRE(t.params);
+  CHECK((*t.params)["fast"].value<int64_t>() == 12);
+  CHECK(*t.max_latency_ms == 2.5);
+  CHECK(*t.min_confidence == 1.0);
+  CHECK(c.module("risk").enabled);  // not configured: defaults
+  CHECK(c.text.find("quarantine_after = 5") != std::string::npos);
+}
+
+TEST_CASE("an unknown key names the file, line and key, and lists what is allowed") {
+  std::string e = error_of("[data]\nprices = \"p.csv\"\n[pipeline]\nmodules = []\nmodulez = 1\n");
+  CHECK(e == "/cfg/pipeline.toml:5: pipeline.modulez: unknown key; expected one of: modules, plugins, quarantine_after");
+  CHECK(error_of("[data]\nprices = \"p.csv\"\nextra = 1\n").find(":3: data.extra: unknown key") != std::string::npos);
+  CHECK(error_of("[data]\nprices = \"p.csv\"\n[backtset]\n").find(":3: backtset: unknown key") != std::string::npos);
+}
+
+TEST_CASE("wrong types say what was expected") {
+  CHECK(error_of("[data]\nprices = 3\n") == "/cfg/pipeline.toml:2: data.prices: expected a string, found an integer");
+  CHECK(error_of("[data]\nprices = \"p\"\n[pipeline]\nmodules = \"technical\"\n") ==
+        "/cfg/pipeline.toml:4: pipeline.modules: expected an array of module names");
+  CHECK(error_of("[data]\nprices = \"p\"\n[pipeline]\nmodules = [\"a\"]\n[modules.a]\nenabled = \"yes\"\n") ==
+        "/cfg/pipeline.toml:6: modules.a.enabled: expected true or false");
+  CHECK(error_of("[data]\nprices = \"p\"\n[pipeline]\nmodules = [\"a\"]\n[modules.a]\nparams = 3\n")
+            .find("modules.a.params: expected a table, found an integer") != std::string::npos);
+}
+
+TEST_CASE("out-of-range values are refused with the allowed range") {
+  CHECK(error_of("[data]\nprices = \"p\"\n[pipeline]\nquarantine_after = 0\n") ==
+        "/cfg/pipeline.toml:4: pipeline.quarantine_after: expected an integer >= 1");
+  CHECK(error_of("[data]\nprices = \"p\"\n[pipeline]\nmodules = [\"a\"]\n[modules.a.sla]\nmin_confidence = 1.5\n") ==
+        "/cfg/pipeline.toml:6: modules.a.sla.min_confidence: expected a number in [0, 1]");
+  CHECK(error_of("[data]\nprices = \"p\"\n[pipeline]\nmodules = [\"a\"]\n[modules.a.sla]\nmax_latency_ms = -1\n")
+            .find("modules.a.sla.max_latency_ms: expected a number >= 0") != std::string::npos);
+}
+
+TEST_CASE("structural mistakes") {
+  CHECK(error_of("[pipeline]\nmodules = []\n").find("missing [data] table") != std::string::npos);
+  CHECK(error_of("[data]\nnews = \"n.csv\"\n").find("data.prices: missing") != std::string::npos);
+  CHECK(error_of("[data]\nprices = \"p\"\n[pipeline]\nmodules = [\"a\", \"a\"]\n") ==
+        "/cfg/pipeline.toml:4: pipeline.modules: 'a' is listed twice");
+  CHECK(error_of("[data]\nprices = \"p\"\n[pipeline]\nmodules = [\"a\"]\n[modules.b]\nenabled = true\n") ==
+        "/cfg/pipeline.toml:5: modules.b: 'b' is not listed in pipeline.modules");
+}
+
+TEST_CASE("TOML syntax errors carry the line") {
+  std::string e = error_of("[data]\nprices = \"p\"\n[pipeline\n");
+  CHECK(e.rfind("/cfg/pipeline.toml:3: TOML syntax error:", 0) == 0);
+}
+
+TEST_CASE("a missing config file is reported by path") {
+  CHECK_THROWS_WITH_AS(mosaic::host::load_config("/nonexistent/mosaic.toml"),
+                       "/nonexistent/mosaic.toml: cannot open the config file", ConfigError);
+}
