@@ -4,6 +4,7 @@
 #include "host/cli/paths.hpp"
 #include "host/data/data_error.hpp"
 #include "host/data/price_csv.hpp"
+#include "host/monitor/log.hpp"
 #include "host/pipeline/market_ports.hpp"
 
 #include <fmt/format.h>
@@ -35,6 +36,7 @@ std::unique_ptr<Session> open_session(const CommonOptions& options, bool tolerat
   } catch (const LoadError& e) {
     throw CliError(kModule, e.what());
   }
+  for (const auto& w : s->assembly.warnings) log_warn("", w);
   if (!s->assembly.ok()) {
     if (tolerate_module_issues) return s;
     std::string message = "module validation failed:";

@@ -8,7 +8,9 @@ Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir,
                   const std::map<std::string, int32_t>& data_ports) {
   Assembly a;
   a.scan = scan_plugins(plugin_dir, shadow);
-  for (const auto& e : a.scan.errors) a.issues.push_back({"", e.what()});
+  // A bad library is reported and skipped; it only matters if the config needs a module
+  // that it would have provided, which the lookup below reports.
+  for (const auto& e : a.scan.errors) a.warnings.push_back(fmt::format("skipped {}", e.what()));
 
   std::map<std::string, std::pair<std::shared_ptr<Library>, const ModuleFactory*>> available;
   for (const auto& lib : a.scan.libraries)
@@ -29,8 +31,12 @@ Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir,
     if (it == available.end()) {
       std::vector<std::string> names;
       for (const auto& [n, e] : available) names.push_back(n);
-      a.issues.push_back({name, fmt::format("module '{}' (pipeline.modules) was not found in {} (loaded: {})", name,
-                                            plugin_dir.string(), names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", ")))});
+      std::string skipped =
+          a.scan.errors.empty() ? "" : fmt::format("; {} librar{} failed to load", a.scan.errors.size(),
+                                                   a.scan.errors.size() == 1 ? "y" : "ies");
+      a.issues.push_back({name, fmt::format("module '{}' (pipeline.modules) was not found in {} (loaded: {}{})", name,
+                                            plugin_dir.string(),
+                                            names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", ")), skipped)});
       continue;
     }
     const auto& [lib, factory] = it->second;

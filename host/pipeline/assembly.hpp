@@ -15,7 +15,8 @@ namespace mosaic::host {
 
 struct Assembly {
   ScanResult scan;
-  std::vector<ResolveIssue> issues;  // module validation problems (exit code 3)
+  std::vector<std::string> warnings;  // libraries that failed to load; skipped, not fatal
+  std::vector<ResolveIssue> issues;   // module validation problems (exit code 3)
   Resolution resolution;
   std::vector<ModuleSetup> setups;  // the configured modules, ready to instantiate
   bool ok() const { return issues.empty(); }

@@ -14,13 +14,17 @@
 namespace mosaic::host {
 
 struct Pipeline::Slot {
-  ModuleSetup setup;
+  ModuleSetup setup;  // declared first: the library stays loaded until the instance is gone
   std::string name;
   mosaic_instance* instance = nullptr;
   ModuleStats stats;
   bool enabled = true;
   bool quarantined = false;
   const ContractInfo& contract() const { return setup.factory->contract; }
+  // Also runs when a pipeline's constructor throws half-way, for the slots built so far.
+  ~Slot() {
+    if (instance) instance->destroy(instance);
+  }
 };
 
 namespace {
@@ -79,8 +83,8 @@ Pipeline::Pipeline(std::vector<ModuleSetup> modules, const std::vector<std::stri
     std::vector<mosaic_param_value> c_params;
     for (const auto& p : s->setup.params) c_params.push_back({p.name.c_str(), p.value.to_c()});
     mosaic_error err{};
-    int32_t status = s->setup.factory->factory->create(host_services(), c_params.data(), static_cast<uint32_t>(c_params.size()),
-                                              &s->instance, &err);
+    int32_t status = s->setup.factory->factory->create(host_services(), c_params.data(),
+                                                       static_cast<uint32_t>(c_params.size()), &s->instance, &err);
     if (status != MOSAIC_OK || !s->instance)
       throw std::runtime_error(fmt::format("{}: create failed ({}): {}", s->contract().label(), status, err.message));
     slots_.push_back(std::move(s));
@@ -88,9 +92,8 @@ Pipeline::Pipeline(std::vector<ModuleSetup> modules, const std::vector<std::stri
 }
 
 Pipeline::~Pipeline() {
-  // Destroy in reverse order; libraries unload when the last ModuleSetup lets go.
-  for (auto it = slots_.rbegin(); it != slots_.rend(); ++it)
-    if ((*it)->instance) (*it)->instance->destroy((*it)->instance);
+  // Later modules may hold nothing of earlier ones, but destroy in reverse run order anyway.
+  while (!slots_.empty()) slots_.pop_back();
 }
 
 Pipeline::Slot& Pipeline::slot(const std::string& name) {

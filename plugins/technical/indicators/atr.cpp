@@ -7,6 +7,7 @@
 #include <string>
 
 #include "indicators/checks.hpp"
+#include "indicators/ema.hpp"
 #include "indicators/valid_bars.hpp"
 
 namespace mosaic::technical {
@@ -32,26 +33,17 @@ void true_range_close(std::span<const double> c, std::span<double> out)
         out[i] = std::abs(c[i] - c[i - 1]);
 }
 
-// Turns a true-range series into its Wilder average in place.
+// Turns a true-range series into its Wilder average in place. TR[0] is NaN, so the average
+// starts from TR[1]: its first value, at index n, is mean(TR[1..n]).
 void wilder_in_place(int n, std::span<double> tr)
 {
-    const std::size_t len = tr.size();
-    const auto w = static_cast<std::size_t>(n);
-    if (len <= w) {
-        detail::fill_nan_prefix(tr, len);
+    if (tr.empty())
         return;
-    }
-    double seed = 0.0;
-    for (std::size_t i = 1; i <= w; ++i)
-        seed += tr[i];
-    detail::fill_nan_prefix(tr, w);
-    tr[w] = seed / static_cast<double>(w);
-    const double alpha = 1.0 / n;
-    for (std::size_t i = w + 1; i < len; ++i)
-        tr[i] = tr[i] * alpha + tr[i - 1] * (1.0 - alpha);
+    detail::smooth_exponential(tr.subspan(1), n, detail::wilder_alpha(n), tr.subspan(1));
 }
 
-// Validates the inputs and runs kernel(dense_tr) on the true range of the valid bars.
+// Validates the inputs, computes the true range of the valid bars, and hands it to then(),
+// still dense, before it is scattered back.
 template <class Then>
 void with_true_range(const char* name, std::span<const double> high, std::span<const double> low,
                      std::span<const double> close, std::span<double> out, Then then)

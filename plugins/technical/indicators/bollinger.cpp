@@ -8,6 +8,7 @@
 #include "indicators/checks.hpp"
 #include "indicators/rolling.hpp"
 #include "indicators/valid_bars.hpp"
+#include "indicators/vector_math.hpp"
 
 namespace mosaic::technical {
 namespace {
@@ -20,15 +21,16 @@ void bollinger_dense(std::span<const double> x, int n, double k, std::span<doubl
         detail::fill_nan_prefix(out, w - 1);
     if (x.size() < w)
         return;
-    detail::rolling_moments(x, n, middle, upper);  // upper holds the variance until the loop below
+    detail::rolling_moments(x, n, middle, upper);  // upper holds the variance, then the sd
+    detail::sqrt_in_place(upper.subspan(w - 1));
     for (std::size_t i = w - 1; i < x.size(); ++i) {
-        const double half_width = k * std::sqrt(upper[i]);
+        const double half_width = k * upper[i];
         lower[i] = middle[i] - half_width;
         upper[i] = middle[i] + half_width;
         pct_b[i] = (x[i] - lower[i]) / (upper[i] - lower[i]);
     }
-    // Collapsed bands are patched in a second loop so that this one has no branch (it vectorizes
-    // when errno-free math is enabled). upper == lower gives 0/0 or x/0 above.
+    // Collapsed bands are patched in a second loop so that this one has no branch and
+    // vectorizes. upper == lower gives 0/0 or x/0 above.
     for (std::size_t i = w - 1; i < x.size(); ++i)
         if (!std::isfinite(pct_b[i]))
             pct_b[i] = detail::nan;

@@ -12,16 +12,35 @@ void smooth_exponential(std::span<const double> x, int n, double alpha, std::spa
 {
     const std::size_t len = x.size();
     const auto w = static_cast<std::size_t>(n);
-    fill_nan_prefix(out, w - 1);
-    if (len < w)
+    if (len < w) {
+        fill_nan_prefix(out, len);
         return;
-    double seed = 0.0;
+    }
+    // The seed is read before anything is written, so that x and out may be the same memory.
+    double prev = 0.0;
     for (std::size_t i = 0; i < w; ++i)
-        seed += x[i];
-    out[w - 1] = seed / static_cast<double>(w);
-    // Written as TTR writes it, so rounding matches the reference closely.
-    for (std::size_t i = w; i < len; ++i)
-        out[i] = x[i] * alpha + out[i - 1] * (1.0 - alpha);
+        prev += x[i];
+    prev /= static_cast<double>(w);
+    fill_nan_prefix(out, w - 1);
+    out[w - 1] = prev;
+
+    // e[i] = a*x[i] + b*e[i-1] is a chain of dependent multiply-adds, so it runs at the latency
+    // of the FPU. Two steps at once, e[i+1] = a*x[i+1] + a*b*x[i] + b^2*e[i-1], halve the chain;
+    // the result differs from the one-step form by a few ulp, and the error does not grow
+    // because the recursion is contracting.
+    const double b = 1.0 - alpha;
+    const double ab = alpha * b;
+    const double bb = b * b;
+    std::size_t i = w;
+    for (; i + 1 < len; i += 2) {
+        const double x0 = x[i];
+        const double x1 = x[i + 1];
+        out[i] = x0 * alpha + prev * b;
+        prev = (x1 * alpha + x0 * ab) + prev * bb;
+        out[i + 1] = prev;
+    }
+    if (i < len)
+        out[i] = x[i] * alpha + prev * b;
 }
 
 }  // namespace detail

@@ -15,7 +15,8 @@ void wilder_average(std::span<const double> x, int n, std::span<double> out);
 
 namespace detail {
 
-// Dense kernel behind both: NaN for the first n-1 values, then the seeded recursion.
+// Dense kernel behind both: NaN for the first n-1 values, then the seeded recursion. x and out
+// may be the same memory (in-place smoothing).
 void smooth_exponential(std::span<const double> x, int n, double alpha, std::span<double> out);
 
 inline double ema_alpha(int n) { return 2.0 / (n + 1.0); }

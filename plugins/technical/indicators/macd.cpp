@@ -15,36 +15,16 @@ namespace {
 void macd_dense(std::span<const double> x, int fast, int slow, int signal, std::span<double> line,
                 std::span<double> sig, std::span<double> hist)
 {
-    const std::size_t len = x.size();
-    const auto f = static_cast<std::size_t>(fast);
-    const auto s = static_cast<std::size_t>(slow);
-    detail::fill_nan_prefix(line, s - 1);
-    detail::fill_nan_prefix(sig, s - 1);
-    detail::fill_nan_prefix(hist, s - 1);
-    if (len < s)
-        return;
-    // Both EMAs advance in one loop so that their dependency chains overlap; each is the same
-    // SMA-seeded recursion as detail::smooth_exponential, step for step.
-    const double af = detail::ema_alpha(fast);
-    const double as = detail::ema_alpha(slow);
-    double ef = 0.0;
-    for (std::size_t i = 0; i < f; ++i)
-        ef += x[i];
-    ef /= static_cast<double>(f);
-    double es = ef * static_cast<double>(f);
-    for (std::size_t i = f; i < s; ++i) {
-        es += x[i];
-        ef = x[i] * af + ef * (1.0 - af);
-    }
-    es /= static_cast<double>(s);
-    line[s - 1] = ef - es;
-    for (std::size_t i = s; i < len; ++i) {
-        ef = x[i] * af + ef * (1.0 - af);
-        es = x[i] * as + es * (1.0 - as);
-        line[i] = ef - es;
-    }
-    detail::smooth_exponential(line.subspan(s - 1), signal, detail::ema_alpha(signal), sig.subspan(s - 1));
-    for (std::size_t i = s - 1; i < len; ++i)
+    // hist doubles as storage for the fast EMA, so the kernel needs no scratch of its own.
+    detail::smooth_exponential(x, fast, detail::ema_alpha(fast), hist);
+    detail::smooth_exponential(x, slow, detail::ema_alpha(slow), line);
+    for (std::size_t i = 0; i < x.size(); ++i)
+        line[i] = hist[i] - line[i];  // NaN until the slow EMA starts
+
+    const auto lead = std::min(x.size(), static_cast<std::size_t>(slow - 1));
+    detail::fill_nan_prefix(sig, lead);
+    detail::smooth_exponential(line.subspan(lead), signal, detail::ema_alpha(signal), sig.subspan(lead));
+    for (std::size_t i = 0; i < x.size(); ++i)
         hist[i] = line[i] - sig[i];
 }
 

@@ -10,8 +10,8 @@
 //     rounding residue would otherwise swamp the small remainder until the next anchor.
 // This keeps results within ~1e-13 relative of a two-pass computation per window (what TTR
 // does) at a fraction of its O(n) cost per bar. Division and square root are the slow
-// instructions here, so the loops multiply by 1/n (at most 1 ulp from dividing) and leave any
-// square root to the caller's finishing loop, which the compiler can vectorize.
+// instructions here, so the loops multiply by 1/n (at most 1 ulp from dividing) and leave the
+// square root to the caller, which takes it in bulk (vector_math.hpp).
 
 namespace mosaic::technical::detail {
 namespace {
@@ -85,8 +85,10 @@ void rolling_moments(std::span<const double> x, int n, std::span<double> mean, s
         // Welford's sliding update: `in` replaces `leaving` in the window.
         m2 += (in - leaving) * (in - m + leaving - prev);
         const double gone = (leaving - prev) * (leaving - prev);
-        if (since_anchor == w || std::abs(leaving) > reanchor_ratio * std::abs(sum) || !(m2 >= 0.0) ||
-            gone > reanchor_ratio * m2) {
+        // A value far outside the spread also trips this test, which is all the mean needs here:
+        // its residue then stays small next to the spread and the level. gone >= 0, so the test
+        // also catches an m2 that rounding drove negative.
+        if (since_anchor == w || gone > reanchor_ratio * m2) {
             sum = window_sum(x, i + 1 - w, i);
             m = sum * inv_w;
             m2 = window_m2(x, i + 1 - w, i, m);

@@ -2,16 +2,33 @@
 
 namespace mosaic::technical::detail {
 
+bool all_finite(std::span<const double> x)
+{
+    // v * 0 is 0 for a finite v and NaN otherwise, so the sums stay 0 exactly when all values
+    // are finite. Four independent sums, unlike an early-exit loop, let the compiler vectorize.
+    double a0 = 0.0, a1 = 0.0, a2 = 0.0, a3 = 0.0;
+    std::size_t i = 0;
+    for (; i + 4 <= x.size(); i += 4) {
+        a0 += x[i] * 0.0;
+        a1 += x[i + 1] * 0.0;
+        a2 += x[i + 2] * 0.0;
+        a3 += x[i + 3] * 0.0;
+    }
+    for (; i < x.size(); ++i)
+        a0 += x[i] * 0.0;
+    return (a0 + a1) + (a2 + a3) == 0.0;
+}
+
 std::vector<double>& scratch_values()
 {
     thread_local std::vector<double> values;
     return values;
 }
 
-std::vector<std::size_t>& scratch_index()
+std::vector<Run>& scratch_runs()
 {
-    thread_local std::vector<std::size_t> index;
-    return index;
+    thread_local std::vector<Run> runs;
+    return runs;
 }
 
 std::span<double> kernel_scratch(std::size_t size)

@@ -15,6 +15,7 @@
 // on_valid_bars() implements the policy once: it hands a kernel dense spans that hold only the
 // valid bars, then scatters the kernel's outputs back. Kernels therefore never see a NaN.
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -26,13 +27,29 @@ namespace mosaic::technical::detail {
 
 inline constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
+// Marks the first `count` outputs (clamped to the span) as warm-up.
+inline void fill_nan_prefix(std::span<double> out, std::size_t count)
+{
+    for (std::size_t i = 0; i < count && i < out.size(); ++i)
+        out[i] = nan;
+}
+
+// A maximal stretch [begin, end) of consecutive valid bars.
+struct Run {
+    std::size_t begin;
+    std::size_t end;
+};
+
 // Per-thread scratch, reused between calls so the gap path does not allocate once warm.
 std::vector<double>& scratch_values();
-std::vector<std::size_t>& scratch_index();
+std::vector<Run>& scratch_runs();
 
 // Per-thread scratch for a kernel's own temporaries, separate from the buffers above, which
 // hold the kernel's inputs and outputs on the gap path.
 std::span<double> kernel_scratch(std::size_t size);
+
+// True when no value is NaN or infinite; vectorized, so clean blocks skip the bar-by-bar scan.
+bool all_finite(std::span<const double> x);
 
 template <std::size_t I>
 bool valid_at(const std::array<std::span<const double>, I>& in, std::size_t t)
@@ -50,44 +67,79 @@ void on_valid_bars(const std::array<std::span<const double>, I>& in, const std::
                    Kernel&& kernel)
 {
     const std::size_t len = out[0].size();
-    std::size_t lead = 0;
-    while (lead < len && !valid_at(in, lead))
-        ++lead;
-    std::size_t t = lead;
-    while (t < len && valid_at(in, t))
-        ++t;
+    auto& runs = scratch_runs();
+    runs.clear();
+    bool in_run = false;
+    std::size_t begin = 0;
+    auto mark = [&](std::size_t t, bool valid) {
+        if (valid == in_run)
+            return;
+        if (valid)
+            begin = t;
+        else
+            runs.push_back({begin, t});
+        in_run = valid;
+    };
+    // Whole blocks are tested with the vectorized all_finite; only a block that holds a missing
+    // value is walked bar by bar.
+    constexpr std::size_t block = 64;
+    for (std::size_t t = 0; t < len;) {
+        const std::size_t end = std::min(len, t + block);
+        bool clean = true;
+        for (const auto& s : in)
+            clean = clean && all_finite(s.subspan(t, end - t));
+        if (clean) {
+            mark(t, true);
+            t = end;
+            continue;
+        }
+        for (; t < end; ++t)
+            mark(t, valid_at(in, t));
+    }
+    if (in_run)
+        runs.push_back({begin, len});
 
-    // Common case: no gap after the leading NaNs, so the kernel can work on the caller's memory.
-    if (t == len) {
+    // Missing bars are NaN; the kernel writes everything else.
+    for (const auto& o : out) {
+        std::size_t from = 0;
+        for (const auto& r : runs) {
+            std::fill(o.begin() + static_cast<std::ptrdiff_t>(from), o.begin() + static_cast<std::ptrdiff_t>(r.begin), nan);
+            from = r.end;
+        }
+        std::fill(o.begin() + static_cast<std::ptrdiff_t>(from), o.end(), nan);
+    }
+    if (runs.empty())
+        return;
+
+    // Common case: one stretch (a clean series, or gaps only before or after it: an asset listed
+    // late or delisted), so the kernel can work on the caller's memory.
+    if (runs.size() == 1) {
+        const std::size_t b = runs[0].begin;
+        const std::size_t m = runs[0].end - b;
         std::array<std::span<const double>, I> din;
         std::array<std::span<double>, O> dout;
         for (std::size_t i = 0; i < I; ++i)
-            din[i] = in[i].subspan(lead);
-        for (std::size_t o = 0; o < O; ++o) {
-            for (std::size_t k = 0; k < lead; ++k)
-                out[o][k] = nan;
-            dout[o] = out[o].subspan(lead);
-        }
+            din[i] = in[i].subspan(b, m);
+        for (std::size_t o = 0; o < O; ++o)
+            dout[o] = out[o].subspan(b, m);
         kernel(din, dout);
         return;
     }
 
-    auto& index = scratch_index();
-    index.clear();
-    for (std::size_t k = lead; k < len; ++k)
-        if (valid_at(in, k))
-            index.push_back(k);
-    const std::size_t m = index.size();
+    // Gaps inside: copy the valid stretches together, run the kernel, copy the results back.
+    std::size_t m = 0;
+    for (const auto& r : runs)
+        m += r.end - r.begin;
     auto& values = scratch_values();
     values.resize((I + O) * m);
-
     std::array<std::span<const double>, I> din;
     std::array<std::span<double>, O> dout;
     for (std::size_t i = 0; i < I; ++i) {
         double* dst = values.data() + i * m;
-        for (std::size_t k = 0; k < m; ++k)
-            dst[k] = in[i][index[k]];
-        din[i] = std::span<const double>(dst, m);
+        for (const auto& r : runs)
+            dst = std::copy(in[i].begin() + static_cast<std::ptrdiff_t>(r.begin),
+                            in[i].begin() + static_cast<std::ptrdiff_t>(r.end), dst);
+        din[i] = std::span<const double>(values.data() + i * m, m);
     }
     for (std::size_t o = 0; o < O; ++o)
         dout[o] = std::span<double>(values.data() + (I + o) * m, m);
@@ -95,22 +147,12 @@ void on_valid_bars(const std::array<std::span<const double>, I>& in, const std::
     kernel(din, dout);
 
     for (std::size_t o = 0; o < O; ++o) {
-        for (double& v : out[o])
-            v = nan;
-        for (std::size_t k = 0; k < m; ++k)
-            out[o][index[k]] = dout[o][k];
+        const double* src = dout[o].data();
+        for (const auto& r : runs) {
+            std::copy(src, src + (r.end - r.begin), out[o].begin() + static_cast<std::ptrdiff_t>(r.begin));
+            src += r.end - r.begin;
+        }
     }
-}
-
-}  // namespace mosaic::technical::detail
-
-namespace mosaic::technical::detail {
-
-// Marks the first `count` outputs (clamped to the span) as warm-up.
-inline void fill_nan_prefix(std::span<double> out, std::size_t count)
-{
-    for (std::size_t i = 0; i < count && i < out.size(); ++i)
-        out[i] = nan;
 }
 
 }  // namespace mosaic::technical::detail

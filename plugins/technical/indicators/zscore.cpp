@@ -6,6 +6,7 @@
 #include "indicators/checks.hpp"
 #include "indicators/rolling.hpp"
 #include "indicators/valid_bars.hpp"
+#include "indicators/vector_math.hpp"
 
 namespace mosaic::technical {
 namespace {
@@ -18,10 +19,10 @@ void zscore_dense(std::span<const double> x, int n, std::span<double> out)
         return;
     const auto mean = detail::kernel_scratch(x.size());
     detail::rolling_moments(x, n, mean, out);  // out holds the variance until the loop below
-    // Flat windows are patched in a second loop so that this one has no branch (it vectorizes
-    // when errno-free math is enabled).
+    detail::sqrt_in_place(out.subspan(w - 1));  // now the sd
+    // Flat windows are patched in a second loop so that this one has no branch and vectorizes.
     for (std::size_t i = w - 1; i < x.size(); ++i)
-        out[i] = (x[i] - mean[i]) / std::sqrt(out[i]);
+        out[i] = (x[i] - mean[i]) / out[i];
     for (std::size_t i = w - 1; i < x.size(); ++i)
         if (!std::isfinite(out[i]))  // sd == 0: x == mean gives 0/0, and rounding can give x/0
             out[i] = detail::nan;

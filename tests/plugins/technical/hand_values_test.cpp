@@ -160,27 +160,29 @@ TEST_CASE("zscore uses the population standard deviation and is NaN on a flat wi
 
 TEST_CASE("a flat window after a moving one has exactly zero spread")
 {
-    // The running update would leave rounding residue here; the indicators must still see sd 0.
-    // n = 4 re-anchors at indices 3 and 7, so the flat window at index 8 comes from the update.
-    std::vector<double> x{0.1, 0.7, 0.3, 0.9, 1e3, 0.2, 0.2, 0.2, 0.2, 0.3};
+    // 0.3 summed three times and scaled by 1/3 is not exactly 0.3, so a computed spread would be
+    // ~1e-17 rather than 0 and the z-score would be rounding noise. The flat window at index 4
+    // is reached by the sliding update (n = 3 re-anchors at indices 2 and 5).
+    const std::vector<double> x{1.0, 0.5, 0.3, 0.3, 0.3, 0.9};
     std::vector<double> z(x.size()), lo(x.size()), mid(x.size()), up(x.size()), pb(x.size());
-    zscore(x, 4, z);
-    bollinger(x, 4, 2.0, lo, mid, up, pb);
-    CHECK(std::isnan(z[8]));
-    CHECK(std::isnan(pb[8]));
-    CHECK(lo[8] == up[8]);
-    CHECK(z[9] == doctest::Approx(std::sqrt(3.0)));  // {.2,.2,.2,.3}: (.3-.225)/(.1*sqrt(3)/4)
+    zscore(x, 3, z);
+    bollinger(x, 3, 2.0, lo, mid, up, pb);
+    CHECK(std::isnan(z[4]));
+    CHECK(std::isnan(pb[4]));
+    CHECK(lo[4] == up[4]);
+    // {.3,.3,.9}: mean .5, deviations -.2 -.2 .4, var (.04+.04+.16)/3 = .08 -> z = .4/sqrt(.08)
+    CHECK(z[5] == doctest::Approx(std::sqrt(2.0)).epsilon(1e-12));
 }
 
 TEST_CASE("a flat first window has no z-score and no %b")
 {
-    const std::vector<double> x{0.1, 0.1, 0.1, 0.4};
+    const std::vector<double> x{0.3, 0.3, 0.3, 1.2};
     std::vector<double> z(x.size()), lo(x.size()), mid(x.size()), up(x.size()), pb(x.size());
     zscore(x, 3, z);
     bollinger(x, 3, 2.0, lo, mid, up, pb);
     CHECK(std::isnan(z[2]));
     CHECK(std::isnan(pb[2]));
     CHECK(lo[2] == up[2]);
-    // {.1,.1,.4}: mean .2, deviations -.1 -.1 .2, var (.01+.01+.04)/3 = .02 -> z = .2/sqrt(.02)
-    CHECK(z[3] == doctest::Approx(0.2 / std::sqrt(0.02)).epsilon(1e-12));
+    // {.3,.3,1.2}: mean .6, deviations -.3 -.3 .6, var (.09+.09+.36)/3 = .18 -> z = .6/sqrt(.18)
+    CHECK(z[3] == doctest::Approx(std::sqrt(2.0)).epsilon(1e-12));
 }

@@ -1,0 +1,106 @@
+/* A module in plain C11 against mosaic.h alone: no SDK helpers, no C++.
+ * Compiled per target with:
+ *   C_MODULE_NAME   the module's name (a string literal)
+ *   C_ABI_MAJOR     the ABI major its entry claims (default MOSAIC_ABI_MAJOR)
+ *   C_ABI_MINOR     the ABI minor its entry claims (default MOSAIC_ABI_MINOR)
+ * With the defaults it is a valid module that reads `close` and emits nothing; the
+ * wrong_abi and wrong_minor targets claim ABI versions the host must refuse. */
+#include <mosaic/mosaic.h>
+
+#include <stdlib.h>
+
+#ifndef C_MODULE_NAME
+#error "compile with -DC_MODULE_NAME=\"<name>\""
+#endif
+#ifndef C_ABI_MAJOR
+#define C_ABI_MAJOR MOSAIC_ABI_MAJOR
+#endif
+#ifndef C_ABI_MINOR
+#define C_ABI_MINOR MOSAIC_ABI_MINOR
+#endif
+
+static const mosaic_port inputs[] = {
+    {"close", MOSAIC_LAYOUT_PANEL, 1, "closing prices"},
+};
+static const mosaic_port outputs[] = {
+    {"signal." C_MODULE_NAME, MOSAIC_LAYOUT_PANEL, 0, "never emitted"},
+};
+
+static const mosaic_contract contract = {
+    .struct_size = sizeof(mosaic_contract),
+    .role = MOSAIC_ROLE_SIGNAL,
+    .id = "test.mosaic." C_MODULE_NAME,
+    .name = C_MODULE_NAME,
+    .version = "1.0.0",
+    .description = "test-only module written in C",
+    .inputs = inputs,
+    .n_inputs = 1,
+    .n_outputs = 1,
+    .outputs = outputs,
+    .params = NULL,
+    .n_params = 0,
+    .n_dependencies = 0,
+    .dependencies = NULL,
+    .sla = {0.0, 0.0},
+};
+
+static int32_t c_process(mosaic_instance* self, const mosaic_inputs* in, mosaic_outputs* out, mosaic_error* err) {
+  (void)self;
+  (void)in;
+  (void)out;
+  (void)err;
+  return MOSAIC_OK;
+}
+
+static int32_t c_self_test(mosaic_instance* self, mosaic_error* err) {
+  (void)self;
+  (void)err;
+  return MOSAIC_OK;
+}
+
+static const void* c_get_extension(mosaic_instance* self, const char* id) {
+  (void)self;
+  (void)id;
+  return NULL;
+}
+
+static void c_destroy(mosaic_instance* self) { free(self); }
+
+static int32_t c_create(const mosaic_host* host, const mosaic_param_value* params, uint32_t n_params,
+                        mosaic_instance** out, mosaic_error* err) {
+  (void)host;
+  (void)params;
+  (void)n_params;
+  (void)err;
+  mosaic_instance* inst = (mosaic_instance*)calloc(1, sizeof(mosaic_instance));
+  if (!inst) return MOSAIC_ERR_OUT_OF_MEMORY;
+  inst->struct_size = sizeof(mosaic_instance);
+  inst->process = &c_process;
+  inst->self_test = &c_self_test;
+  inst->get_extension = &c_get_extension;
+  inst->destroy = &c_destroy;
+  *out = inst;
+  return MOSAIC_OK;
+}
+
+static const mosaic_factory factories[] = {
+    {sizeof(mosaic_factory), 0, &contract, &c_create},
+};
+
+static int32_t c_init(const mosaic_host* host, mosaic_error* err) {
+  (void)host;
+  (void)err;
+  return MOSAIC_OK;
+}
+
+static void c_deinit(void) {}
+
+MOSAIC_EXPORT const mosaic_module_entry mosaic_entry = {
+    .abi_version = {C_ABI_MAJOR, C_ABI_MINOR, MOSAIC_ABI_PATCH},
+    .struct_size = sizeof(mosaic_module_entry),
+    .init = &c_init,
+    .deinit = &c_deinit,
+    .n_factories = 1,
+    .reserved = 0,
+    .factories = factories,
+};

@@ -1,0 +1,173 @@
+// Test-only modules that misbehave on purpose, or declare broken contracts. One source
+// serves every kind: it is compiled once, and each module library links it together
+// with kind.cpp, compiled per target with FAULT_KIND="<kind>" (see CMakeLists.txt).
+// The module's name is its kind unless a row below says otherwise.
+//
+//   kind         contract                                   process
+//   counter      close -> signal.counter, string `trace`    the call number, every cell;
+//                appends "create counter" / "destroy counter" to the file `trace` names
+//   no_create    signal.counter -> signal.no_create         create fails (the constructor throws)
+//   thrower      close -> signal.thrower                    throws std::runtime_error
+//   erroring     close -> signal.erroring                   returns MOSAIC_ERR_FAILED
+//   sleeper      close -> signal.sleeper, SLA 5 ms          sleeps sleep_ms (30)
+//   lowconf      close -> signal.lowconf, SLA conf >= 0.5   emits with confidence 0.1
+//   badshape     close -> signal.badshape, enum `kind`      a panel of the wrong shape
+//   flaky        close -> signal.flaky, int `fail_calls`    throws on its first fail_calls calls
+//   req_reader   signal.flaky (required) -> signal.req_reader
+//   opt_reader   close, signal.flaky (optional) -> signal.opt_reader: 1 where flaky was
+//                passed, 0 where it was absent
+//   cycle_a      signal.cycle_b -> signal.cycle_a
+//   cycle_b      signal.cycle_a -> signal.cycle_b
+//   provider     1.3.0, close -> signal.provider
+//   consumer     depends on provider ^2.0 (unsatisfiable with provider 1.3.0)
+//   consumer_ok  module "consumer", depends on provider ^1.2 (satisfied)
+//   orphan       requires signal.nobody, which no module produces
+//   twin_a/b     both produce signal.twin
+//   bad_semver   version "1.0"
+//   dup_port     input close declared twice
+//   dup_param    param lookback declared twice
+//   bad_default  param lookback default 500 outside [2, 250]
+#include <mosaic/module.hpp>
+
+#include <chrono>
+#include <fstream>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <thread>
+
+namespace mosaic_test {
+
+extern const char* const kFaultKind;  // kind.cpp
+
+namespace {
+
+using mosaic::Contract;
+using mosaic::Layout;
+using mosaic::Role;
+
+std::string_view kind() { return kFaultKind; }
+
+// The usual shape: close in, signal.<name> out.
+Contract signal_module(const std::string& name, const std::string& version = "1.0.0") {
+  return Contract(name, version, Role::Signal)
+      .id("test.mosaic." + name)
+      .describe("test-only module '" + name + "'")
+      .input("close", Layout::Panel, "closing prices")
+      .output("signal." + name, Layout::Panel, "a test signal");
+}
+
+Contract reader_of(const std::string& name, const std::string& port) {
+  return Contract(name, "1.0.0", Role::Signal)
+      .input(port, Layout::Panel)
+      .output("signal." + name, Layout::Panel);
+}
+
+Contract make_contract() {
+  const std::string k(kind());
+  if (k == "counter") return signal_module(k).param_string("trace", "", "file to log create/destroy to");
+  if (k == "no_create") return reader_of(k, "signal.counter");
+  if (k == "sleeper") return signal_module(k).param_int("sleep_ms", 30, 0, 10000, "how long process sleeps").sla_latency_ms(5);
+  if (k == "lowconf") return signal_module(k).sla_min_confidence(0.5);
+  if (k == "badshape")
+    return signal_module(k).param_enum("kind", "length", {"length", "universe", "order", "no_ts", "timestamps"},
+                                       "how the emitted panel is wrong");
+  if (k == "flaky") return signal_module(k).param_int("fail_calls", 0, 0, 1000000, "calls that throw before it recovers");
+  if (k == "req_reader") return reader_of(k, "signal.flaky");
+  if (k == "opt_reader") return signal_module(k).optional_input("signal.flaky", Layout::Panel);
+  if (k == "cycle_a") return reader_of(k, "signal.cycle_b");
+  if (k == "cycle_b") return reader_of(k, "signal.cycle_a");
+  if (k == "provider") return signal_module(k, "1.3.0");
+  if (k == "consumer") return signal_module("consumer").depends("provider", "^2.0");
+  if (k == "consumer_ok") return signal_module("consumer").depends("provider", "^1.2");
+  if (k == "orphan") return reader_of(k, "signal.nobody");
+  if (k == "twin_a" || k == "twin_b")
+    return Contract(k, "1.0.0", Role::Signal).input("close", Layout::Panel).output("signal.twin", Layout::Panel);
+  if (k == "bad_semver") return signal_module(k, "1.0");
+  if (k == "dup_port") return signal_module(k).input("close", Layout::Panel);
+  if (k == "dup_param")
+    return signal_module(k).param_int("lookback", 20, 2, 250, "bars").param_int("lookback", 10, 2, 250, "again");
+  if (k == "bad_default") return signal_module(k).param_int("lookback", 500, 2, 250, "bars");
+  return signal_module(k);  // thrower, erroring
+}
+
+class FaultModule final : public mosaic::Module {
+ public:
+  static Contract contract() { return make_contract(); }
+
+  explicit FaultModule(const mosaic::Params& p) : kind_(kind()) {
+    if (p.has("sleep_ms")) sleep_ms_ = p.get_int("sleep_ms");
+    if (p.has("kind")) shape_fault_ = p.get_enum("kind");
+    if (p.has("fail_calls")) fail_calls_ = p.get_int("fail_calls");
+    if (p.has("trace")) trace_ = p.get_string("trace");
+    if (kind_ == "no_create") throw mosaic::Error(MOSAIC_ERR_INVALID_ARGUMENT, "no_create: refuses to be created");
+    trace("create");
+  }
+  ~FaultModule() override { trace("destroy"); }
+
+  void process(const mosaic::Inputs& in, mosaic::Outputs& out) override {
+    ++calls_;
+    if (kind_ == "thrower") throw std::runtime_error("thrower: deliberate exception in process");
+    if (kind_ == "erroring") throw mosaic::Error(MOSAIC_ERR_FAILED, "erroring: deliberate error status");
+    if (kind_ == "flaky" && calls_ <= fail_calls_)
+      throw std::runtime_error("flaky: deliberate failure on call " + std::to_string(calls_));
+    if (kind_ == "sleeper") std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms_));
+
+    const std::string port = kind_ == "twin_a" || kind_ == "twin_b" ? "signal.twin"
+                             : kind_ == "consumer_ok"               ? "signal.consumer"
+                                                                    : "signal." + kind_;
+    const mosaic::PanelView source = in.panel(in.has("close") ? "close" : first_input(in));
+    mosaic::Shape shape = source.shape();
+    if (kind_ == "badshape") return emit_bad_shape(shape, out);
+
+    double value = 0.0;
+    if (kind_ == "counter") value = static_cast<double>(calls_);
+    if (kind_ == "opt_reader") value = in.has("signal.flaky") ? 1.0 : 0.0;
+    mosaic::PanelWriter& panel = out.panel(port, shape);
+    for (size_t a = 0; a < panel.assets(); ++a)
+      for (double& x : panel.column(a)) x = value;
+    if (kind_ == "lowconf") out.set_confidence(port, 0.1);
+  }
+
+ private:
+  void trace(const char* event) const {
+    if (!trace_.empty()) std::ofstream(trace_, std::ios::app) << event << ' ' << kind_ << '\n';
+  }
+
+  static std::string first_input(const mosaic::Inputs& in) {
+    for (const char* name : {"signal.flaky", "signal.counter", "signal.cycle_a", "signal.cycle_b", "signal.nobody"})
+      if (in.has(name)) return name;
+    throw mosaic::Error(MOSAIC_ERR_MISSING_INPUT, "no input to take the shape from");
+  }
+
+  void emit_bad_shape(mosaic::Shape shape, mosaic::Outputs& out) const {
+    const std::string port = "signal.badshape";
+    if (shape_fault_ == "no_ts") {
+      // Asset columns only: a struct array whose child 0 is not `ts`.
+      mosaic::TableWriter& t = out.table(port, shape.rows());
+      const std::vector<double> zeros(shape.rows(), 0.0);
+      for (const auto& ticker : shape.tickers) t.add_float64(ticker, zeros);
+      return;
+    }
+    if (shape_fault_ == "length") shape.ts.pop_back();
+    if (shape_fault_ == "universe") shape.tickers.pop_back();
+    if (shape_fault_ == "order") std::swap(shape.tickers.front(), shape.tickers.back());
+    if (shape_fault_ == "timestamps")
+      for (auto& t : shape.ts) t += 1;
+    mosaic::PanelWriter& panel = out.panel(port, shape);
+    for (size_t a = 0; a < panel.assets(); ++a)
+      for (double& x : panel.column(a)) x = 0.0;
+  }
+
+  std::string kind_;
+  int64_t calls_ = 0;
+  int64_t sleep_ms_ = 0;
+  int64_t fail_calls_ = 0;
+  std::string shape_fault_;
+  std::string trace_;
+};
+
+}  // namespace
+}  // namespace mosaic_test
+
+MOSAIC_EXPORT_MODULE(mosaic_test::FaultModule)

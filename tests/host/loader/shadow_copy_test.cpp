@@ -1,0 +1,113 @@
+// The host opens a per-generation copy of each library under its ShadowDir, and
+// destroying the Library really unloads the code and removes the copy.
+#include <doctest/doctest.h>
+
+#include "host/loader/library.hpp"
+#include "host/loader/shadow_dir.hpp"
+#include "support/plugin_fixture.hpp"
+
+#include <dlfcn.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <string>
+
+using mosaic::host::Library;
+using mosaic::host::ShadowDir;
+using mosaic_test::TempDir;
+namespace fs = std::filesystem;
+
+namespace {
+
+// True while the dynamic linker has `path` loaded. RTLD_NOLOAD never loads; when it
+// finds the library it takes a reference, which is dropped again at once.
+bool is_loaded(const fs::path& path) {
+  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD);
+  if (!handle) return false;
+  ::dlclose(handle);
+  return true;
+}
+
+// True while some mapping of this process comes from `path` (also after it was deleted).
+bool is_mapped(const fs::path& path) {
+  std::ifstream maps("/proc/self/maps");
+  std::string line;
+  while (std::getline(maps, line))
+    if (line.find(path.string()) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("Library: opens a shadow copy and unloads it for real when destroyed") {
+  TempDir dir("shadow");
+  ShadowDir shadow(dir / "shadow");
+  const fs::path file = mosaic_test::copy_test_plugins(dir / "plugins", {"counter"}).front();
+
+  auto lib = Library::open(file, shadow);
+  const fs::path copy = lib->shadow_copy();
+  CHECK(lib->file() == file);
+  CHECK(copy != file);
+  CHECK(copy.parent_path() == shadow.path());
+  CHECK(copy.filename().string() == "counter.g" + std::to_string(lib->generation()) + ".so");
+  CHECK(copy == shadow.copy_path(file, lib->generation()));
+  REQUIRE(fs::is_regular_file(copy));
+  const fs::path real_copy = fs::canonical(copy);
+  CHECK(is_loaded(copy));
+  CHECK(is_mapped(real_copy));
+  CHECK_FALSE(is_loaded(file));  // the watched file itself is never opened
+
+  lib.reset();
+  CHECK_FALSE(fs::exists(copy));
+  CHECK_FALSE(is_loaded(copy));
+  CHECK_FALSE(is_mapped(real_copy));
+  CHECK(fs::exists(file));  // the original stays where it was
+}
+
+TEST_CASE("Library: the same file opened twice is two generations with separate code") {
+  TempDir dir("shadow");
+  ShadowDir shadow(dir / "shadow");
+  const fs::path file = mosaic_test::copy_test_plugins(dir / "plugins", {"counter"}).front();
+
+  auto first = Library::open(file, shadow);
+  auto second = Library::open(file, shadow);
+  CHECK(second->generation() > first->generation());
+  CHECK(first->shadow_copy() != second->shadow_copy());
+  // dlopen did not deduplicate: each copy has its own entry, factories and contract.
+  CHECK(first->modules().at(0).factory != second->modules().at(0).factory);
+  CHECK(first->modules().at(0).contract.name == second->modules().at(0).contract.name);
+
+  const fs::path first_copy = first->shadow_copy();
+  first.reset();
+  CHECK_FALSE(is_loaded(first_copy));
+  CHECK(is_loaded(second->shadow_copy()));  // the other generation is untouched
+  CHECK(second->modules().at(0).contract.label() == "counter 1.0.0");
+}
+
+TEST_CASE("ShadowDir: the default folder is private to the process and removed with it") {
+  fs::path where;
+  {
+    ShadowDir shadow;
+    where = shadow.path();
+    CHECK(where.filename().string() == std::to_string(::getpid()));
+    CHECK(where.parent_path().filename().string() == "mosaic-" + std::to_string(::getuid()));
+    REQUIRE(fs::is_directory(where));
+    const auto perms = fs::status(where).permissions();
+    CHECK((perms & (fs::perms::group_all | fs::perms::others_all)) == fs::perms::none);
+    CHECK(shadow.copy_path("/x/y/technical.so", 7) == where / "technical.g7.so");
+  }
+  CHECK_FALSE(fs::exists(where));
+}
+
+TEST_CASE("ShadowDir: a given folder is created and left in place") {
+  TempDir dir("shadow");
+  const fs::path where = dir / "a" / "b";
+  {
+    ShadowDir shadow(where);
+    CHECK(shadow.path() == where);
+    CHECK(fs::is_directory(where));
+  }
+  CHECK(fs::is_directory(where));
+}
