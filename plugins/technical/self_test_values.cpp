@@ -68,11 +68,15 @@ void run_self_test() {
   mosaic::expect_near(o[2], 0.5, tol, "macd line[2]");
   mosaic::expect_near(o3[2], 0.0, tol, "macd hist[2]");
 
-  // Rules: spread 10% of the slow MA with scale 0.05 saturates at +1; RSI 50 and %b 0.5 are
-  // neutral; a 5% rate of change with scale 0.1 scores 0.5.
-  mosaic::expect_near(trend_score(110, 100, 0.05), 1.0, tol, "trend score");
-  mosaic::expect_near(meanrev_score(50, 0.5), 0.0, tol, "mean-reversion score");
-  mosaic::expect_near(momentum_score(0.05, 0.10), 0.5, tol, "momentum score");
+  // Rules: a spread of 10% of the slow MA with scale 0.05 saturates at +1, 1% scores 0.2;
+  // RSI 50 and %b 0.5 are neutral; RSI 30 and %b 0 score 0.5 * 0.4 + 0.5 * 1 = 0.7; a 5% rate
+  // of change with scale 0.1 scores 0.5; NaN (warm-up) stays NaN.
+  mosaic::expect_near(trend_score(110, 100, 1 / 0.05), 1.0, tol, "trend score, saturated");
+  mosaic::expect_near(trend_score(101, 100, 1 / 0.05), 0.2, tol, "trend score");
+  mosaic::expect_near(meanrev_score(50, 0.5), 0.0, tol, "mean-reversion score, neutral");
+  mosaic::expect_near(meanrev_score(30, 0.0), 0.7, tol, "mean-reversion score, oversold");
+  mosaic::expect_near(momentum_score(0.05, 1 / 0.10), 0.5, tol, "momentum score");
+  mosaic::expect_near(momentum_score(NAN, 1 / 0.10), NAN, 0, "momentum score, warm-up");
 }
 
 }  // namespace mosaic::technical

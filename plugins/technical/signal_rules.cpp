@@ -15,7 +15,6 @@
 namespace mosaic::technical {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-double clamp1(double x) { return std::isnan(x) ? kNaN : std::clamp(x, -1.0, 1.0); }
 
 // Buffers reused across calls on the same thread, so a warm module does not allocate.
 struct Scratch {
@@ -33,48 +32,56 @@ void SignalRules::check() const {
     throw std::invalid_argument("w_trend, w_meanrev and w_momentum must be >= 0 and not all zero");
 }
 
-double trend_score(double fast_ma, double slow_ma, double scale) {
-  if (!(slow_ma != 0) || std::isnan(fast_ma) || std::isnan(slow_ma)) return kNaN;
-  return clamp1((fast_ma - slow_ma) / std::fabs(slow_ma) / scale);
-}
-
-double meanrev_score(double rsi, double pct_b) {
-  // Oversold (low RSI, close under the lower band) scores positive: expect a bounce.
-  const double from_rsi = (50.0 - rsi) / 50.0;
-  const double from_band = 1.0 - 2.0 * pct_b;
-  return clamp1(0.5 * clamp1(from_rsi) + 0.5 * clamp1(from_band));
-}
-
-double momentum_score(double roc, double scale) { return clamp1(roc / scale); }
-
-void score_series(const SignalRules& r, std::span<const double> close, std::span<double> out) {
+void score_series(const SignalRules& r, std::span<const double> close, std::span<double> out,
+                  const IndicatorMemo& memo) {
   thread_local Scratch s;
   const size_t n = close.size();
   s.resize(n);
+  // One indicator series: from the memo when `emit` already computed it, else into scratch.
+  auto series = [&](Indicator kind, std::vector<double> args, std::vector<double>& scratch, auto&& compute) {
+    if (auto known = memo.find(kind, args)) return *known;
+    compute(std::span<double>(scratch));
+    return std::span<const double>(scratch);
+  };
   const bool need_trend = r.w_trend > 0, need_mr = r.w_meanrev > 0, need_mom = r.w_momentum > 0;
+  std::span<const double> fast, slow, rsi_s, pctb, roc_s;
   if (need_trend) {
-    if (r.ema_trend) {
-      ema(close, r.fast, s.fast);
-      ema(close, r.slow, s.slow);
-    } else {
-      sma(close, r.fast, s.fast);
-      sma(close, r.slow, s.slow);
-    }
+    const Indicator ma = r.ema_trend ? Indicator::Ema : Indicator::Sma;
+    auto average = [&](int period) {
+      return [&, period](std::span<double> o) { r.ema_trend ? ema(close, period, o) : sma(close, period, o); };
+    };
+    fast = series(ma, {double(r.fast)}, s.fast, average(r.fast));
+    slow = series(ma, {double(r.slow)}, s.slow, average(r.slow));
   }
   if (need_mr) {
-    rsi(close, r.rsi_period, s.rsi);
-    bollinger(close, r.bb_period, r.bb_k, s.lower, s.middle, s.upper, s.pctb);
+    rsi_s = series(Indicator::Rsi, {double(r.rsi_period)}, s.rsi, [&](std::span<double> o) { rsi(close, r.rsi_period, o); });
+    pctb = series(Indicator::Bollinger, {double(r.bb_period), r.bb_k}, s.pctb, [&](std::span<double> o) {
+      bollinger(close, r.bb_period, r.bb_k, s.lower, s.middle, s.upper, o);
+    });
   }
-  if (need_mom) roc(close, r.roc_period, s.roc);
+  if (need_mom)
+    roc_s = series(Indicator::Roc, {double(r.roc_period)}, s.roc, [&](std::span<double> o) { roc(close, r.roc_period, o); });
 
+  // One branch-free pass per rule, so the compiler can vectorise each; NaN (warm-up, gaps)
+  // propagates through the sums on its own.
   const double total = r.w_trend + r.w_meanrev + r.w_momentum;
-  for (size_t t = 0; t < n; ++t) {
-    double sum = 0;
-    if (need_trend) sum += r.w_trend * trend_score(s.fast[t], s.slow[t], r.trend_scale);
-    if (need_mr) sum += r.w_meanrev * meanrev_score(s.rsi[t], s.pctb[t]);
-    if (need_mom) sum += r.w_momentum * momentum_score(s.roc[t], r.momentum_scale);
-    out[t] = std::isnan(close[t]) ? kNaN : sum / total;  // NaN components propagate through sum
+  std::fill(out.begin(), out.end(), 0.0);
+  if (need_trend) {
+    const double w = r.w_trend / total;
+    const double inv = 1.0 / r.trend_scale;
+    for (size_t t = 0; t < n; ++t) out[t] += w * trend_score(fast[t], slow[t], inv);
   }
+  if (need_mr) {
+    const double w = r.w_meanrev / total;
+    for (size_t t = 0; t < n; ++t) out[t] += w * meanrev_score(rsi_s[t], pctb[t]);
+  }
+  if (need_mom) {
+    const double w = r.w_momentum / total;
+    const double inv = 1.0 / r.momentum_scale;
+    for (size_t t = 0; t < n; ++t) out[t] += w * momentum_score(roc_s[t], inv);
+  }
+  for (size_t t = 0; t < n; ++t)
+    if (std::isnan(close[t])) out[t] = kNaN;
 }
 
 }  // namespace mosaic::technical

@@ -6,6 +6,9 @@
 // (warm-up, missing price) scores NaN rather than a biased partial blend.
 #pragma once
 
+#include "indicator_memo.hpp"
+
+#include <cmath>
 #include <span>
 #include <string>
 
@@ -30,12 +33,24 @@ struct SignalRules {
   void check() const;
 };
 
-// Per-component scores in [-1, 1], each NaN where unknown.
-double trend_score(double fast_ma, double slow_ma, double scale);
-double meanrev_score(double rsi, double pct_b);
-double momentum_score(double roc, double scale);
+// Clips to [-1, 1] and lets NaN through (both comparisons are false for NaN). Branch-free,
+// so the per-bar loops below vectorise.
+inline double clip1(double x) { return x < -1.0 ? -1.0 : (x > 1.0 ? 1.0 : x); }
 
-// Computes the blended score of one asset's closes into `out` (same size).
-void score_series(const SignalRules& rules, std::span<const double> close, std::span<double> out);
+// Per-component scores in [-1, 1], each NaN where an input is unknown. Scales come in as
+// reciprocals: the per-bar loops then multiply instead of divide.
+inline double trend_score(double fast_ma, double slow_ma, double inv_scale) {
+  return clip1((fast_ma - slow_ma) * inv_scale / std::fabs(slow_ma));
+}
+// Oversold (low RSI, close under the lower band) scores positive: expect a bounce.
+inline double meanrev_score(double rsi, double pct_b) {
+  return 0.5 * clip1((50.0 - rsi) * 0.02) + 0.5 * clip1(1.0 - 2.0 * pct_b);
+}
+inline double momentum_score(double roc, double inv_scale) { return clip1(roc * inv_scale); }
+
+// Computes the blended score of one asset's closes into `out` (same size). Indicators
+// found in `memo` (computed on the same closes) are reused rather than recomputed.
+void score_series(const SignalRules& rules, std::span<const double> close, std::span<double> out,
+                  const IndicatorMemo& memo = {});
 
 }  // namespace mosaic::technical

@@ -74,15 +74,35 @@ class TechnicalModule final : public mosaic::Module {
     const mosaic::PanelView close = in.panel("close");
     const mosaic::Shape shape = close.shape();
     mosaic::PanelWriter& signal = out.panel("signal.technical", shape);
-    for (size_t a = 0; a < close.assets(); ++a) score_series(rules_, close.column(a), signal.column(a));
-    for (const auto& request : emit_) emit_indicator(request, in, close, shape, out);
+    std::vector<std::vector<mosaic::PanelWriter*>> emitted;
+    for (const auto& request : emit_) emitted.push_back(emit_indicator(request, in, close, shape, out));
+    IndicatorMemo memo;
+    for (size_t a = 0; a < close.assets(); ++a) {
+      memo.clear();
+      for (size_t i = 0; i < emit_.size(); ++i) remember(emit_[i], emitted[i], a, memo);
+      score_series(rules_, close.column(a), signal.column(a), memo);
+    }
   }
 
   void self_test() override { run_self_test(); }
 
  private:
-  static void emit_indicator(const EmitRequest& r, const mosaic::Inputs& in, const mosaic::PanelView& close,
-                             const mosaic::Shape& shape, mosaic::Outputs& out) {
+  // The emitted series the signal rules can reuse for asset `a`.
+  static void remember(const EmitRequest& r, const std::vector<mosaic::PanelWriter*>& panels, size_t a,
+                       IndicatorMemo& memo) {
+    switch (r.indicator) {
+      case Indicator::Sma:
+      case Indicator::Ema:
+      case Indicator::Rsi:
+      case Indicator::Roc: memo.remember(r.indicator, r.args, panels[0]->column(a)); break;
+      case Indicator::Bollinger: memo.remember(r.indicator, r.args, panels[3]->column(a)); break;
+      default: break;
+    }
+  }
+
+  static std::vector<mosaic::PanelWriter*> emit_indicator(const EmitRequest& r, const mosaic::Inputs& in,
+                                                          const mosaic::PanelView& close, const mosaic::Shape& shape,
+                                                          mosaic::Outputs& out) {
     const std::vector<std::string> names = port_names(r);
     std::vector<mosaic::PanelWriter*> panels;
     for (const auto& name : names) panels.push_back(&out.panel(name, shape));
@@ -115,6 +135,7 @@ class TechnicalModule final : public mosaic::Module {
           break;
       }
     }
+    return panels;
   }
 
   SignalRules rules_;

@@ -181,6 +181,11 @@ T* host_new_array(const mosaic_host* host, size_t n) {
   std::memset(static_cast<void*>(p), 0, sizeof(T) * n);
   return p;
 }
+// Uninitialised storage, for buffers the caller fills completely right away.
+template <class T>
+T* host_alloc_array(const mosaic_host* host, size_t n) {
+  return static_cast<T*>(host_alloc(host, sizeof(T) * n));
+}
 inline const char* host_strdup(const mosaic_host* host, std::string_view s) {
   char* p = host_new_array<char>(host, s.size() + 1);
   std::memcpy(p, s.data(), s.size());
@@ -194,15 +199,22 @@ class ColumnNode {
   ColumnNode(const mosaic_host* host, std::string_view name, std::string_view format, int64_t length,
              size_t n_buffers)
       : host_(host) {
-    schema_ = host_new_array<ArrowSchema>(host, 1);
-    array_ = host_new_array<ArrowArray>(host, 1);
-    schema_->format = host_strdup(host, format);
-    schema_->name = host_strdup(host, name);
-    schema_->release = host->schema_release;
-    array_->length = length;
-    array_->n_buffers = static_cast<int64_t>(n_buffers);
-    array_->buffers = const_cast<const void**>(host_new_array<void*>(host, n_buffers));
-    array_->release = host->array_release;
+    // Each block is owned by a node the release callbacks can walk as soon as it exists,
+    // so a failed alloc half-way frees what came before it.
+    try {
+      schema_ = host_new_array<ArrowSchema>(host, 1);
+      schema_->release = host->schema_release;
+      array_ = host_new_array<ArrowArray>(host, 1);
+      array_->release = host->array_release;
+      schema_->format = host_strdup(host, format);
+      schema_->name = host_strdup(host, name);
+      array_->length = length;
+      array_->buffers = const_cast<const void**>(host_new_array<void*>(host, n_buffers));
+      array_->n_buffers = static_cast<int64_t>(n_buffers);
+    } catch (...) {
+      free_nodes();
+      throw;
+    }
   }
   ColumnNode(const ColumnNode&) = delete;
   ColumnNode& operator=(const ColumnNode&) = delete;
@@ -210,10 +222,7 @@ class ColumnNode {
     o.schema_ = nullptr;
     o.array_ = nullptr;
   }
-  ~ColumnNode() {
-    if (schema_) { schema_->release(schema_); host_->free(host_, schema_); }
-    if (array_) { array_->release(array_); host_->free(host_, array_); }
-  }
+  ~ColumnNode() { free_nodes(); }
   void set_buffer(size_t i, void* block) { array_->buffers[i] = block; }
   void* buffer(size_t i) const { return const_cast<void*>(array_->buffers[i]); }
   std::pair<ArrowSchema*, ArrowArray*> take() {
@@ -224,32 +233,45 @@ class ColumnNode {
   }
 
  private:
+  void free_nodes() noexcept {
+    if (schema_) { schema_->release(schema_); host_->free(host_, schema_); }
+    if (array_) { array_->release(array_); host_->free(host_, array_); }
+    schema_ = nullptr;
+    array_ = nullptr;
+  }
   const mosaic_host* host_;
   ArrowSchema* schema_ = nullptr;
   ArrowArray* array_ = nullptr;
 };
 
 // Moves columns into a struct record batch written into caller-provided base structs.
+// On an allocation failure the base structs are left released and the columns stay with
+// the caller, so nothing leaks.
 inline void assemble_struct(const mosaic_host* host, std::vector<ColumnNode>& columns, int64_t length,
                             ArrowSchema* out_schema, ArrowArray* out_array) {
   const size_t n = columns.size();
-  auto** schema_children = host_new_array<ArrowSchema*>(host, n);
-  auto** array_children = host_new_array<ArrowArray*>(host, n);
-  for (size_t i = 0; i < n; ++i) std::tie(schema_children[i], array_children[i]) = columns[i].take();
-  columns.clear();
   *out_schema = ArrowSchema{};
-  out_schema->format = host_strdup(host, kStructFormat);
-  out_schema->name = host_strdup(host, "");
-  out_schema->n_children = static_cast<int64_t>(n);
-  out_schema->children = schema_children;
   out_schema->release = host->schema_release;
   *out_array = ArrowArray{};
-  out_array->length = length;
-  out_array->n_buffers = 1;
-  out_array->buffers = const_cast<const void**>(host_new_array<void*>(host, 1));
-  out_array->n_children = static_cast<int64_t>(n);
-  out_array->children = array_children;
   out_array->release = host->array_release;
+  try {
+    out_schema->format = host_strdup(host, kStructFormat);
+    out_schema->name = host_strdup(host, "");
+    out_schema->children = host_new_array<ArrowSchema*>(host, n);
+    out_array->buffers = const_cast<const void**>(host_new_array<void*>(host, 1));
+    out_array->n_buffers = 1;
+    out_array->children = host_new_array<ArrowArray*>(host, n);
+  } catch (...) {
+    out_array->release(out_array);
+    out_schema->release(out_schema);
+    throw;
+  }
+  // Nothing below allocates.
+  for (size_t i = 0; i < n; ++i) std::tie(out_schema->children[i], out_array->children[i]) = columns[i].take();
+  columns.clear();
+  out_schema->n_children = static_cast<int64_t>(n);
+  out_array->n_children = static_cast<int64_t>(n);
+  out_array->length = length;
 }
 
 }  // namespace detail
@@ -261,12 +283,12 @@ class PanelWriter {
     const auto length = static_cast<int64_t>(rows_);
     columns_.reserve(shape.assets() + 1);
     columns_.emplace_back(host, "ts", kTimestampFormat, length, 2);
-    auto* ts = detail::host_new_array<int64_t>(host, rows_);
+    auto* ts = detail::host_alloc_array<int64_t>(host, rows_);
     std::memcpy(ts, shape.ts.data(), rows_ * sizeof(int64_t));
     columns_.back().set_buffer(1, ts);
     for (const auto& ticker : shape.tickers) {
       columns_.emplace_back(host, ticker, kFloat64Format, length, 2);
-      auto* values = detail::host_new_array<double>(host, rows_);
+      auto* values = detail::host_alloc_array<double>(host, rows_);
       std::fill(values, values + rows_, std::numeric_limits<double>::quiet_NaN());
       columns_.back().set_buffer(1, values);
     }
@@ -316,7 +338,9 @@ class TableWriter {
       throw Error(MOSAIC_ERR_INVALID_ARGUMENT, "column '" + std::string(name) + "' exceeds 2 GiB of text");
     columns_.emplace_back(host_, name, kUtf8Format, static_cast<int64_t>(rows_), 3);
     auto* offsets = detail::host_new_array<int32_t>(host_, rows_ + 1);
+    columns_.back().set_buffer(1, offsets);  // owned by the column before the next alloc
     auto* data = detail::host_new_array<char>(host_, total);
+    columns_.back().set_buffer(2, data);
     int32_t at = 0;
     for (size_t i = 0; i < rows_; ++i) {
       offsets[i] = at;
@@ -324,8 +348,6 @@ class TableWriter {
       at += static_cast<int32_t>(values[i].size());
     }
     offsets[rows_] = at;
-    columns_.back().set_buffer(1, offsets);
-    columns_.back().set_buffer(2, data);
   }
   void release_into(ArrowSchema* schema, ArrowArray* array) {
     detail::assemble_struct(host_, columns_, static_cast<int64_t>(rows_), schema, array);
