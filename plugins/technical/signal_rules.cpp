@@ -16,13 +16,6 @@ namespace mosaic::technical {
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
-// Buffers reused across calls on the same thread, so a warm module does not allocate.
-struct Scratch {
-  std::vector<double> fast, slow, rsi, lower, middle, upper, pctb, roc;
-  void resize(size_t n) {
-    for (auto* v : {&fast, &slow, &rsi, &lower, &middle, &upper, &pctb, &roc}) v->resize(n);
-  }
-};
 }  // namespace
 
 void SignalRules::check() const {
@@ -33,10 +26,9 @@ void SignalRules::check() const {
 }
 
 void score_series(const SignalRules& r, std::span<const double> close, std::span<double> out,
-                  const IndicatorMemo& memo) {
-  thread_local Scratch s;
+                  SignalScratch& s, const IndicatorMemo& memo) {
   const size_t n = close.size();
-  s.resize(n);
+  for (auto* v : {&s.fast, &s.slow, &s.rsi, &s.lower, &s.middle, &s.upper, &s.pctb, &s.roc}) v->resize(n);
   // One indicator series: from the memo when `emit` already computed it, else into scratch.
   auto series = [&](Indicator kind, std::vector<double> args, std::vector<double>& scratch, auto&& compute) {
     if (auto known = memo.find(kind, args)) return *known;

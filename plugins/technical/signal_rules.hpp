@@ -11,6 +11,7 @@
 #include <cmath>
 #include <span>
 #include <string>
+#include <vector>
 
 namespace mosaic::technical {
 
@@ -48,9 +49,15 @@ inline double meanrev_score(double rsi, double pct_b) {
 }
 inline double momentum_score(double roc, double inv_scale) { return clip1(roc * inv_scale); }
 
+// Buffers for the indicator series the rules read; owned by the caller (a module instance)
+// so a warm instance does not allocate.
+struct SignalScratch {
+  std::vector<double> fast, slow, rsi, lower, middle, upper, pctb, roc;
+};
+
 // Computes the blended score of one asset's closes into `out` (same size). Indicators
 // found in `memo` (computed on the same closes) are reused rather than recomputed.
 void score_series(const SignalRules& rules, std::span<const double> close, std::span<double> out,
-                  const IndicatorMemo& memo = {});
+                  SignalScratch& scratch, const IndicatorMemo& memo = {});
 
 }  // namespace mosaic::technical

@@ -8,6 +8,7 @@
 #include "indicators/roc.hpp"
 #include "indicators/rsi.hpp"
 #include "indicators/sma.hpp"
+#include "indicators/valid_bars.hpp"
 #include "indicators/zscore.hpp"
 #include "self_test_values.hpp"
 #include "signal_rules.hpp"
@@ -71,6 +72,7 @@ class TechnicalModule final : public mosaic::Module {
   }
 
   void process(const mosaic::Inputs& in, mosaic::Outputs& out) override {
+    const detail::WorkspaceScope scope(workspace_);
     const mosaic::PanelView close = in.panel("close");
     const mosaic::Shape shape = close.shape();
     mosaic::PanelWriter& signal = out.panel("signal.technical", shape);
@@ -80,7 +82,7 @@ class TechnicalModule final : public mosaic::Module {
     for (size_t a = 0; a < close.assets(); ++a) {
       memo.clear();
       for (size_t i = 0; i < emit_.size(); ++i) remember(emit_[i], emitted[i], a, memo);
-      score_series(rules_, close.column(a), signal.column(a), memo);
+      score_series(rules_, close.column(a), signal.column(a), scratch_, memo);
     }
   }
 
@@ -140,6 +142,10 @@ class TechnicalModule final : public mosaic::Module {
 
   SignalRules rules_;
   std::vector<EmitRequest> emit_;
+  // Per instance, not thread_local: an instance runs on one thread at a time, and
+  // thread_local objects would pin the library in memory (see valid_bars.hpp).
+  detail::Workspace workspace_;
+  SignalScratch scratch_;
 };
 
 }  // namespace mosaic::technical

@@ -19,21 +19,19 @@ bool all_finite(std::span<const double> x)
     return (a0 + a1) + (a2 + a3) == 0.0;
 }
 
-std::vector<double>& scratch_values()
+Workspace*& active_workspace()
 {
-    thread_local std::vector<double> values;
-    return values;
+    thread_local Workspace* active = nullptr;
+    return active;
 }
 
-std::vector<Run>& scratch_runs()
-{
-    thread_local std::vector<Run> runs;
-    return runs;
-}
+std::vector<double>& scratch_values() { return active_workspace()->values; }
+
+std::vector<Run>& scratch_runs() { return active_workspace()->runs; }
 
 std::span<double> kernel_scratch(std::size_t size)
 {
-    thread_local std::vector<double> values;
+    std::vector<double>& values = active_workspace()->kernel;
     if (values.size() < size)
         values.resize(size);
     return {values.data(), size};

@@ -21,6 +21,7 @@
 #include <cstddef>
 #include <limits>
 #include <span>
+#include <optional>
 #include <vector>
 
 namespace mosaic::technical::detail {
@@ -40,12 +41,50 @@ struct Run {
     std::size_t end;
 };
 
-// Per-thread scratch, reused between calls so the gap path does not allocate once warm.
+// Scratch buffers, reused between calls so the gap path does not allocate once warm. A
+// module instance owns one and activates it around its work with WorkspaceScope.
+struct Workspace {
+    std::vector<double> values;  // the kernel's dense inputs and outputs on the gap path
+    std::vector<Run> runs;
+    std::vector<double> kernel;  // a kernel's own temporaries
+};
+
+// The calling thread's active workspace, or nullptr. A plain pointer on purpose: a
+// thread_local object with a destructor registers with the C runtime, and glibc then keeps
+// the library mapped after dlclose, which would defeat hot reload.
+Workspace*& active_workspace();
+
+class WorkspaceScope {
+public:
+    explicit WorkspaceScope(Workspace& w) : previous_(active_workspace()) { active_workspace() = &w; }
+    ~WorkspaceScope() { active_workspace() = previous_; }
+    WorkspaceScope(const WorkspaceScope&) = delete;
+    WorkspaceScope& operator=(const WorkspaceScope&) = delete;
+
+private:
+    Workspace* previous_;
+};
+
+// Activates a call-local workspace when the caller has none (direct calls from tests or
+// other code); inside a module's scope it reuses the module's.
+class EnsureWorkspace {
+public:
+    EnsureWorkspace()
+    {
+        if (!active_workspace())
+            scope_.emplace(own_);
+    }
+
+private:
+    Workspace own_;
+    std::optional<WorkspaceScope> scope_;
+};
+
 std::vector<double>& scratch_values();
 std::vector<Run>& scratch_runs();
 
-// Per-thread scratch for a kernel's own temporaries, separate from the buffers above, which
-// hold the kernel's inputs and outputs on the gap path.
+// Scratch for a kernel's own temporaries, separate from the buffers above, which hold the
+// kernel's inputs and outputs on the gap path. Only valid inside on_valid_bars.
 std::span<double> kernel_scratch(std::size_t size);
 
 // True when no value is NaN or infinite; vectorized, so clean blocks skip the bar-by-bar scan.
@@ -66,6 +105,7 @@ template <std::size_t I, std::size_t O, class Kernel>
 void on_valid_bars(const std::array<std::span<const double>, I>& in, const std::array<std::span<double>, O>& out,
                    Kernel&& kernel)
 {
+    const EnsureWorkspace workspace;
     const std::size_t len = out[0].size();
     auto& runs = scratch_runs();
     runs.clear();

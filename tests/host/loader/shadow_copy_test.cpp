@@ -4,9 +4,9 @@
 
 #include "host/loader/library.hpp"
 #include "host/loader/shadow_dir.hpp"
+#include "support/library_state.hpp"
 #include "support/plugin_fixture.hpp"
 
-#include <dlfcn.h>
 #include <unistd.h>
 
 #include <filesystem>
@@ -19,27 +19,8 @@ using mosaic::host::ShadowDir;
 using mosaic_test::TempDir;
 namespace fs = std::filesystem;
 
-namespace {
-
-// True while the dynamic linker has `path` loaded. RTLD_NOLOAD never loads; when it
-// finds the library it takes a reference, which is dropped again at once.
-bool is_loaded(const fs::path& path) {
-  void* handle = ::dlopen(path.c_str(), RTLD_NOW | RTLD_NOLOAD);
-  if (!handle) return false;
-  ::dlclose(handle);
-  return true;
-}
-
-// True while some mapping of this process comes from `path` (also after it was deleted).
-bool is_mapped(const fs::path& path) {
-  std::ifstream maps("/proc/self/maps");
-  std::string line;
-  while (std::getline(maps, line))
-    if (line.find(path.string()) != std::string::npos) return true;
-  return false;
-}
-
-}  // namespace
+using mosaic_test::is_loaded;
+using mosaic_test::is_mapped;
 
 TEST_CASE("Library: opens a shadow copy and unloads it for real when destroyed") {
   TempDir dir("shadow");
