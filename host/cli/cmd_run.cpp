@@ -17,13 +17,27 @@ namespace fs = std::filesystem;
 namespace mosaic::host::cli {
 namespace {
 
+void write_text(const fs::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) throw CliError(kUsage, fmt::format("--out: cannot write {}", file.string()));
+}
+
 void write_run_folder(const Session& s, const RunResult& result, const fs::path& dir) {
   std::error_code ec;
   fs::create_directories(dir / "ports", ec);
   if (ec) throw CliError(kUsage, fmt::format("--out {}: cannot create the folder: {}", dir.string(), ec.message()));
-  for (const auto& [name, port] : result.ports) write_port_csv(port, dir / "ports" / (name + ".csv"));
-  std::ofstream(dir / "modules.json") << module_json(*s.pipeline, &result).dump(2) << "\n";
-  std::ofstream(dir / "config.toml") << s.config.text;
+  for (const auto& [name, port] : result.ports) {
+    const fs::path file = dir / "ports" / (name + ".csv");
+    try {
+      write_port_csv(port, file);
+    } catch (const std::system_error& e) {
+      throw CliError(kUsage, fmt::format("--out: cannot write {}: {}", file.string(), e.code().message()));
+    }
+  }
+  write_text(dir / "modules.json", module_json(*s.pipeline, &result).dump(2) + "\n");
+  write_text(dir / "config.toml", s.config.text);
 }
 
 }  // namespace

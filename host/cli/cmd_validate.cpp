@@ -12,6 +12,12 @@ int cmd_validate(const CommonOptions& o) {
   const auto& a = s->assembly;
   std::vector<std::string> problems;
   for (const auto& i : a.issues) problems.push_back(i.message);
+  // Creating the instances is part of validation: a module may refuse a combination of
+  // parameters that each passed their declared range (e.g. fast >= slow).
+  if (s->pipeline)
+    for (const auto& name : s->pipeline->order())
+      if (const std::string& why = s->pipeline->create_error(name); !why.empty())
+        problems.push_back(fmt::format("{}: {}", s->pipeline->contract(name).label(), why));
   if (o.json) {
     fmt::print("{}\n", nlohmann::json{{"config", s->config.file.string()},
                                       {"plugins", s->plugin_dir.string()},

@@ -3,6 +3,8 @@
 #include "host/cli/cli_error.hpp"
 
 #include <boost/program_options.hpp>
+#include <map>
+#include <set>
 #include <fmt/format.h>
 
 namespace po = boost::program_options;
@@ -32,6 +34,18 @@ exit codes: 0 ok, 2 usage or config error, 3 module validation error, 4 data err
 )";
 }
 
+namespace {
+
+// Which flags each command takes; anything else is a usage error rather than ignored.
+const std::map<std::string, std::set<std::string>> kAllowed = {
+    {"run", {"config", "data", "plugins", "out", "json", "verbose"}},
+    {"modules", {"config", "data", "plugins", "json", "verbose", "repeat", "positional"}},
+    {"validate", {"config", "data", "plugins", "json", "verbose"}},
+    {"health", {"config", "data", "plugins", "json", "verbose"}},
+};
+
+}  // namespace
+
 CommonOptions parse_options(const std::string& command, const std::vector<std::string>& args) {
   CommonOptions o;
   std::string config, data, plugins, out;
@@ -41,18 +55,29 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
       "repeat", po::value(&o.repeat))("positional", po::value(&o.positional)->multitoken());
   po::positional_options_description pos;
   pos.add("positional", -1);
+  po::variables_map vm;
   try {
-    po::variables_map vm;
     po::store(po::command_line_parser(args).options(desc).positional(pos).run(), vm);
     po::notify(vm);
   } catch (const po::error& e) {
-    throw CliError(kUsage, fmt::format("mosaic {}: {}\n\n{}", command, e.what(), usage()));
+    throw CliError(kUsage, fmt::format("{}\n\n{}", e.what(), usage()));
   }
+  auto allowed = kAllowed.find(command);
+  if (allowed != kAllowed.end()) {
+    for (const auto& [name, value] : vm) {
+      if (value.defaulted() || allowed->second.count(name)) continue;
+      if (name == "positional")
+        throw CliError(kUsage, fmt::format("unexpected argument '{}'; did you mean --config {}?", o.positional.front(),
+                                           o.positional.front()));
+      throw CliError(kUsage, fmt::format("--{} does not apply to 'mosaic {}'\n\n{}", name, command, usage()));
+    }
+  }
+  if (vm.count("repeat") && !vm["repeat"].defaulted() && o.repeat < 1)
+    throw CliError(kUsage, "--repeat expects a count >= 1");
   if (!config.empty()) o.config = config;
   if (!data.empty()) o.data = data;
   if (!plugins.empty()) o.plugins = plugins;
   if (!out.empty()) o.out = out;
-  if (o.repeat < 0) throw CliError(kUsage, fmt::format("mosaic {}: --repeat expects a count >= 1", command));
   return o;
 }
 

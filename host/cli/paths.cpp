@@ -10,7 +10,13 @@ fs::path executable_dir() {
   return ec ? fs::current_path() : exe.parent_path();
 }
 
-fs::path default_config() { return fs::path(MOSAIC_SOURCE_DIR) / "examples" / "default.toml"; }
+fs::path default_config() {
+  // The source tree for a build, else the copy an install puts beside the executable.
+  std::error_code ec;
+  fs::path source = fs::path(MOSAIC_SOURCE_DIR) / "examples" / "default.toml";
+  if (fs::is_regular_file(source, ec)) return source;
+  return executable_dir().parent_path() / MOSAIC_DATA_SUBDIR / "examples" / "default.toml";
+}
 
 fs::path default_plugin_dir() {
   // The build tree and an install share the layout bin/mosaic + lib/mosaic/plugins.

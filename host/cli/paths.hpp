@@ -6,7 +6,8 @@
 namespace mosaic::host::cli {
 
 std::filesystem::path executable_dir();
-// The bundled example config: the source tree's examples/default.toml.
+// The bundled example config: the source tree's examples/default.toml, else the
+// installed share/mosaic/examples/default.toml.
 std::filesystem::path default_config();
 // <exe>/../lib/mosaic/plugins (build tree or install), else the configured install folder.
 std::filesystem::path default_plugin_dir();

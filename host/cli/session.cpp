@@ -19,6 +19,9 @@ std::unique_ptr<Session> open_session(const CommonOptions& options, bool tolerat
     throw CliError(kUsage, e.what());
   }
   if (options.data) s->config.prices = std::filesystem::absolute(*options.data);
+  if (s->config.prices.empty())
+    throw CliError(kUsage, fmt::format("{}: no price file: add [data] prices = \"FILE.csv\" or pass --data FILE",
+                                       s->config.file.string()));
   s->plugin_dir = options.plugins ? *options.plugins : s->config.plugins ? *s->config.plugins : default_plugin_dir();
 
   try {

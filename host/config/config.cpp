@@ -73,11 +73,10 @@ class Reader {
 };
 
 void read_data(const Reader& r, const toml::table& t, Config& c) {
-  r.only_keys(t, "data.", {"prices", "news"});
+  r.only_keys(t, "data.", {"prices"});
   const toml::node* prices = t.get("prices");
   if (!prices) r.fail(t, "data.prices", "missing; expected the path of a price CSV");
   c.prices = r.path(*prices, "data.prices");
-  if (const toml::node* news = t.get("news")) c.news = r.path(*news, "data.news");
 }
 
 void read_pipeline(const Reader& r, const toml::table& t, Config& c) {
@@ -104,7 +103,6 @@ void read_module(const Reader& r, const std::string& name, const toml::table& t,
   const std::string prefix = "modules." + name + ".";
   r.only_keys(t, prefix, {"enabled", "params", "sla"});
   ModuleConfig m;
-  m.line = t.source().begin.line;
   if (const toml::node* e = t.get("enabled")) {
     if (!e->is_boolean()) r.fail(*e, prefix + "enabled", "expected true or false");
     m.enabled = e->as_boolean()->get();
@@ -134,15 +132,15 @@ Config from_table(std::shared_ptr<const toml::table> document, std::string text,
   c.file = file;
   c.text = std::move(text);
   r.only_keys(root, "", {"data", "pipeline", "modules"});
-  const toml::table* data = r.table(root, "data", "data");
-  if (!data) throw ConfigError(file.string(), 0, "data", "missing [data] table; expected at least prices = \"FILE.csv\"");
-  read_data(r, *data, c);
+  // [data] may be left out when the price file comes from the command line (--data).
+  if (const toml::table* data = r.table(root, "data", "data")) read_data(r, *data, c);
   if (const toml::table* p = r.table(root, "pipeline", "pipeline")) read_pipeline(r, *p, c);
   if (const toml::table* mods = r.table(root, "modules", "modules")) {
     for (auto&& [k, v] : *mods) {
       const std::string name(k.str());
       if (!v.is_table()) r.fail(v, "modules." + name, "expected a table");
-      if (std::find(c.modules.begin(), c.modules.end(), name) == c.modules.end())
+      // With no list every module in the plugin folder runs, so any name may be configured.
+      if (!c.modules.empty() && std::find(c.modules.begin(), c.modules.end(), name) == c.modules.end())
         r.fail(v, "modules." + name, fmt::format("'{}' is not listed in pipeline.modules", name));
       read_module(r, name, *v.as_table(), c);
     }

@@ -36,16 +36,14 @@ struct ModuleConfig {
   const toml::table* params = nullptr;
   std::optional<double> max_latency_ms;
   std::optional<double> min_confidence;
-  size_t line = 0;  // where [modules.<name>] starts
 };
 
 struct Config {
   std::filesystem::path file;  // the config's own path
   std::string text;            // its exact text, written into run folders
-  std::filesystem::path prices;
-  std::optional<std::filesystem::path> news;
+  std::filesystem::path prices;  // empty when the config has no [data] table
   std::optional<std::filesystem::path> plugins;
-  std::vector<std::string> modules;
+  std::vector<std::string> modules;  // empty: every module in the plugin folder
   int quarantine_after = 3;
   std::map<std::string, ModuleConfig> module_configs;
   std::shared_ptr<const toml::table> document;  // the parsed file, shared by copies

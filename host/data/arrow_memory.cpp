@@ -17,9 +17,9 @@ void arrow_free(void* ptr) { std::free(ptr); }
 
 void release_array(ArrowArray* array) {
   if (!array || !array->release) return;
-  for (int64_t i = 0; i < array->n_buffers; ++i) arrow_free(const_cast<void*>(array->buffers[i]));
+  for (int64_t i = 0; array->buffers && i < array->n_buffers; ++i) arrow_free(const_cast<void*>(array->buffers[i]));
   arrow_free(static_cast<void*>(array->buffers));
-  for (int64_t i = 0; i < array->n_children; ++i) {
+  for (int64_t i = 0; array->children && i < array->n_children; ++i) {
     ArrowArray* child = array->children[i];
     if (child && child->release) child->release(child);
     arrow_free(child);
@@ -37,7 +37,7 @@ void release_schema(ArrowSchema* schema) {
   arrow_free(const_cast<char*>(schema->format));
   arrow_free(const_cast<char*>(schema->name));
   arrow_free(const_cast<char*>(schema->metadata));
-  for (int64_t i = 0; i < schema->n_children; ++i) {
+  for (int64_t i = 0; schema->children && i < schema->n_children; ++i) {
     ArrowSchema* child = schema->children[i];
     if (child && child->release) child->release(child);
     arrow_free(child);

@@ -99,14 +99,20 @@ std::optional<int64_t> parse_timestamp(std::string_view s) {
 }
 
 std::string format_timestamp(int64_t ns) {
-  const date::sys_time<std::chrono::nanoseconds> instant{std::chrono::nanoseconds{ns}};
-  const auto day = date::floor<date::days>(instant);
-  const date::year_month_day ymd{day};
+  // Split into whole days and a non-negative time of day with integer arithmetic: the
+  // chrono route (instant - floor<days>(instant)) converts the day back to nanoseconds,
+  // which overflows int64 on the first day of the range (1677-09-21).
+  constexpr int64_t kNanosPerDay = 86'400 * kNanosPerSecond;
+  int64_t days = ns / kNanosPerDay;
+  int64_t since_midnight = ns % kNanosPerDay;
+  if (since_midnight < 0) {
+    since_midnight += kNanosPerDay;
+    --days;
+  }
+  const date::year_month_day ymd{date::sys_days{date::days{static_cast<date::days::rep>(days)}}};
   const auto date_text =
       fmt::format("{:04}-{:02}-{:02}", static_cast<int>(ymd.year()),
                   static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
-  // floor() makes the time of day non-negative even before 1970.
-  const int64_t since_midnight = (instant - day).count();
   if (since_midnight == 0) return date_text;
 
   const int64_t secs = since_midnight / kNanosPerSecond;

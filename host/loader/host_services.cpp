@@ -8,16 +8,21 @@
 namespace mosaic::host {
 namespace {
 
-void service_log(const mosaic_host*, int32_t level, const char* module, const char* message) {
-  log_line(level, module ? module : "", message ? message : "");
+// Called from module code: nothing may escape as an exception.
+void service_log(const mosaic_host*, int32_t level, const char* module, const char* message) noexcept {
+  try {
+    log_line(level, module ? module : "", message ? message : "");
+  } catch (...) {
+    // A log line that cannot be written is dropped.
+  }
 }
-void* service_alloc(const mosaic_host*, size_t size, size_t alignment) { return arrow_alloc(size, alignment); }
-void service_free(const mosaic_host*, void* ptr) { arrow_free(ptr); }
-int64_t service_now_ns(const mosaic_host*) {
+void* service_alloc(const mosaic_host*, size_t size, size_t alignment) noexcept { return arrow_alloc(size, alignment); }
+void service_free(const mosaic_host*, void* ptr) noexcept { arrow_free(ptr); }
+int64_t service_now_ns(const mosaic_host*) noexcept {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
-const void* service_get_extension(const mosaic_host*, const char*) { return nullptr; }
+const void* service_get_extension(const mosaic_host*, const char*) noexcept { return nullptr; }
 
 const mosaic_host kServices = {
     sizeof(mosaic_host),

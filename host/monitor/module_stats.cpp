@@ -20,7 +20,8 @@ const char* outcome_name(CallOutcome o) {
     case CallOutcome::Failed: return "failed";
     case CallOutcome::Skipped: return "skipped";
     case CallOutcome::Disabled: return "disabled";
-    default: return "quarantined";
+    case CallOutcome::Quarantined: return "quarantined";
+    default: return "not run";
   }
 }
 

@@ -14,7 +14,7 @@ enum class ModuleState { Healthy, Degraded, Quarantined, Disabled };
 const char* state_name(ModuleState s);
 
 // The outcome of one call, as the pipeline saw it.
-enum class CallOutcome { Ok, Failed, Skipped, Disabled, Quarantined };
+enum class CallOutcome { Ok, Failed, Skipped, Disabled, Quarantined, NotRun };
 const char* outcome_name(CallOutcome o);
 
 struct ModuleStats {
@@ -27,7 +27,7 @@ struct ModuleStats {
   double last_latency_ms = 0;
   double last_confidence = -1;  // -1: no output yet
   std::string last_error;
-  CallOutcome last_outcome = CallOutcome::Skipped;
+  CallOutcome last_outcome = CallOutcome::NotRun;
   bool last_latency_ok = true;
   bool last_confidence_ok = true;
   std::vector<double> latencies_ms;  // every timed call, for percentiles

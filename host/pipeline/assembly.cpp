@@ -49,6 +49,7 @@ Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir,
     if (mc.max_latency_ms) setup.sla.max_latency_ms = *mc.max_latency_ms;
     if (mc.min_confidence) setup.sla.min_confidence = *mc.min_confidence;
     setup.enabled = mc.enabled;
+    setup.params_origin = fmt::format("{}: modules.{}.params", config.file.string(), name);
     candidates.push_back({&factory->contract, lib->file().string()});
     a.setups.push_back(std::move(setup));
   }

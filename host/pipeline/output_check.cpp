@@ -4,6 +4,39 @@
 
 namespace mosaic::host {
 
+namespace {
+
+std::string check_node(const ArrowSchema* s, const ArrowArray* a, const mosaic_host* host, const std::string& path,
+                       int depth) {
+  if (depth > 64) return path + ": nested too deeply";
+  if (!s || !a) return path + ": missing schema or array";
+  if (s->release != host->schema_release || a->release != host->array_release)
+    return path + ": not built through the host (its release callback is not the host's); allocate outputs with "
+                  "the host's alloc service and install its array_release/schema_release";
+  if (!s->format) return path + ": schema has no format";
+  if (s->n_children != a->n_children || s->n_children < 0)
+    return fmt::format("{}: schema has {} children, array has {}", path, s->n_children, a->n_children);
+  if (a->n_buffers < 0 || (a->n_buffers > 0 && !a->buffers)) return path + ": array has no buffer list";
+  if (a->length < 0 || a->offset < 0) return path + ": negative length or offset";
+  if (s->n_children > 0 && (!s->children || !a->children)) return path + ": children list is NULL";
+  for (int64_t i = 0; i < s->n_children; ++i) {
+    const ArrowSchema* cs = s->children[i];
+    std::string child = fmt::format("{}/{}", path, cs && cs->name ? cs->name : std::to_string(i));
+    if (std::string why = check_node(cs, a->children[i], host, child, depth + 1); !why.empty()) return why;
+  }
+  if (s->dictionary || a->dictionary) {
+    if (std::string why = check_node(s->dictionary, a->dictionary, host, path + "/dictionary", depth + 1); !why.empty())
+      return why;
+  }
+  return {};
+}
+
+}  // namespace
+
+std::string check_host_owned(const ArrowSchema* schema, const ArrowArray* array, const mosaic_host* host) {
+  return check_node(schema, array, host, "root", 0);
+}
+
 std::string check_panel_shape(const ArrowSchema* schema, const ArrowArray* array, const Shape& shape) {
   try {
     PanelView view(schema, array);

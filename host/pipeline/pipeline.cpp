@@ -17,6 +17,7 @@ struct Pipeline::Slot {
   ModuleSetup setup;  // declared first: the library stays loaded until the instance is gone
   std::string name;
   mosaic_instance* instance = nullptr;
+  std::string create_error;  // set when create failed; the module then never runs
   ModuleStats stats;
   bool enabled = true;
   bool quarantined = false;
@@ -35,12 +36,32 @@ struct Sink {
   mosaic_outputs c{};
   const ContractInfo* contract = nullptr;
   const Shape* shape = nullptr;
+  const std::map<std::string, PortValue>* existing = nullptr;  // ports produced earlier in the run
   std::vector<PortValue> emitted;
   std::string problem;  // the first refused output, reported as the module's failure
+  std::chrono::steady_clock::duration host_time{};  // spent checking outputs, not the module's
 
+  // Called from module code: nothing may escape as an exception.
   static int32_t emit(mosaic_outputs* self, const char* port, ArrowSchema* schema, ArrowArray* array,
-                      double confidence, mosaic_error* err) {
+                      double confidence, mosaic_error* err) noexcept {
     auto* sink = static_cast<Sink*>(self->host_data);
+    const auto start = std::chrono::steady_clock::now();
+    int32_t status;
+    try {
+      status = sink->accept(port, schema, array, confidence, err);
+    } catch (const std::bad_alloc&) {
+      mosaic::write_error(err, "host out of memory while accepting an output");
+      status = MOSAIC_ERR_OUT_OF_MEMORY;
+    } catch (const std::exception& e) {
+      mosaic::write_error(err, e.what());
+      status = MOSAIC_ERR_FAILED;
+    }
+    sink->host_time += std::chrono::steady_clock::now() - start;
+    return status;
+  }
+
+  int32_t accept(const char* port, ArrowSchema* schema, ArrowArray* array, double confidence, mosaic_error* err) {
+    Sink* sink = this;
     std::string name = port ? port : "";
     auto refuse = [&](std::string why) {
       if (sink->problem.empty()) sink->problem = why;
@@ -53,6 +74,10 @@ struct Sink {
       return refuse(fmt::format("output '{}' has no Arrow data", name));
     for (const auto& e : sink->emitted)
       if (e.name == name) return refuse(fmt::format("output '{}' emitted twice", name));
+    if (auto it = sink->existing->find(name); it != sink->existing->end())
+      return refuse(fmt::format("output '{}' is already produced by {}", name, it->second.producer));
+    if (std::string why = check_host_owned(schema, array, host_services()); !why.empty())
+      return refuse(fmt::format("output '{}' refused: {}", name, why));
     std::string shape_problem = decl->layout == MOSAIC_LAYOUT_PANEL ? check_panel_shape(schema, array, *sink->shape)
                                                                      : check_table(schema, array);
     if (!shape_problem.empty()) return refuse(fmt::format("wrong-shaped output '{}': {}", name, shape_problem));
@@ -85,8 +110,20 @@ Pipeline::Pipeline(std::vector<ModuleSetup> modules, const std::vector<std::stri
     mosaic_error err{};
     int32_t status = s->setup.factory->factory->create(host_services(), c_params.data(),
                                                        static_cast<uint32_t>(c_params.size()), &s->instance, &err);
-    if (status != MOSAIC_OK || !s->instance)
-      throw std::runtime_error(fmt::format("{}: create failed ({}): {}", s->contract().label(), status, err.message));
+    if (status != MOSAIC_OK || !s->instance) {
+      s->instance = nullptr;
+      s->create_error = fmt::format("create failed ({}): {}", status, err.message);
+    } else if (s->instance->struct_size < sizeof(mosaic_instance) || !s->instance->process ||
+               !s->instance->self_test || !s->instance->destroy) {
+      // Unusable, and not safely destroyable either: leak it rather than call through a
+      // missing function pointer.
+      s->instance = nullptr;
+      s->create_error = "create returned a malformed instance (struct_size or function pointers)";
+    }
+    if (!s->create_error.empty()) {
+      if (!s->setup.params_origin.empty()) s->create_error += fmt::format(" (parameters: {})", s->setup.params_origin);
+      log_error(s->name, s->create_error);
+    }
     slots_.push_back(std::move(s));
   }
 }
@@ -123,7 +160,8 @@ ModuleState Pipeline::state(const std::string& name) const {
   if (!s.enabled) return ModuleState::Disabled;
   if (s.quarantined) return ModuleState::Quarantined;
   const auto& st = s.stats;
-  bool bad_last = st.last_outcome == CallOutcome::Failed || !st.last_latency_ok || !st.last_confidence_ok;
+  bool bad_last = st.last_outcome == CallOutcome::Failed || st.last_outcome == CallOutcome::Skipped ||
+                  !st.last_latency_ok || !st.last_confidence_ok;
   return bad_last ? ModuleState::Degraded : ModuleState::Healthy;
 }
 
@@ -137,8 +175,11 @@ std::vector<std::string> Pipeline::order() const {
   return names;
 }
 
+const std::string& Pipeline::create_error(const std::string& name) const { return slot(name).create_error; }
+
 std::string Pipeline::self_test(const std::string& name) {
   Slot& s = slot(name);
+  if (!s.instance) return s.create_error;
   mosaic_error err{};
   int32_t status = s.instance->self_test(s.instance, &err);
   return status == MOSAIC_OK ? std::string() : fmt::format("self-test failed ({}): {}", status, err.message);
@@ -163,6 +204,14 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   if (!s.enabled) {
     run.outcome = CallOutcome::Disabled;
     s.stats.last_outcome = run.outcome;
+    return run;
+  }
+  if (!s.instance) {
+    run.outcome = CallOutcome::Failed;
+    s.stats.errors++;
+    s.stats.last_error = s.create_error;
+    s.stats.last_outcome = run.outcome;
+    degrade(fmt::format("failed: {}", s.create_error));
     return run;
   }
   if (s.quarantined) {
@@ -203,11 +252,13 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   sink.c.emit = &Sink::emit;
   sink.contract = &contract;
   sink.shape = &shape;
+  sink.existing = &result.ports;
 
   mosaic_error err{};
   auto start = std::chrono::steady_clock::now();
   int32_t status = s.instance->process(s.instance, &inputs, &sink.c, &err);
-  run.latency_ms = elapsed_ms(start);
+  // The module's own time: the host's checks of its outputs are not charged to its SLA.
+  run.latency_ms = elapsed_ms(start) - std::chrono::duration<double, std::milli>(sink.host_time).count();
 
   ModuleStats& st = s.stats;
   st.calls++;

@@ -25,6 +25,7 @@ struct ModuleSetup {
   std::vector<BoundParam> params;
   mosaic_sla sla{0.0, 0.0};  // the effective SLA (contract, then config overrides)
   bool enabled = true;
+  std::string params_origin;  // where the params came from, for messages ("FILE: modules.x.params")
 };
 
 struct ModuleRun {
@@ -47,8 +48,9 @@ struct RunResult {
 
 class Pipeline {
  public:
-  // Instantiates every module (in `order`). Throws std::runtime_error naming the module
-  // when create fails.
+  // Instantiates every module (in `order`). A module whose create fails stays in the
+  // pipeline without an instance: every run reports it failed, with the reason, and the
+  // failure policy applies to its dependents.
   Pipeline(std::vector<ModuleSetup> modules, const std::vector<std::string>& order, int quarantine_after);
   ~Pipeline();
   Pipeline(const Pipeline&) = delete;
@@ -69,6 +71,9 @@ class Pipeline {
 
   // Runs a module's self-test; "" when it passes, else the reason.
   std::string self_test(const std::string& name);
+
+  // Why a module has no instance; "" when it was created.
+  const std::string& create_error(const std::string& name) const;
 
  private:
   struct Slot;

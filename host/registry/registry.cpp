@@ -28,6 +28,26 @@ bool overlaps(const std::string& consumer_pattern, const PortInfo& produced) {
   return pattern.matches(produced.name);
 }
 
+// "dependency cycle: a 1.0.0 -> b 2.1.0 -> a 1.0.0 (b reads port 'x' of a; a depends on b)"
+std::string describe_cycle(const std::vector<std::string>& cycle, const DependencyGraph& graph,
+                           const std::map<std::string, const Candidate*>& by_name) {
+  auto label = [&](const std::string& m) {
+    auto it = by_name.find(m);
+    return it == by_name.end() ? m : it->second->contract->label();
+  };
+  std::vector<std::string> steps, links;
+  for (size_t i = 0; i < cycle.size(); ++i) {
+    steps.push_back(label(cycle[i]));
+    if (i + 1 == cycle.size()) break;
+    const std::string why = graph.edge_reason(cycle[i], cycle[i + 1]).value_or("");
+    if (why.rfind("port ", 0) == 0)
+      links.push_back(fmt::format("{} reads '{}' of {}", cycle[i + 1], why.substr(5), cycle[i]));
+    else
+      links.push_back(fmt::format("{} depends on {}", cycle[i + 1], cycle[i]));
+  }
+  return fmt::format("dependency cycle: {} ({})", fmt::join(steps, " -> "), fmt::join(links, "; "));
+}
+
 std::string describe_data(const std::map<std::string, int32_t>& data_ports) {
   std::vector<std::string> names;
   for (const auto& [name, layout] : data_ports) names.push_back(name);
@@ -83,6 +103,20 @@ Resolution resolve(const std::vector<Candidate>& modules, const std::map<std::st
       issue(p.module, fmt::format("port '{}' is produced by both {} and {}; each port needs exactly one producer",
                                   p.port_name, it->second, p.module));
   }
+  // A family ("technical.*") may not overlap what another producer declares, or two
+  // modules could emit the same port at run time.
+  for (size_t i = 0; i < producers.size(); ++i) {
+    const Producer& p = producers[i];
+    if (!p.port || !p.port->is_pattern()) continue;
+    for (size_t j = 0; j < producers.size(); ++j) {
+      const Producer& q = producers[j];
+      if (q.module == p.module || (q.port && q.port->is_pattern() && j < i)) continue;
+      const bool clash = q.port ? overlaps(p.port_name, *q.port) : p.port->matches(q.port_name);
+      if (clash)
+        issue(p.module, fmt::format("port family '{}' of {} overlaps '{}' of {}; each port needs exactly one producer",
+                                    p.port_name, p.module, q.port_name, q.module));
+    }
+  }
 
   // Every input: find its producers, check layouts, add edges.
   for (const auto& c : modules) {
@@ -109,15 +143,10 @@ Resolution resolve(const std::vector<Candidate>& modules, const std::map<std::st
     }
   }
 
-  for (const auto& c : modules) {
-    auto& up = r.upstream[c.contract->name];
-    up = graph.predecessors(c.contract->name);
-  }
   try {
     r.order = graph.topological_order();
-    r.levels = graph.levels();
   } catch (const CycleError& e) {
-    issue("", e.what());
+    issue("", describe_cycle(e.cycle, graph, by_name));
   }
   return r;
 }

@@ -21,10 +21,7 @@ struct ResolveIssue {
 };
 
 struct Resolution {
-  std::vector<std::string> order;                // every module, dependencies first
-  std::vector<std::vector<std::string>> levels;  // waves that may run concurrently
-  // For each module, the modules it reads from or depends on.
-  std::map<std::string, std::vector<std::string>> upstream;
+  std::vector<std::string> order;  // every module, dependencies first
   std::vector<ResolveIssue> issues;
   bool ok() const { return issues.empty(); }
 };

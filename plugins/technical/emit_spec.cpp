@@ -74,6 +74,8 @@ std::vector<EmitRequest> parse_emit(const std::string& spec) {
       r.suffix += (r.suffix.empty() ? "" : "_") + number_text(v);
     }
     if (kind->indicator == Indicator::Macd && !(r.args[0] < r.args[1])) bad(item, "macd needs fast < slow");
+    for (const auto& earlier : out)
+      if (earlier.indicator == r.indicator && earlier.args == r.args) bad(item, "requested twice");
     out.push_back(std::move(r));
   }
   return out;

@@ -3,6 +3,14 @@
  *   C_MODULE_NAME   the module's name (a string literal)
  *   C_ABI_MAJOR     the ABI major its entry claims (default MOSAIC_ABI_MAJOR)
  *   C_ABI_MINOR     the ABI minor its entry claims (default MOSAIC_ABI_MINOR)
+ *   C_PROCESS_MODE  what process does (default 0):
+ *                     0  emits nothing and returns MOSAIC_OK
+ *                     1  returns MOSAIC_ERR_FAILED with a message (an error status, no
+ *                        exception anywhere)
+ *                     2  emits a struct whose release callback is the module's own, which
+ *                        the host must refuse: it would outlive the library
+ *                     3  emits a struct from the host's allocator that claims children but
+ *                        has a NULL children list, which the host must refuse unread
  * With the defaults it is a valid module that reads `close` and emits nothing; the
  * wrong_abi and wrong_minor targets claim ABI versions the host must refuse. */
 #include <mosaic/mosaic.h>
@@ -18,12 +26,18 @@
 #ifndef C_ABI_MINOR
 #define C_ABI_MINOR MOSAIC_ABI_MINOR
 #endif
+#ifndef C_PROCESS_MODE
+#define C_PROCESS_MODE 0
+#endif
+
+#include <stdio.h>
+#include <string.h>
 
 static const mosaic_port inputs[] = {
     {"close", MOSAIC_LAYOUT_PANEL, 1, "closing prices"},
 };
 static const mosaic_port outputs[] = {
-    {"signal." C_MODULE_NAME, MOSAIC_LAYOUT_PANEL, 0, "never emitted"},
+    {"signal." C_MODULE_NAME, MOSAIC_LAYOUT_PANEL, 0, "emitted only by the faulty modes"},
 };
 
 static const mosaic_contract contract = {
@@ -44,12 +58,49 @@ static const mosaic_contract contract = {
     .sla = {0.0, 0.0},
 };
 
+static const mosaic_host* g_host = NULL;
+
+static void own_schema_release(struct ArrowSchema* s) { s->release = NULL; }
+static void own_array_release(struct ArrowArray* a) { a->release = NULL; }
+
 static int32_t c_process(mosaic_instance* self, const mosaic_inputs* in, mosaic_outputs* out, mosaic_error* err) {
   (void)self;
   (void)in;
-  (void)out;
-  (void)err;
-  return MOSAIC_OK;
+  const char* port = "signal." C_MODULE_NAME;
+  struct ArrowSchema schema;
+  struct ArrowArray array;
+  memset(&schema, 0, sizeof schema);
+  memset(&array, 0, sizeof array);
+  switch (C_PROCESS_MODE) {
+    case 1:
+      snprintf(err->message, sizeof err->message, "%s", C_MODULE_NAME ": cannot compute (error status)");
+      return MOSAIC_ERR_FAILED;
+    case 2: {
+      schema.format = "+s";
+      schema.release = &own_schema_release;
+      array.release = &own_array_release;
+      int32_t status = out->emit(out, port, &schema, &array, 1.0, err);
+      if (status != MOSAIC_OK) {  /* refused: still ours to release */
+        if (array.release) array.release(&array);
+        if (schema.release) schema.release(&schema);
+      }
+      return status;
+    }
+    case 3: {
+      char* format = (char*)g_host->alloc(g_host, 3, 0);
+      memcpy(format, "+s", 3);
+      schema.format = format;
+      schema.n_children = 2; /* but no children list */
+      schema.release = g_host->schema_release;
+      array.n_children = 2;
+      array.release = g_host->array_release;
+      int32_t status = out->emit(out, port, &schema, &array, 1.0, err);
+      if (status != MOSAIC_OK) g_host->free(g_host, format); /* refused: free by hand, the tree is bogus */
+      return status;
+    }
+    default:
+      return MOSAIC_OK;
+  }
 }
 
 static int32_t c_self_test(mosaic_instance* self, mosaic_error* err) {
@@ -88,8 +139,8 @@ static const mosaic_factory factories[] = {
 };
 
 static int32_t c_init(const mosaic_host* host, mosaic_error* err) {
-  (void)host;
   (void)err;
+  g_host = host;
   return MOSAIC_OK;
 }
 

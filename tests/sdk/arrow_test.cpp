@@ -290,7 +290,7 @@ TEST_CASE("panel view: malformed panels are BAD_INPUT errors that say why") {
     w.release_into(&b.schema, &b.array);
     auto e = error_of([&] { mosaic::PanelView(&b.schema, &b.array, "close"); });
     CHECK(e.first == MOSAIC_ERR_BAD_INPUT);
-    CHECK(e.second == "panel 'close': child 0 must be 'ts' with format 'tsn:UTC'");
+    CHECK(e.second == "panel 'close': child 0 must be 'ts', nanosecond timestamps ('tsn:UTC')");
   }
   SUBCASE("ts stored as plain int64") {
     Batch b;

@@ -9,11 +9,8 @@
 namespace mosaic::technical {
 namespace {
 
-double strength(double up, double down)
-{
-    const double total = up + down;
-    return total == 0.0 ? 50.0 : 100.0 * up / total;
-}
+// 0/0 on a flat stretch gives NaN, as in TTR: with no moves there is no strength to measure.
+double strength(double up, double down) { return 100.0 * up / (up + down); }
 
 void rsi_dense(std::span<const double> x, int n, std::span<double> out)
 {

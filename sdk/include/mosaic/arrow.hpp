@@ -10,6 +10,7 @@
 #include <mosaic/error.hpp>
 #include <mosaic/mosaic.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <cstring>
@@ -59,7 +60,7 @@ class PanelView {
     if (schema->n_children < 1 || array->n_children != schema->n_children)
       throw Error(MOSAIC_ERR_BAD_INPUT, where + ": expected a 'ts' column and one column per asset");
     if (!detail::is_timestamp_ns(schema->children[0]->format) || detail::name_of(schema->children[0]) != "ts")
-      throw Error(MOSAIC_ERR_BAD_INPUT, where + ": child 0 must be 'ts' with format 'tsn:UTC'");
+      throw Error(MOSAIC_ERR_BAD_INPUT, where + ": child 0 must be 'ts', nanosecond timestamps ('tsn:UTC')");
     rows_ = static_cast<size_t>(array->length);
     for (int64_t i = 0; i < array->n_children; ++i) {
       const ArrowArray* child = array->children[i];
@@ -126,7 +127,7 @@ class TableView {
   std::string_view string(std::string_view column, size_t row) const {
     auto [s, a] = child(column, kUtf8Format);
     if (is_null(a, row)) return {};
-    const auto* offsets = static_cast<const int32_t*>(a->buffers[1]) + a->offset;
+    const auto* offsets = static_cast<const int32_t*>(a->buffers[1]) + a->offset + array_->offset;
     const char* data = static_cast<const char*>(a->buffers[2]);
     return {data + offsets[row], static_cast<size_t>(offsets[row + 1] - offsets[row])};
   }
@@ -134,11 +135,11 @@ class TableView {
     auto [s, a] = child(column, {});
     if (!(std::string_view(s->format) == kInt64Format || detail::is_timestamp_ns(s->format)))
       throw Error(MOSAIC_ERR_BAD_INPUT, "table '" + port_ + "': column '" + std::string(column) + "' is not int64");
-    return {static_cast<const int64_t*>(a->buffers[1]) + a->offset, rows()};
+    return {static_cast<const int64_t*>(a->buffers[1]) + a->offset + array_->offset, rows()};
   }
   std::span<const double> float64s(std::string_view column) const {
     auto [s, a] = child(column, kFloat64Format);
-    return {static_cast<const double*>(a->buffers[1]) + a->offset, rows()};
+    return {static_cast<const double*>(a->buffers[1]) + a->offset + array_->offset, rows()};
   }
 
  private:
@@ -156,10 +157,10 @@ class TableView {
                                             s->format + "', expected '" + std::string(format) + "'");
     return {s, array_->children[i]};
   }
-  static bool is_null(const ArrowArray* a, size_t row) {
+  bool is_null(const ArrowArray* a, size_t row) const {
     if (a->null_count == 0 || a->buffers[0] == nullptr) return false;
     const auto* bits = static_cast<const uint8_t*>(a->buffers[0]);
-    size_t i = row + static_cast<size_t>(a->offset);
+    size_t i = row + static_cast<size_t>(a->offset + array_->offset);
     return ((bits[i / 8] >> (i % 8)) & 1) == 0;
   }
   const ArrowSchema* schema_;
@@ -188,7 +189,7 @@ T* host_alloc_array(const mosaic_host* host, size_t n) {
 }
 inline const char* host_strdup(const mosaic_host* host, std::string_view s) {
   char* p = host_new_array<char>(host, s.size() + 1);
-  std::memcpy(p, s.data(), s.size());
+  std::copy_n(s.data(), s.size(), p);  // not memcpy: an empty view may have a null data()
   return p;
 }
 
@@ -284,7 +285,7 @@ class PanelWriter {
     columns_.reserve(shape.assets() + 1);
     columns_.emplace_back(host, "ts", kTimestampFormat, length, 2);
     auto* ts = detail::host_alloc_array<int64_t>(host, rows_);
-    std::memcpy(ts, shape.ts.data(), rows_ * sizeof(int64_t));
+    std::copy_n(shape.ts.data(), rows_, ts);  // not memcpy: a zero-row span may be null
     columns_.back().set_buffer(1, ts);
     for (const auto& ticker : shape.tickers) {
       columns_.emplace_back(host, ticker, kFloat64Format, length, 2);
@@ -317,7 +318,7 @@ class TableWriter {
     check_rows(name, values.size());
     columns_.emplace_back(host_, name, format, static_cast<int64_t>(rows_), 2);
     auto* data = detail::host_new_array<int64_t>(host_, rows_);
-    std::memcpy(data, values.data(), rows_ * sizeof(int64_t));
+    std::copy_n(values.data(), rows_, data);  // not memcpy: a zero-row span may be null
     columns_.back().set_buffer(1, data);
   }
   void add_timestamps(std::string_view name, std::span<const int64_t> values) {
@@ -327,7 +328,7 @@ class TableWriter {
     check_rows(name, values.size());
     columns_.emplace_back(host_, name, kFloat64Format, static_cast<int64_t>(rows_), 2);
     auto* data = detail::host_new_array<double>(host_, rows_);
-    std::memcpy(data, values.data(), rows_ * sizeof(double));
+    std::copy_n(values.data(), rows_, data);
     columns_.back().set_buffer(1, data);
   }
   void add_strings(std::string_view name, const std::vector<std::string>& values) {

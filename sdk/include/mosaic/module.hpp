@@ -212,13 +212,16 @@ inline void instance_destroy(mosaic_instance* self) noexcept { delete box(self);
 template <class T>
 struct Glue {
   static inline mosaic_contract c_contract{};
-  static inline ContractStorage* storage = nullptr;
+  // Owned by the library's static storage, so dlclose frees it: a library that is loaded
+  // and unloaded again and again (shadow copies, reloads) must not leak a contract each time.
+  static inline std::unique_ptr<ContractStorage> storage;
 
   static void build_contract() noexcept {
     try {
-      storage = new ContractStorage();
+      storage = std::make_unique<ContractStorage>();
       storage->build(T::contract(), &c_contract);
     } catch (...) {
+      storage.reset();
       c_contract = mosaic_contract{};  // struct_size 0: the host reports an unreadable contract
     }
   }

@@ -9,7 +9,11 @@
  *   - The host accepts a library whose abi_version.major equals MOSAIC_ABI_MAJOR and whose
  *     abi_version.minor is at most MOSAIC_ABI_MINOR.
  *   - Released structs are frozen. Structs that carry `struct_size` may grow at the end
- *     only; a reader checks struct_size before touching a member added later.
+ *     only; a reader checks struct_size before touching a member added later. Structs
+ *     without struct_size (mosaic_version, mosaic_port, mosaic_value, mosaic_param_decl,
+ *     mosaic_dependency, mosaic_sla, mosaic_port_data, mosaic_param_value) are laid out in
+ *     arrays and never change within ABI major 1: anything new for them arrives as a new
+ *     struct reached through an extension or a new member of a sized struct.
  *   - New capabilities arrive as extensions, looked up by string id with get_extension,
  *     for example "mosaic.ext.state/1".
  *   - Nothing C++ crosses this boundary: no exceptions, no RTTI, no std types.
@@ -147,11 +151,13 @@ struct mosaic_host {
   void* (*alloc)(const mosaic_host* host, size_t size, size_t alignment);
 
   /* Frees a block from alloc. NULL is ignored.
-   * [thread] any thread, concurrently. */
+   * [lifetime] ptr must come from this host's alloc; it is invalid afterwards.
+   * [thread]   any thread, concurrently. */
   void (*free)(const mosaic_host* host, void* ptr);
 
   /* Monotonic clock in nanoseconds.
-   * [thread] any thread, concurrently. */
+   * [lifetime] nothing is retained.
+   * [thread]   any thread, concurrently. */
   int64_t (*now_ns)(const mosaic_host* host);
 
   /* Looks up a host extension by id; NULL when the host does not offer it.
@@ -268,11 +274,11 @@ typedef struct mosaic_contract {
  * Processing
  * ------------------------------------------------------------------------------------- */
 
-/* One port's data. */
+/* One input port's data, read-only for the module. */
 typedef struct mosaic_port_data {
   const char* name;
-  struct ArrowSchema* schema;
-  struct ArrowArray* array;
+  const struct ArrowSchema* schema;
+  const struct ArrowArray* array;
   double confidence; /* in [0, 1] */
 } mosaic_port_data;
 
@@ -322,8 +328,10 @@ struct mosaic_instance {
   int32_t (*process)(mosaic_instance* self, const mosaic_inputs* inputs,
                      mosaic_outputs* outputs, mosaic_error* err);
 
-  /* Checks the module's own computations against known values. MOSAIC_OK when all pass.
-   * [thread] as process. */
+  /* Checks the module's own computations against known values. MOSAIC_OK when all pass;
+   * otherwise MOSAIC_ERR_SELF_TEST with the first wrong value described in err.
+   * [lifetime] err is caller-owned; nothing is retained.
+   * [thread]   as process. */
   int32_t (*self_test)(mosaic_instance* self, mosaic_error* err);
 
   /* Looks up an instance extension by id, e.g. "mosaic.ext.state/1"; NULL if absent.
@@ -331,8 +339,10 @@ struct mosaic_instance {
    * [thread]   as process. */
   const void* (*get_extension)(mosaic_instance* self, const char* id);
 
-  /* Frees the instance. The pointer is invalid afterwards.
-   * [thread] as process; never while another call on the instance runs. */
+  /* Frees the instance. The pointer is invalid afterwards; outputs it emitted earlier
+   * belong to the host and stay valid.
+   * [lifetime] the library stays loaded until every instance is destroyed.
+   * [thread]   as process; never while another call on the instance runs. */
   void (*destroy)(mosaic_instance* self);
 };
 
@@ -363,7 +373,8 @@ typedef struct mosaic_module_entry {
   int32_t (*init)(const mosaic_host* host, mosaic_error* err);
 
   /* Called once before the library is closed, after every instance is destroyed.
-   * [thread] the host's loading thread. */
+   * [lifetime] the host table passed to init is invalid once deinit returns.
+   * [thread]   the host's loading thread. */
   void (*deinit)(void);
 
   uint32_t n_factories;

@@ -95,6 +95,52 @@ TEST_CASE("exit codes: 3 for module validation errors") {
   CHECK(run_mosaic("run --plugins /nonexistent/plugins").code == 3);
 }
 
+TEST_CASE("arguments a command does not take are usage errors, not silently ignored") {
+  auto r = run_mosaic("run my.toml");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("unexpected argument 'my.toml'; did you mean --config my.toml?") != std::string::npos);
+  r = run_mosaic("validate --out /tmp/x");
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--out does not apply to 'mosaic validate'") != std::string::npos);
+  CHECK(run_mosaic("modules bench --repeat 0").code == 2);
+  CHECK(r.err.rfind("mosaic validate: mosaic", 0) == std::string::npos);  // one prefix, not two
+}
+
+TEST_CASE("--out into a place that cannot be written is a usage error naming the path") {
+  auto dir = mosaic_test::temp_folder("out-blocked");
+  mosaic_test::write_file(dir / "file", "not a folder");
+  auto r = run_mosaic("run --out " + (dir / "file").string());
+  CHECK(r.code == 2);
+  CHECK(r.err.find("--out " + (dir / "file").string() + ": cannot create the folder") != std::string::npos);
+}
+
+TEST_CASE("--data supplies the prices for a config without [data]") {
+  auto dir = mosaic_test::temp_folder("no-data-table");
+  mosaic_test::write_file(dir / "c.toml", "[pipeline]\nmodules = [\"technical\"]\n");
+  auto r = run_mosaic("run --config " + (dir / "c.toml").string());
+  CHECK(r.code == 2);
+  CHECK(r.err.find("no price file: add [data] prices") != std::string::npos);
+  r = run_mosaic("run --json --config " + (dir / "c.toml").string() + " --data " MOSAIC_DATA_DIR "/swx.csv");
+  INFO(r.err);
+  CHECK(r.code == 0);
+  CHECK(nlohmann::json::parse(r.out)["data"]["assets"] == 6);
+}
+
+TEST_CASE("a module that refuses its parameters degrades the run; validate reports it") {
+  auto dir = mosaic_test::temp_folder("create-fails");
+  mosaic_test::write_file(dir / "c.toml", "[data]\nprices = \"" MOSAIC_DATA_DIR
+                                          "/spisector.csv\"\n[pipeline]\nmodules = [\"technical\"]\n"
+                                          "[modules.technical.params]\nfast = 60\nslow = 50\n");
+  auto r = run_mosaic("run --config " + (dir / "c.toml").string());
+  CHECK(r.code == 0);  // the host keeps going: the module's failure is reported, not fatal
+  CHECK(r.out.find("run degraded:") != std::string::npos);
+  CHECK(r.out.find("fast (60) must be below slow (50)") != std::string::npos);
+  CHECK(r.out.find("c.toml: modules.technical.params") != std::string::npos);
+  auto v = run_mosaic("validate --config " + (dir / "c.toml").string());
+  CHECK(v.code == 3);
+  CHECK(v.out.find("technical 1.0.0: create failed") != std::string::npos);
+}
+
 TEST_CASE("validate checks config and plugins without running") {
   auto r = run_mosaic("validate");
   CHECK(r.code == 0);

@@ -47,18 +47,26 @@ TEST_CASE("lifecycle: instances are created with the pipeline and destroyed with
   CHECK(read_all(trace) == "create counter\ndestroy counter\n");
 }
 
-TEST_CASE("lifecycle: a failing create names the module and destroys the instances made before it") {
+TEST_CASE("lifecycle: a failing create does not stop the host: the module fails every run with the reason") {
   TempDir dir("lifecycle");
   const fs::path trace = dir / "trace.txt";
   Harness h({.libraries = {"counter", "no_create"}, .module_tables = traced_counter(trace)});
   INFO(h.issues());
   REQUIRE(h.ok());
   REQUIRE(h.assembly().resolution.order == std::vector<std::string>{"counter", "no_create"});
-  CHECK_THROWS_WITH_AS(h.pipeline(),
-                       ("no_create 1.0.0: create failed (" + std::to_string(MOSAIC_ERR_INVALID_ARGUMENT) +
-                        "): no_create: refuses to be created")
-                           .c_str(),
-                       std::runtime_error);
-  // The counter instance made first is gone already, while its library is still loaded.
-  CHECK(read_all(trace) == "create counter\ndestroy counter\n");
+  const std::string why = "create failed (" + std::to_string(MOSAIC_ERR_INVALID_ARGUMENT) +
+                          "): no_create: refuses to be created";
+  CHECK(h.pipeline().create_error("no_create").rfind(why, 0) == 0);
+  CHECK(h.pipeline().create_error("counter").empty());
+  for (int i = 0; i < 2; ++i) {
+    auto r = h.run();
+    CHECK(mosaic_test::module_run(r, "counter").outcome == mosaic::host::CallOutcome::Ok);
+    const auto& failed = mosaic_test::module_run(r, "no_create");
+    CHECK(failed.outcome == mosaic::host::CallOutcome::Failed);
+    CHECK(failed.reason.find(why) != std::string::npos);
+    CHECK(r.degraded());
+  }
+  CHECK(h.pipeline().state("no_create") == mosaic::host::ModuleState::Degraded);
+  CHECK(h.pipeline().self_test("no_create").rfind(why, 0) == 0);
+  CHECK(read_all(trace) == "create counter\n");
 }

@@ -160,7 +160,7 @@ TEST_CASE("output check: every wrong-shaped panel fails its module") {
       {"length", "wrong length: 4 rows, the run has 5"},
       {"universe", "wrong universe: 2 assets, the run has 3"},
       {"order", "wrong universe: column 1 is 'CCC', expected 'AAA'"},
-      {"no_ts", "child 0 must be 'ts' with format 'tsn:UTC'"},
+      {"no_ts", "child 0 must be 'ts', nanosecond timestamps ('tsn:UTC')"},
       {"timestamps", "wrong timestamps: row 0 differs from the run's calendar"},
   };
   for (const Case& c : cases) {

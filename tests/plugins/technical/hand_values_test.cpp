@@ -80,10 +80,10 @@ TEST_CASE("rsi edge cases: only gains, only losses, flat")
     rsi(std::vector<double>{5, 4, 3, 2, 1}, 2, out);
     check_exact(out, {NaN, NaN, 0, 0, 0});  // avg_up == 0
     rsi(std::vector<double>{3, 3, 3, 3, 3}, 2, out);
-    check_exact(out, {NaN, NaN, 50, 50, 50});  // both 0: neutral by our convention
+    check_exact(out, {NaN, NaN, NaN, NaN, NaN});  // both 0: 0/0, NaN as in TTR
     rsi(std::vector<double>{3, 3, 3, 4, 4}, 2, out);
-    // seed 0/0 -> 50; +1: up = .5, down 0 -> 100; 0: up = .25, down 0 -> 100
-    check_exact(out, {NaN, NaN, 50, 100, 100});
+    // seed 0/0 -> NaN; +1: up = .5, down 0 -> 100; 0: up = .25, down 0 -> 100
+    check_exact(out, {NaN, NaN, NaN, 100, 100});
 }
 
 TEST_CASE("macd line, signal and histogram")
