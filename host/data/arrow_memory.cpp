@@ -1,6 +1,7 @@
 #include "host/data/arrow_memory.hpp"
 
 #include <cstdlib>
+#include <limits>
 
 namespace mosaic::host {
 
@@ -8,6 +9,8 @@ void* arrow_alloc(size_t size, size_t alignment) {
   if (alignment == 0) alignment = 64;
   if (alignment < sizeof(void*)) alignment = sizeof(void*);
   if ((alignment & (alignment - 1)) != 0) return nullptr;
+  // A size this close to SIZE_MAX would wrap when rounded up and hand back a tiny block.
+  if (size > std::numeric_limits<size_t>::max() - alignment) return nullptr;
   // aligned_alloc wants a size that is a multiple of the alignment.
   size_t rounded = (size + alignment - 1) / alignment * alignment;
   return std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);

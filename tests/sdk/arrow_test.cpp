@@ -131,6 +131,20 @@ TEST_CASE("panel: ts only, no assets") {
   CHECK(view.shape().tickers.empty());
 }
 
+TEST_CASE("panel: a zero-row panel") {
+  TestHost host;
+  Batch b;
+  {
+    mosaic::PanelWriter w(host, make_shape(0, {"A", "B"}));  // an empty ts: its data() may be null
+    CHECK(w.rows() == 0);
+    CHECK(w.column(1).empty());
+    w.release_into(&b.schema, &b.array);
+  }
+  const mosaic::PanelView view(&b.schema, &b.array);
+  CHECK(view.rows() == 0);
+  CHECK(view.assets() == 2);
+}
+
 TEST_CASE("panel: a view honours the parent's offset (a sliced panel)") {
   TestHost host;
   Batch b;
@@ -241,11 +255,13 @@ TEST_CASE("table: a zero-row table") {
     mosaic::TableWriter w(host, 0);
     w.add_strings("headline", {});
     w.add_int64("n", std::vector<int64_t>{});
+    w.add_float64("x", std::vector<double>{});
     w.release_into(&b.schema, &b.array);
   }
   const mosaic::TableView t(&b.schema, &b.array);
   CHECK(t.rows() == 0);
   CHECK(t.int64s("n").empty());
+  CHECK(t.float64s("x").empty());
 }
 
 TEST_CASE("panel view: malformed panels are BAD_INPUT errors that say why") {

@@ -299,6 +299,7 @@ TEST_CASE("glue: a contract that throws leaves struct_size 0 for the host to rep
   mosaic::detail::Glue<BrokenContract>::build_contract();
   CHECK(mosaic::detail::Glue<BrokenContract>::c_contract.struct_size == 0);
   CHECK(mosaic::detail::Glue<BrokenContract>::c_contract.name == nullptr);
+  CHECK(mosaic::detail::Glue<BrokenContract>::storage == nullptr);  // nothing half-built is kept
 }
 
 TEST_CASE("library init: checks the host's ABI major, then publishes the host") {
