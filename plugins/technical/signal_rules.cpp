@@ -8,16 +8,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <limits>
 #include <stdexcept>
 #include <vector>
 
 namespace mosaic::technical {
-namespace {
-constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
-
-}  // namespace
-
 void SignalRules::check() const {
   if (fast >= slow)
     throw std::invalid_argument("fast (" + std::to_string(fast) + ") must be below slow (" + std::to_string(slow) + ")");
@@ -72,8 +66,8 @@ void score_series(const SignalRules& r, std::span<const double> close, std::span
     const double inv = 1.0 / r.momentum_scale;
     for (size_t t = 0; t < n; ++t) out[t] += w * momentum_score(roc_s[t], inv);
   }
-  for (size_t t = 0; t < n; ++t)
-    if (std::isnan(close[t])) out[t] = kNaN;
+  // A missing close makes its bar NaN: close * 0 is 0 for a price and NaN for NaN or inf.
+  for (size_t t = 0; t < n; ++t) out[t] += close[t] * 0.0;
 }
 
 }  // namespace mosaic::technical
