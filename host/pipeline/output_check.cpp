@@ -42,11 +42,15 @@ std::string check_panel_shape(const ArrowSchema* schema, const ArrowArray* array
     PanelView view(schema, array);
     if (view.rows() != shape.rows())
       return fmt::format("wrong length: {} rows, the run has {}", view.rows(), shape.rows());
-    if (view.assets() != shape.assets())
-      return fmt::format("wrong universe: {} assets, the run has {}", view.assets(), shape.assets());
-    for (size_t a = 0; a < shape.assets(); ++a)
-      if (view.ticker(a) != shape.tickers[a])
-        return fmt::format("wrong universe: column {} is '{}', expected '{}'", a + 1, view.ticker(a), shape.tickers[a]);
+    const bool aggregate = view.assets() == 1 && (view.ticker(0) == kMarketColumn || view.ticker(0) == kPortfolioColumn);
+    if (!aggregate) {
+      if (view.assets() != shape.assets())
+        return fmt::format("wrong universe: {} assets, the run has {} (or one '{}'/'{}' column)", view.assets(),
+                           shape.assets(), kMarketColumn, kPortfolioColumn);
+      for (size_t a = 0; a < shape.assets(); ++a)
+        if (view.ticker(a) != shape.tickers[a])
+          return fmt::format("wrong universe: column {} is '{}', expected '{}'", a + 1, view.ticker(a), shape.tickers[a]);
+    }
     auto ts = view.ts();
     for (size_t i = 0; i < shape.rows(); ++i)
       if (ts[i] != shape.ts[i]) return fmt::format("wrong timestamps: row {} differs from the run's calendar", i);

@@ -29,12 +29,20 @@ inline constexpr std::string_view kFloat64Format = "g";
 inline constexpr std::string_view kInt64Format = "l";
 inline constexpr std::string_view kUtf8Format = "u";
 
-// The timeline and universe a panel lives on. Every panel of a run shares one Shape.
+// Column names of the one-column panels that hold a figure for the whole market or the
+// whole portfolio rather than one per asset (regime.p_high_vol, risk.var_95).
+inline constexpr std::string_view kMarketColumn = "market";
+inline constexpr std::string_view kPortfolioColumn = "portfolio";
+
+// The timeline and universe a panel lives on. Every panel of a run shares the run's ts;
+// its columns are the run's universe, or a single kMarketColumn or kPortfolioColumn.
 struct Shape {
   std::vector<int64_t> ts;
   std::vector<std::string> tickers;
   size_t rows() const { return ts.size(); }
   size_t assets() const { return tickers.size(); }
+  // The same timeline with one aggregate column, e.g. shape.aggregate(kMarketColumn).
+  Shape aggregate(std::string_view column) const { return Shape{ts, {std::string(column)}}; }
 };
 
 namespace detail {

@@ -16,11 +16,14 @@
 #include <mosaic/arrow.hpp>
 #include <mosaic/contract.hpp>
 #include <mosaic/error.hpp>
+#include <mosaic/ext_state.h>
 #include <mosaic/mosaic.h>
 #include <mosaic/params.hpp>
 
 #include <cmath>
+#include <cstring>
 #include <memory>
+#include <span>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -147,6 +150,13 @@ class Module {
   // Checks computations against known values; throw (e.g. with expect_near) on a mismatch.
   virtual void self_test() {}
   virtual const void* get_extension(const char* /*id*/) { return nullptr; }
+
+  // State handover (mosaic.ext.state/1): a module that returns true here is asked to save
+  // what it has learned before a reload, and its successor to load it. Throw
+  // Error(MOSAIC_ERR_INVALID_ARGUMENT, why) from load_state for bytes it cannot read.
+  virtual bool saves_state() const { return false; }
+  virtual std::vector<uint8_t> save_state() { return {}; }
+  virtual void load_state(std::span<const uint8_t> /*bytes*/) {}
 };
 
 // For self_test: throws a self-test failure naming the quantity and both values.
@@ -198,8 +208,26 @@ inline int32_t instance_process(mosaic_instance* self, const mosaic_inputs* in, 
 inline int32_t instance_self_test(mosaic_instance* self, mosaic_error* err) noexcept {
   return guarded(err, MOSAIC_ERR_SELF_TEST, [&] { box(self)->module->self_test(); });
 }
+inline int32_t state_save(mosaic_instance* self, void** data, size_t* size, mosaic_error* err) noexcept {
+  return guarded(err, MOSAIC_ERR_FAILED, [&] {
+    std::vector<uint8_t> bytes = box(self)->module->save_state();
+    void* block = host_alloc(box(self)->host, bytes.size());
+    if (!bytes.empty()) std::memcpy(block, bytes.data(), bytes.size());
+    *data = block;
+    *size = bytes.size();
+  });
+}
+inline int32_t state_load(mosaic_instance* self, const void* data, size_t size, mosaic_error* err) noexcept {
+  return guarded(err, MOSAIC_ERR_INVALID_ARGUMENT, [&] {
+    box(self)->module->load_state(std::span<const uint8_t>(static_cast<const uint8_t*>(data), size));
+  });
+}
+inline constexpr mosaic_ext_state kStateExtension = {sizeof(mosaic_ext_state), 0, &state_save, &state_load};
+
 inline const void* instance_get_extension(mosaic_instance* self, const char* id) noexcept {
   try {
+    if (id && std::string_view(id) == MOSAIC_EXT_STATE_ID && box(self)->module->saves_state())
+      return &kStateExtension;
     return box(self)->module->get_extension(id);
   } catch (...) {
     return nullptr;

@@ -192,7 +192,9 @@ typedef enum mosaic_role {
 
 /* PANEL: a struct array; child 0 is `ts` (format "tsn:UTC", int64 ns since the epoch),
  * then one float64 ("g") child per asset, named by its ticker, in universe order; NaN
- * means missing. TABLE: a struct array with any columns. */
+ * means missing. A panel holding one figure for the whole market or portfolio has a single
+ * float64 child named "market" or "portfolio" instead. TABLE: a struct array with any
+ * columns. */
 typedef enum mosaic_layout {
   MOSAIC_LAYOUT_PANEL = 1,
   MOSAIC_LAYOUT_TABLE = 2
