@@ -99,6 +99,25 @@ void read_pipeline(const Reader& r, const toml::table& t, Config& c) {
   }
 }
 
+void read_backtest(const Reader& r, const toml::table& t, Config& c) {
+  r.only_keys(t, "backtest.", {"cost_bps", "risk_free_rate", "periods_per_year"});
+  if (const toml::node* n = t.get("cost_bps")) {
+    double v = r.number(*n, "backtest.cost_bps");
+    if (!(v >= 0 && v <= 10000)) r.fail(*n, "backtest.cost_bps", "expected a number of basis points in [0, 10000]");
+    c.backtest.cost_bps = v;
+  }
+  if (const toml::node* n = t.get("risk_free_rate")) {
+    double v = r.number(*n, "backtest.risk_free_rate");
+    if (!(v > -1 && v <= 1)) r.fail(*n, "backtest.risk_free_rate", "expected an annual rate in (-1, 1], e.g. 0.02");
+    c.backtest.risk_free_rate = v;
+  }
+  if (const toml::node* n = t.get("periods_per_year")) {
+    double v = r.number(*n, "backtest.periods_per_year");
+    if (!(v > 0 && v <= 1e6)) r.fail(*n, "backtest.periods_per_year", "expected a number of bars per year > 0, e.g. 252");
+    c.backtest.periods_per_year = v;
+  }
+}
+
 void read_module(const Reader& r, const std::string& name, const toml::table& t, Config& c) {
   const std::string prefix = "modules." + name + ".";
   r.only_keys(t, prefix, {"enabled", "params", "sla"});
@@ -131,10 +150,11 @@ Config from_table(std::shared_ptr<const toml::table> document, std::string text,
   const toml::table& root = *document;
   c.file = file;
   c.text = std::move(text);
-  r.only_keys(root, "", {"data", "pipeline", "modules"});
+  r.only_keys(root, "", {"data", "pipeline", "modules", "backtest"});
   // [data] may be left out when the price file comes from the command line (--data).
   if (const toml::table* data = r.table(root, "data", "data")) read_data(r, *data, c);
   if (const toml::table* p = r.table(root, "pipeline", "pipeline")) read_pipeline(r, *p, c);
+  if (const toml::table* b = r.table(root, "backtest", "backtest")) read_backtest(r, *b, c);
   if (const toml::table* mods = r.table(root, "modules", "modules")) {
     for (auto&& [k, v] : *mods) {
       const std::string name(k.str());

@@ -14,8 +14,13 @@
 //   [modules.technical.sla]
 //   max_latency_ms = 5.0
 //   min_confidence = 0.5
+//   [backtest]
+//   cost_bps = 5.0                     # per unit of turnover
+//   risk_free_rate = 0.02              # annual
+//   periods_per_year = 252
 #pragma once
 
+#include "host/backtest/evaluator.hpp"
 #include "host/config/config_error.hpp"
 
 #include <toml++/toml.h>
@@ -45,6 +50,7 @@ struct Config {
   std::optional<std::filesystem::path> plugins;
   std::vector<std::string> modules;  // empty: every module in the plugin folder
   int quarantine_after = 3;
+  BacktestSettings backtest;
   std::map<std::string, ModuleConfig> module_configs;
   std::shared_ptr<const toml::table> document;  // the parsed file, shared by copies
 

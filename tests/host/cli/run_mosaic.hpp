@@ -23,15 +23,17 @@ inline std::string slurp(const std::filesystem::path& p) {
   return ss.str();
 }
 
-// `args` is appended to the command line as is (quote paths with spaces yourself).
-inline Outcome run_mosaic(const std::string& args) {
+// `args` is appended to the command line as is (quote paths with spaces yourself); the
+// command runs in `cwd` when one is given.
+inline Outcome run_mosaic(const std::string& args, const std::filesystem::path& cwd = {}) {
   static int counter = 0;
   const auto dir = std::filesystem::temp_directory_path() / ("mosaic-cli-test-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const auto out = dir / ("out" + std::to_string(counter) + ".txt");
   const auto err = dir / ("err" + std::to_string(counter++) + ".txt");
-  const std::string cmd = std::string(MOSAIC_BIN_DIR) + "/mosaic " + args + " >" + out.string() + " 2>" + err.string() +
-                          " </dev/null";
+  const std::string cd = cwd.empty() ? std::string() : "cd " + cwd.string() + " && ";
+  const std::string cmd = cd + std::string(MOSAIC_BIN_DIR) + "/mosaic " + args + " >" + out.string() + " 2>" +
+                          err.string() + " </dev/null";
   const int status = std::system(cmd.c_str());
   Outcome o;
   o.code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);

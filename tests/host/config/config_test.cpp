@@ -56,6 +56,8 @@ min_confidence = 1
 TEST_CASE("an unknown key names the file, line and key, and lists what is allowed") {
   std::string e = error_of("[data]\nprices = \"p.csv\"\n[pipeline]\nmodules = []\nmodulez = 1\n");
   CHECK(e == "/cfg/pipeline.toml:5: pipeline.modulez: unknown key; expected one of: modules, plugins, quarantine_after");
+  CHECK(error_of("[data]\nprices = \"p.csv\"\n[backtest]\ncosts = 1\n") ==
+        "/cfg/pipeline.toml:4: backtest.costs: unknown key; expected one of: cost_bps, periods_per_year, risk_free_rate");
   CHECK(error_of("[data]\nprices = \"p.csv\"\nextra = 1\n").find(":3: data.extra: unknown key") != std::string::npos);
   CHECK(error_of("[data]\nprices = \"p.csv\"\n[backtset]\n").find(":3: backtset: unknown key") != std::string::npos);
 }
@@ -77,6 +79,20 @@ TEST_CASE("out-of-range values are refused with the allowed range") {
         "/cfg/pipeline.toml:6: modules.a.sla.min_confidence: expected a number in [0, 1]");
   CHECK(error_of("[data]\nprices = \"p\"\n[pipeline]\nmodules = [\"a\"]\n[modules.a.sla]\nmax_latency_ms = -1\n")
             .find("modules.a.sla.max_latency_ms: expected a number >= 0") != std::string::npos);
+}
+
+TEST_CASE("backtest settings read back and are range-checked") {
+  auto c = parse_config("[backtest]\ncost_bps = 5\nrisk_free_rate = 0.02\nperiods_per_year = 52\n", "/cfg/p.toml");
+  CHECK(c.backtest.cost_bps == 5.0);
+  CHECK(c.backtest.risk_free_rate == 0.02);
+  CHECK(c.backtest.periods_per_year == 52.0);
+  CHECK(parse_config("", "/cfg/p.toml").backtest.periods_per_year == 252.0);
+  CHECK(error_of("[backtest]\ncost_bps = -1\n") ==
+        "/cfg/pipeline.toml:2: backtest.cost_bps: expected a number of basis points in [0, 10000]");
+  CHECK(error_of("[backtest]\nperiods_per_year = 0\n") ==
+        "/cfg/pipeline.toml:2: backtest.periods_per_year: expected a number of bars per year > 0, e.g. 252");
+  CHECK(error_of("[backtest]\nrisk_free_rate = \"2%\"\n") ==
+        "/cfg/pipeline.toml:2: backtest.risk_free_rate: expected a number, found a string");
 }
 
 TEST_CASE("structural mistakes") {
