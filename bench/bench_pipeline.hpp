@@ -21,9 +21,10 @@ struct BenchPipeline {
   std::map<std::string, mosaic::host::PortValue> ports;
   mosaic::Shape shape;
 
-  BenchPipeline(const std::string& config_text, const std::string& plugin_dir) {
+  BenchPipeline(const std::string& config_text, const std::string& plugin_dir,
+                const std::string& config_path = "/bench/config.toml") {
     using namespace mosaic::host;
-    config = parse_config(config_text, "/bench/config.toml");
+    config = parse_config(config_text, config_path);
     data = read_price_csv(config.prices);
     assembly = assemble(config, plugin_dir, shadow, market_port_layouts(data));
     if (!assembly.ok()) throw std::runtime_error(assembly.issues.front().message);
