@@ -12,7 +12,7 @@ namespace mosaic::host::cli {
 // Standalone health: one run of the configured pipeline, then every module's state.
 int cmd_health(const CommonOptions& o) {
   auto s = open_session(o);
-  RunResult result = s->pipeline->run(market_ports(s->data), shape_of(s->data));
+  RunResult result = s->pipeline->run(data_ports(*s), shape_of(s->data));
   ModuleState overall = ModuleState::Healthy;
   for (const auto& name : s->pipeline->order()) {
     ModuleState st = s->pipeline->state(name);

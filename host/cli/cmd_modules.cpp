@@ -177,7 +177,7 @@ int bench(const CommonOptions& o) {
     throw CliError(kModule, fmt::format("no module '{}' in the pipeline", only));
   const int repeat = o.repeat > 0 ? o.repeat : 50;
   const Shape shape = shape_of(s->data);
-  auto ports = market_ports(s->data);
+  auto ports = data_ports(*s);
   s->pipeline->run(ports, shape);  // warm-up, not recorded below
   std::map<std::string, std::vector<double>> samples;
   for (int i = 0; i < repeat; ++i) {

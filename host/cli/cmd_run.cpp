@@ -45,7 +45,7 @@ void write_run_folder(const Session& s, const RunResult& result, const std::opti
 int cmd_run(const CommonOptions& o) {
   auto s = open_session(o);
   const fs::path folder = make_run_folder(o.out, "run");
-  RunResult result = s->pipeline->run(market_ports(s->data), shape_of(s->data));
+  RunResult result = s->pipeline->run(data_ports(*s), shape_of(s->data));
   std::optional<BacktestOutcome> backtest = backtest_run(s->data, result, s->config.backtest);
   write_run_folder(*s, result, backtest, folder, o.out.has_value());
 

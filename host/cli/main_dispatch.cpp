@@ -1,5 +1,7 @@
 #include "host/cli/cli_error.hpp"
 #include "host/cli/commands.hpp"
+#include "host/cli/paths.hpp"
+#include "host/loader/host_services.hpp"
 #include "host/monitor/log.hpp"
 
 #include <fmt/core.h>
@@ -17,6 +19,7 @@ int run_cli(int argc, char** argv) {
     return args.empty() ? kUsage : kOk;
   }
   const std::string command = args[0];
+  set_host_data_dir(default_data_dir().string());
   args.erase(args.begin());
   try {
     CommonOptions options = parse_options(command, args);

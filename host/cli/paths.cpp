@@ -18,6 +18,13 @@ fs::path default_config() {
   return executable_dir().parent_path() / MOSAIC_DATA_SUBDIR / "examples" / "default.toml";
 }
 
+fs::path default_data_dir() {
+  std::error_code ec;
+  fs::path source = fs::path(MOSAIC_SOURCE_DIR) / "data";
+  if (fs::is_directory(source, ec)) return source;
+  return executable_dir().parent_path() / MOSAIC_DATA_SUBDIR / "data";
+}
+
 fs::path default_plugin_dir() {
   // The build tree and an install share the layout bin/mosaic + lib/mosaic/plugins.
   std::error_code ec;

@@ -9,6 +9,8 @@ std::filesystem::path executable_dir();
 // The bundled example config: the source tree's examples/default.toml, else the
 // installed share/mosaic/examples/default.toml.
 std::filesystem::path default_config();
+// The bundled data: the source tree's data/, else the installed share/mosaic/data.
+std::filesystem::path default_data_dir();
 // <exe>/../lib/mosaic/plugins (build tree or install), else the configured install folder.
 std::filesystem::path default_plugin_dir();
 

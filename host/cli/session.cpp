@@ -6,6 +6,7 @@
 #include "host/data/price_csv.hpp"
 #include "host/monitor/log.hpp"
 #include "host/pipeline/market_ports.hpp"
+#include "host/pipeline/news_port.hpp"
 
 #include <fmt/format.h>
 
@@ -31,9 +32,16 @@ std::unique_ptr<Session> open_session(const CommonOptions& options, bool tolerat
   }
   if (s->data.bars() == 0 || s->data.assets() == 0)
     throw CliError(kData, fmt::format("{}: no prices to run on", s->config.prices.string()));
+  if (s->config.news) {
+    try {
+      s->news = read_news_csv(*s->config.news);
+    } catch (const DataError& e) {
+      throw CliError(kData, e.what());
+    }
+  }
 
   try {
-    s->assembly = assemble(s->config, s->plugin_dir, s->shadow, market_port_layouts(s->data));
+    s->assembly = assemble(s->config, s->plugin_dir, s->shadow, data_port_layouts(*s));
   } catch (const ConfigError& e) {
     throw CliError(kUsage, e.what());
   } catch (const LoadError& e) {
@@ -53,6 +61,18 @@ std::unique_ptr<Session> open_session(const CommonOptions& options, bool tolerat
     throw CliError(kModule, e.what());
   }
   return s;
+}
+
+std::map<std::string, PortValue> data_ports(const Session& s) {
+  auto ports = market_ports(s.data);
+  if (s.news) ports.emplace(kNewsPort, news_port(*s.news));
+  return ports;
+}
+
+std::map<std::string, int32_t> data_port_layouts(const Session& s) {
+  auto layouts = market_port_layouts(s.data);
+  if (s.news) layouts[kNewsPort] = MOSAIC_LAYOUT_TABLE;
+  return layouts;
 }
 
 }  // namespace mosaic::host::cli

@@ -22,7 +22,12 @@ struct Summary {
   std::vector<std::pair<std::string, double>> last;  // per asset
 };
 
-bool is_signal(const std::string& name) { return name.rfind("signal.", 0) == 0; }
+// Signals, and the one-column market-wide figures (regime.p_high_vol, sentiment.market).
+bool is_signal(const std::string& name, const PortValue& v) {
+  if (name.rfind("signal.", 0) == 0) return true;
+  const ArrowSchema* s = v.batch->schema();
+  return s->n_children == 2 && s->children[1]->name && std::string_view(s->children[1]->name) == kMarketColumn;
+}
 
 Summary summarise(const PortValue& v) {
   PanelView p(v.batch->schema(), v.batch->array(), v.name);
@@ -59,7 +64,7 @@ std::string num(double x) { return std::isfinite(x) ? fmt::format("{:+.3f}", x) 
 std::string signal_summary(const RunResult& result) {
   std::string out;
   for (const auto& [name, v] : result.ports) {
-    if (!is_signal(name)) continue;
+    if (!is_signal(name, v)) continue;
     Summary s = summarise(v);
     out += fmt::format("{}: {} bars x {} assets, {:.1f}% of cells valid; last bar {}: mean {}, range [{}, {}], "
                        "{} long, {} short, {} flat, {} missing\n",
@@ -69,14 +74,14 @@ std::string signal_summary(const RunResult& result) {
     for (const auto& [ticker, x] : s.last) t.add({ticker, num(x)});
     out += t.str();
   }
-  return out.empty() ? "no signal.* ports were produced\n" : out;
+  return out.empty() ? "no signal.* or market-wide ports were produced\n" : out;
 }
 
 nlohmann::json signal_summary_json(const RunResult& result) {
   nlohmann::json out = nlohmann::json::object();
   auto j = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
   for (const auto& [name, v] : result.ports) {
-    if (!is_signal(name)) continue;
+    if (!is_signal(name, v)) continue;
     Summary s = summarise(v);
     nlohmann::json last = nlohmann::json::object();
     for (const auto& [ticker, x] : s.last) last[ticker] = j(x);

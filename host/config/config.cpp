@@ -73,10 +73,11 @@ class Reader {
 };
 
 void read_data(const Reader& r, const toml::table& t, Config& c) {
-  r.only_keys(t, "data.", {"prices"});
+  r.only_keys(t, "data.", {"prices", "news"});
   const toml::node* prices = t.get("prices");
   if (!prices) r.fail(t, "data.prices", "missing; expected the path of a price CSV");
   c.prices = r.path(*prices, "data.prices");
+  if (const toml::node* news = t.get("news")) c.news = r.path(*news, "data.news");
 }
 
 void read_pipeline(const Reader& r, const toml::table& t, Config& c) {

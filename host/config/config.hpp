@@ -3,6 +3,7 @@
 //
 //   [data]
 //   prices = "data/spisector.csv"      # relative paths are relative to this file
+//   news = "data/news.csv"             # optional: the `news` table
 //   [pipeline]
 //   modules = ["technical"]
 //   plugins = "build/plugins"          # optional; --plugins wins
@@ -47,6 +48,7 @@ struct Config {
   std::filesystem::path file;  // the config's own path
   std::string text;            // its exact text, written into run folders
   std::filesystem::path prices;  // empty when the config has no [data] table
+  std::optional<std::filesystem::path> news;
   std::optional<std::filesystem::path> plugins;
   std::vector<std::string> modules;  // empty: every module in the plugin folder
   int quarantine_after = 3;

@@ -3,7 +3,10 @@
 #include "host/data/arrow_memory.hpp"
 #include "host/monitor/log.hpp"
 
+#include <mosaic/ext_data_dir.h>
+
 #include <chrono>
+#include <string_view>
 
 namespace mosaic::host {
 namespace {
@@ -22,7 +25,13 @@ int64_t service_now_ns(const mosaic_host*) noexcept {
   return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
       .count();
 }
-const void* service_get_extension(const mosaic_host*, const char*) noexcept { return nullptr; }
+std::string g_data_dir;  // written once at start-up, before modules load; read-only after
+mosaic_ext_data_dir g_data_dir_ext{sizeof(mosaic_ext_data_dir), 0, nullptr};
+
+const void* service_get_extension(const mosaic_host*, const char* id) noexcept {
+  if (id && g_data_dir_ext.path && std::string_view(id) == MOSAIC_EXT_DATA_DIR_ID) return &g_data_dir_ext;
+  return nullptr;
+}
 
 const mosaic_host kServices = {
     sizeof(mosaic_host),
@@ -40,5 +49,10 @@ const mosaic_host kServices = {
 }  // namespace
 
 const mosaic_host* host_services() { return &kServices; }
+
+void set_host_data_dir(const std::string& absolute_path) {
+  g_data_dir = absolute_path;
+  g_data_dir_ext.path = g_data_dir.empty() ? nullptr : g_data_dir.c_str();
+}
 
 }  // namespace mosaic::host

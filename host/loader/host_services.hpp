@@ -3,9 +3,15 @@
 
 #include <mosaic/mosaic.h>
 
+#include <string>
+
 namespace mosaic::host {
 
 // The process-wide table; static storage, valid for the life of the process.
 const mosaic_host* host_services();
+
+// Where the bundled data lives, offered to modules as mosaic.ext.data_dir/1. Set it once
+// at start-up, before any library is loaded; empty (the default) offers no extension.
+void set_host_data_dir(const std::string& absolute_path);
 
 }  // namespace mosaic::host

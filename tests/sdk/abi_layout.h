@@ -10,6 +10,7 @@
 #ifndef MOSAIC_TESTS_ABI_LAYOUT_H
 #define MOSAIC_TESTS_ABI_LAYOUT_H
 
+#include <mosaic/ext_data_dir.h>
 #include <mosaic/ext_state.h>
 #include <mosaic/mosaic.h>
 
@@ -38,6 +39,7 @@ extern "C" {
   X(mosaic_factory, 24, 8)                 \
   X(mosaic_module_entry, 48, 8)            \
   X(mosaic_ext_state, 24, 8)               \
+  X(mosaic_ext_data_dir, 16, 8)            \
   X(struct ArrowSchema, 72, 8)             \
   X(struct ArrowArray, 80, 8)
 
@@ -147,6 +149,9 @@ extern "C" {
   X(mosaic_ext_state, reserved, 4, 4)                         \
   X(mosaic_ext_state, save, 8, 8)                             \
   X(mosaic_ext_state, load, 16, 8)                            \
+  X(mosaic_ext_data_dir, struct_size, 0, 4)                   \
+  X(mosaic_ext_data_dir, reserved, 4, 4)                      \
+  X(mosaic_ext_data_dir, path, 8, 8)                          \
                                                               \
   X(struct ArrowSchema, format, 0, 8)                         \
   X(struct ArrowSchema, name, 8, 8)                           \

@@ -16,6 +16,7 @@
 #include <mosaic/arrow.hpp>
 #include <mosaic/contract.hpp>
 #include <mosaic/error.hpp>
+#include <mosaic/ext_data_dir.h>
 #include <mosaic/ext_state.h>
 #include <mosaic/mosaic.h>
 #include <mosaic/params.hpp>
@@ -37,6 +38,14 @@ inline const mosaic_host* g_host = nullptr;
 }  // namespace detail
 
 inline const mosaic_host* host() { return detail::g_host; }
+
+// The host's bundled data folder (mosaic.ext.data_dir/1), or "" when the host offers none.
+inline std::string host_data_dir() {
+  const mosaic_host* h = detail::g_host;
+  if (!h || !h->get_extension) return {};
+  const auto* ext = static_cast<const mosaic_ext_data_dir*>(h->get_extension(h, MOSAIC_EXT_DATA_DIR_ID));
+  return ext && ext->struct_size >= sizeof(mosaic_ext_data_dir) && ext->path ? std::string(ext->path) : std::string();
+}
 
 inline void log(int32_t level, const char* module, const std::string& message) {
   if (detail::g_host && detail::g_host->log) detail::g_host->log(detail::g_host, level, module, message.c_str());

@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+#include <cmath>
 #include <filesystem>
 
 using mosaic_test::run_mosaic;
@@ -158,9 +159,12 @@ TEST_CASE("modules list, test and bench") {
   REQUIRE(list.code == 0);
   auto j = nlohmann::json::parse(list.out);
   REQUIRE(j["modules"].size() >= 1);
-  CHECK(j["modules"][0]["name"] == "technical");
+  const nlohmann::json* technical = nullptr;
+  for (const auto& m : j["modules"])
+    if (m["name"] == "technical") technical = &m;
+  REQUIRE(technical != nullptr);
   bool has_emit = false;
-  for (const auto& p : j["modules"][0]["params"]) has_emit = has_emit || p["name"] == "emit";
+  for (const auto& p : (*technical)["params"]) has_emit = has_emit || p["name"] == "emit";
   CHECK(has_emit);
 
   auto one = run_mosaic("modules list technical");
@@ -187,4 +191,30 @@ TEST_CASE("health reports every module's state") {
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["modules"][0]["state"].is_string());
   CHECK(j["state"].is_string());
+}
+
+TEST_CASE("the news example runs the sentiment module on the Reuters sample") {
+  auto r = run_mosaic("run --json --config " MOSAIC_SOURCE_DIR "/examples/news_sentiment.toml --out " +
+                      mosaic_test::temp_folder("news-example").string());
+  INFO(r.err);
+  REQUIRE(r.code == 0);
+  auto j = nlohmann::json::parse(r.out);
+  REQUIRE(j["modules"].size() == 1);
+  CHECK(j["modules"][0]["name"] == "sentiment");
+  CHECK(j["modules"][0]["status"] == "ok");
+  CHECK(j["signals"]["signal.sentiment"]["assets"] == 1);
+  // The feed's tone is known and non-zero at the end of the quarter (decayed since March 6).
+  const double market = j["signals"]["sentiment.market"]["last"]["market"].get<double>();
+  CHECK(market != 0.0);
+  CHECK(std::fabs(market) < 1.0);
+}
+
+TEST_CASE("a broken news file is a data error naming its line") {
+  auto dir = mosaic_test::temp_folder("bad-news");
+  mosaic_test::write_file(dir / "news.csv", "timestamp,headline\n1987-02-26,fine\nnot-a-date,broken\n");
+  mosaic_test::write_file(dir / "c.toml", "[data]\nprices = \"" MOSAIC_DATA_DIR "/ttrc_1987q1.csv\"\nnews = \"news.csv\"\n"
+                                          "[pipeline]\nmodules = [\"sentiment\"]\n");
+  auto r = run_mosaic("run --config " + (dir / "c.toml").string());
+  CHECK(r.code == 4);
+  CHECK(r.err.find("news.csv:3:") != std::string::npos);
 }
