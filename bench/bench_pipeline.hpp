@@ -18,6 +18,12 @@ struct BenchPipeline {
   mosaic::host::ShadowDir shadow;
   mosaic::host::Assembly assembly;
   std::unique_ptr<mosaic::host::Pipeline> pipeline;
+  std::vector<mosaic::host::ModuleSetup> setups;  // the libraries stay loaded; for fresh()
+
+  // A new pipeline with new instances, so nothing a module learned in earlier runs helps.
+  std::unique_ptr<mosaic::host::Pipeline> fresh() const {
+    return std::make_unique<mosaic::host::Pipeline>(setups, assembly.resolution.order, config.quarantine_after);
+  }
   std::map<std::string, mosaic::host::PortValue> ports;
   mosaic::Shape shape;
 
@@ -28,6 +34,7 @@ struct BenchPipeline {
     data = read_price_csv(config.prices);
     assembly = assemble(config, plugin_dir, shadow, market_port_layouts(data));
     if (!assembly.ok()) throw std::runtime_error(assembly.issues.front().message);
+    setups = assembly.setups;
     pipeline = std::make_unique<Pipeline>(std::move(assembly.setups), assembly.resolution.order, config.quarantine_after);
     ports = market_ports(data);
     shape = shape_of(data);
