@@ -97,7 +97,9 @@ TEST_CASE("run --out --json: metrics in JSON, the same files plus ports/") {
 
 TEST_CASE("run: a pipeline without weights says there is nothing to backtest") {
   auto dir = mosaic_test::temp_folder("no-weights");
-  auto r = run_mosaic("run", dir);
+  mosaic_test::write_file(dir / "c.toml", "[data]\nprices = \"" MOSAIC_DATA_DIR "/spisector.csv\"\n"
+                                          "[pipeline]\nmodules = [\"technical\"]\n");
+  auto r = run_mosaic("run --config c.toml", dir);
   REQUIRE(r.code == 0);
   CHECK(r.out.find("no weights.final or weights.target port: nothing to backtest") != std::string::npos);
 }

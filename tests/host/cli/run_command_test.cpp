@@ -5,6 +5,8 @@
 
 #include <cmath>
 #include <filesystem>
+#include <string>
+#include <vector>
 
 using mosaic_test::run_mosaic;
 namespace fs = std::filesystem;
@@ -14,8 +16,12 @@ TEST_CASE("mosaic run with no arguments runs the bundled pipeline on the sample 
   INFO(r.err);
   REQUIRE(r.code == 0);
   CHECK(r.out.find("2216 bars x 10 assets") != std::string::npos);
-  CHECK(r.out.find("technical  1.0.0    ok") != std::string::npos);
+  for (const char* row : {"technical  1.0.0    ok", "regime     1.0.0    ok", "portfolio  1.0.0    ok",
+                          "risk       1.0.0    ok"})
+    CHECK_MESSAGE(r.out.find(row) != std::string::npos, row);
+  CHECK(r.out.find("backtest of weights.final (2215 periods, 5 bps costs)") != std::string::npos);
   CHECK(r.out.find("signal.technical: 2216 bars x 10 assets") != std::string::npos);
+  CHECK(r.out.find("regime.p_high_vol: 2216 bars x 1 assets") != std::string::npos);
   for (const char* ticker : {"BASI", "SPI", "UTIL"}) CHECK(r.out.find(ticker) != std::string::npos);
 }
 
@@ -26,7 +32,11 @@ TEST_CASE("mosaic run --json is machine-readable and carries the per-module figu
   CHECK(j["data"]["bars"] == 2216);
   CHECK(j["data"]["assets"] == 10);
   CHECK(j["degraded"] == false);
-  REQUIRE(j["modules"].size() == 1);
+  REQUIRE(j["modules"].size() == 4);
+  std::vector<std::string> order;
+  for (const auto& mod : j["modules"]) order.push_back(mod["name"]);
+  CHECK(order == std::vector<std::string>{"technical", "regime", "portfolio", "risk"});
+  for (const auto& mod : j["modules"]) CHECK(mod["status"] == "ok");
   const auto& m = j["modules"][0];
   CHECK(m["name"] == "technical");
   CHECK(m["version"] == "1.0.0");
@@ -35,6 +45,8 @@ TEST_CASE("mosaic run --json is machine-readable and carries the per-module figu
   CHECK(m["confidence"].get<double>() == doctest::Approx(1.0));
   CHECK(m["sla"]["max_latency_ms"] == 5.0);
   CHECK(j["signals"]["signal.technical"]["assets"] == 10);
+  CHECK(j["metrics"]["weights"] == "weights.final");
+  CHECK(j["metrics"]["sharpe"].is_number());
 }
 
 TEST_CASE("mosaic run --out writes every port as a wide CSV, and modules.json") {
@@ -145,13 +157,13 @@ TEST_CASE("a module that refuses its parameters degrades the run; validate repor
 TEST_CASE("validate checks config and plugins without running") {
   auto r = run_mosaic("validate");
   CHECK(r.code == 0);
-  CHECK(r.out.find("order: technical") != std::string::npos);
+  CHECK(r.out.find("order: technical -> regime -> portfolio -> risk") != std::string::npos);
   auto empty = mosaic_test::temp_folder("validate-empty");
   r = run_mosaic("validate --json --plugins " + empty.string());
   CHECK(r.code == 3);
   auto j = nlohmann::json::parse(r.out);
   CHECK(j["ok"] == false);
-  CHECK(j["problems"].size() == 1);
+  CHECK(j["problems"].size() == 4);  // each of the four configured modules is missing
 }
 
 TEST_CASE("modules list, test and bench") {
