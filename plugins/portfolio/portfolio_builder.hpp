@@ -90,7 +90,7 @@ class PortfolioBuilder {
   void rebalance_window_method(const MarketData& in, bool has_signals);
 
   Config config_;
-  RollingReturns window_;
+  common::RollingReturns window_;
   LongOnlyQp qp_;
   RiskParity risk_parity_;
   double eligible_share_ = 0.0;

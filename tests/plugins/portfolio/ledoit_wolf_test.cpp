@@ -103,7 +103,7 @@ TEST_CASE("rolling returns: the running sums give the same covariance as the win
   // complete assets, mean and 1/n covariance from the sums equal a direct computation.
   const size_t assets = 5, window = 30, bars = 200;
   portfolio_test::Lcg rng(5);
-  RollingReturns roll;
+  mosaic::common::RollingReturns roll;
   roll.reset(assets, window);
   std::vector<std::vector<double>> history;
   for (size_t t = 0; t < bars; ++t) {

@@ -12,7 +12,7 @@
 #include <span>
 #include <vector>
 
-namespace mosaic::portfolio {
+namespace mosaic::common {
 
 class RollingReturns {
  public:
@@ -47,4 +47,4 @@ class RollingReturns {
   std::vector<double> new_, old_;   // the rows entering and leaving, NaN as 0
 };
 
-}  // namespace mosaic::portfolio
+}  // namespace mosaic::common

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace mosaic::portfolio {
+namespace mosaic::common {
 
 void RollingReturns::reset(size_t assets, size_t window) {
   if (window == 0) throw std::invalid_argument("rolling returns: the window must hold at least one bar");
@@ -73,4 +73,4 @@ void RollingReturns::push(std::span<const double> returns) {
   update(new_.data(), old_.data());
 }
 
-}  // namespace mosaic::portfolio
+}  // namespace mosaic::common
