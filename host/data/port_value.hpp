@@ -4,6 +4,7 @@
 
 #include <mosaic/mosaic.h>
 
+#include <cstdint>
 #include <memory>
 #include <string>
 
@@ -39,6 +40,7 @@ struct PortValue {
   std::string producer;  // module name, or "data" for the data source
   std::shared_ptr<ArrowBatch> batch;
   double confidence = 1.0;
+  uint64_t key = 0;  // identifies the content for the output cache; 0 = not computed
 };
 
 }  // namespace mosaic::host

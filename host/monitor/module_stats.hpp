@@ -21,6 +21,7 @@ struct ModuleStats {
   uint64_t calls = 0;
   uint64_t errors = 0;
   uint64_t skipped = 0;
+  uint64_t cache_hits = 0;  // runs served from the output cache, without a call
   uint64_t latency_violations = 0;
   uint64_t confidence_violations = 0;
   uint32_t consecutive_failures = 0;

@@ -8,6 +8,7 @@
 #include "host/data/port_value.hpp"
 #include "host/loader/library.hpp"
 #include "host/monitor/module_stats.hpp"
+#include "host/pipeline/output_cache.hpp"
 
 #include <mosaic/arrow.hpp>
 
@@ -37,6 +38,7 @@ struct ModuleRun {
   bool confidence_ok = true;
   std::string reason;  // why it failed or was skipped
   std::vector<std::string> outputs;
+  bool cached = false;  // served from the output cache: the module was not called
 };
 
 struct RunResult {
@@ -69,6 +71,10 @@ class Pipeline {
   const ModuleSetup& setup(const std::string& name) const;
   std::vector<std::string> order() const;
 
+  // Shares an output cache (nullptr: none). With one, a module whose identity, parameters
+  // and inputs match an earlier run is not called: its outputs come from the cache.
+  void set_cache(std::shared_ptr<OutputCache> cache) { cache_ = std::move(cache); }
+
   // Runs a module's self-test; "" when it passes, else the reason.
   std::string self_test(const std::string& name);
 
@@ -81,8 +87,11 @@ class Pipeline {
   const Slot& slot(const std::string& name) const;
   ModuleRun run_one(Slot& s, RunResult& result, const Shape& shape);
 
+  uint64_t cache_key(const Slot& s, const std::vector<const PortValue*>& inputs) const;
+
   std::vector<std::unique_ptr<Slot>> slots_;  // in run order
   int quarantine_after_;
+  std::shared_ptr<OutputCache> cache_;
 };
 
 }  // namespace mosaic::host
