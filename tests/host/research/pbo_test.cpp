@@ -1,0 +1,98 @@
+#include "host/research/pbo.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <stdexcept>
+#include <vector>
+
+using namespace mosaic::host::research;
+
+namespace {
+
+// periods x configs of iid N(0, 0.01) returns, row-major; config `edge` (if < configs)
+// gets `drift` added to every return.
+std::vector<double> noise(std::size_t periods, std::size_t configs, std::uint64_t seed,
+                          std::size_t edge = SIZE_MAX, double drift = 0) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> dist(0.0, 0.01);
+  std::vector<double> r(periods * configs);
+  for (std::size_t t = 0; t < periods; ++t)
+    for (std::size_t n = 0; n < configs; ++n) r[t * configs + n] = dist(rng) + (n == edge ? drift : 0.0);
+  return r;
+}
+
+}  // namespace
+
+TEST_CASE("research: PBO tiny hand case, consistent winner") {
+  // T = 4, N = 2, S = 2 (blocks rows 0-1 and 2-3), row-major {config0, config1}.
+  // config0 = 1,3 | 2,4: Sharpe 2/sqrt(2) and 3/sqrt(2) (each block's sample sd is sqrt(2)).
+  // config1 = 0,1 | 0,1: Sharpe 0.5/sqrt(0.5) = 0.707 in both blocks.
+  // Either way config0 wins in sample and ranks 2 of 2 out of sample:
+  // omega = 2/3, lambda = ln 2 > 0, PBO = 0.
+  const std::vector<double> r = {1, 0, 3, 1, 2, 0, 4, 1};
+  const PboResult p = probability_of_backtest_overfitting(r, 4, 2, 2);
+  CHECK(p.combinations == 2);
+  REQUIRE(p.logits.size() == 2);
+  CHECK(p.logits[0] == doctest::Approx(std::log(2.0)));
+  CHECK(p.logits[1] == doctest::Approx(std::log(2.0)));
+  CHECK(p.pbo == 0.0);
+}
+
+TEST_CASE("research: PBO tiny hand case, the in-sample winner always loses") {
+  // config0 = 1,3 | -1,0: Sharpe 1.414 then -0.707; config1 = 0,1 | 0,1: 0.707 in both.
+  // Block 0 in sample: config0 wins (1.414 > 0.707), out of sample -0.707 < 0.707: rank 1.
+  // Block 1 in sample: config1 wins (0.707 > -0.707), out of sample 0.707 < 1.414: rank 1.
+  // omega = 1/3, lambda = ln(1/2) <= 0 both times: PBO = 1.
+  const std::vector<double> r = {1, 0, 3, 1, -1, 0, 0, 1};
+  const PboResult p = probability_of_backtest_overfitting(r, 4, 2, 2);
+  REQUIRE(p.logits.size() == 2);
+  CHECK(p.logits[0] == doctest::Approx(-std::log(2.0)));
+  CHECK(p.logits[1] == doctest::Approx(-std::log(2.0)));
+  CHECK(p.pbo == 1.0);
+}
+
+TEST_CASE("research: PBO counts C(S, S/2) combinations and handles uneven blocks") {
+  const auto r = noise(103, 5, 7);
+  const PboResult p = probability_of_backtest_overfitting(r, 103, 5, 6);
+  CHECK(p.combinations == 20);
+  CHECK(p.logits.size() == 20);
+  CHECK(probability_of_backtest_overfitting(noise(400, 4, 1), 400, 4).combinations == 12870);
+}
+
+TEST_CASE("research: PBO of pure noise is about one half") {
+  // One seeded draw is noisy (the combinations share data), so average over seeds.
+  double total = 0;
+  const int seeds = 32;
+  for (int s = 0; s < seeds; ++s) {
+    const auto r = noise(800, 40, 1000 + static_cast<std::uint64_t>(s));
+    const double pbo = probability_of_backtest_overfitting(r, 800, 40, 16).pbo;
+    total += pbo;
+  }
+  const double mean = total / seeds;
+  MESSAGE("mean PBO over ", seeds, " seeds: ", mean);
+  CHECK(mean > 0.4);
+  CHECK(mean < 0.6);
+}
+
+TEST_CASE("research: PBO with one real edge is low") {
+  // Config 3 earns 0.3 sd a period more than the others.
+  const auto r = noise(800, 40, 42, 3, 0.003);
+  const PboResult p = probability_of_backtest_overfitting(r, 800, 40, 16);
+  CHECK(p.pbo < 0.1);
+}
+
+TEST_CASE("research: PBO rejects bad input") {
+  const auto r = noise(100, 3, 1);
+  CHECK_THROWS_AS(probability_of_backtest_overfitting(r, 100, 3, 15), std::invalid_argument);
+  CHECK_THROWS_AS(probability_of_backtest_overfitting(r, 100, 3, 0), std::invalid_argument);
+  CHECK_THROWS_AS(probability_of_backtest_overfitting(r, 100, 3, 32), std::invalid_argument);
+  CHECK_THROWS_AS(probability_of_backtest_overfitting(r, 99, 3, 16), std::invalid_argument);
+  CHECK_THROWS_AS(probability_of_backtest_overfitting(noise(100, 1, 1), 100, 1, 16), std::invalid_argument);
+  CHECK_THROWS_AS(probability_of_backtest_overfitting(noise(3, 3, 1), 3, 3, 2), std::invalid_argument);
+  auto bad = r;
+  bad[5] = std::nan("");
+  CHECK_THROWS_AS(probability_of_backtest_overfitting(bad, 100, 3, 16), std::invalid_argument);
+}
