@@ -1,6 +1,8 @@
 // Deterministic synthetic data for the portfolio tests.
 #pragma once
 
+#include "support/synthetic_prices.hpp"
+
 #include <cmath>
 #include <cstdint>
 #include <span>
@@ -8,38 +10,10 @@
 
 namespace portfolio_test {
 
-// A small deterministic generator (no <random> distributions: their output differs between
-// standard libraries).
-class Lcg {
- public:
-  explicit Lcg(uint64_t seed) : state_(seed * 2862933555777941757ULL + 3037000493ULL) {}
-  double uniform() {  // in (0, 1)
-    state_ = state_ * 6364136223846793005ULL + 1442695040888963407ULL;
-    return (static_cast<double>(state_ >> 11) + 0.5) / 9007199254740992.0;
-  }
-  double normal() {  // Box-Muller
-    const double u = uniform(), v = uniform();
-    return std::sqrt(-2.0 * std::log(u)) * std::cos(6.283185307179586 * v);
-  }
+using mosaic_test::Lcg;
 
- private:
-  uint64_t state_;
-};
-
-// Prices of `assets` correlated random walks over `bars` bars (one vector per asset): a common
-// factor plus noise, with volatility growing with the asset index.
 inline std::vector<std::vector<double>> random_prices(size_t assets, size_t bars, uint64_t seed) {
-  Lcg rng(seed);
-  std::vector<std::vector<double>> close(assets, std::vector<double>(bars));
-  std::vector<double> level(assets, 100.0);
-  for (size_t t = 0; t < bars; ++t) {
-    const double market = rng.normal();
-    for (size_t a = 0; a < assets; ++a) {
-      if (t > 0) level[a] *= 1.0 + 0.0003 + 0.008 * market + (0.004 + 0.003 * double(a)) * rng.normal();
-      close[a][t] = level[a];
-    }
-  }
-  return close;
+  return mosaic_test::random_walks(assets, bars, seed, {0.0003, 0.008, 0.004, 0.003});
 }
 
 // Scores in [-1, 1] that wander slowly.
