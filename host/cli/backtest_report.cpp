@@ -1,5 +1,7 @@
 #include "host/cli/backtest_report.hpp"
 
+#include "host/pipeline/weights_port.hpp"
+
 #include "host/cli/cli_error.hpp"
 #include "host/cli/text_table.hpp"
 #include "host/data/timestamp.hpp"
@@ -22,25 +24,17 @@ nlohmann::json number(double x) { return std::isfinite(x) ? nlohmann::json(x) : 
 
 std::optional<BacktestOutcome> backtest_run(const MarketData& data, const RunResult& run,
                                             const BacktestSettings& settings) {
-  const char* names[] = {"weights.final", "weights.target"};
-  for (const char* name : names) {
-    auto it = run.ports.find(name);
-    if (it == run.ports.end()) continue;
-    PanelView w(it->second.batch->schema(), it->second.batch->array(), name);
-    if (w.assets() != data.assets() || w.rows() != data.bars())
-      throw CliError(kModule, fmt::format("{} has {} x {}, the data {} x {}", name, w.rows(), w.assets(), data.bars(),
-                                          data.assets()));
-    std::vector<double> weights(data.bars() * data.assets());
-    for (size_t a = 0; a < data.assets(); ++a) {
-      auto col = w.column(a);
-      std::copy(col.begin(), col.end(), weights.begin() + static_cast<std::ptrdiff_t>(a * data.bars()));
-    }
-    BacktestInput input{data.bars(), data.assets(), data.fields.at("close"), weights};
-    BacktestOutcome out{name, run_backtest(input, settings), {}};
-    out.metrics = compute_metrics(out.result, settings);
-    return out;
+  std::optional<WeightsMatrix> w;
+  try {
+    w = run_weights(run.ports, data.bars(), data.assets());
+  } catch (const std::runtime_error& e) {
+    throw CliError(kModule, e.what());
   }
-  return std::nullopt;
+  if (!w) return std::nullopt;
+  BacktestInput input{data.bars(), data.assets(), data.fields.at("close"), w->values};
+  BacktestOutcome out{w->port, run_backtest(input, settings), {}};
+  out.metrics = compute_metrics(out.result, settings);
+  return out;
 }
 
 std::string metrics_table(const Metrics& m) {

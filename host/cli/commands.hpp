@@ -9,6 +9,9 @@ int cmd_run(const CommonOptions& options);
 int cmd_modules(const CommonOptions& options);
 int cmd_validate(const CommonOptions& options);
 int cmd_health(const CommonOptions& options);
+int cmd_ablate(const CommonOptions& options);
+int cmd_compare(const CommonOptions& options);
+int cmd_optimize(const CommonOptions& options);
 
 // Dispatches argv; prints errors to stderr and maps them to exit codes.
 int run_cli(int argc, char** argv);

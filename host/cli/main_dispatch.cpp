@@ -28,6 +28,9 @@ int run_cli(int argc, char** argv) {
     if (command == "modules") return cmd_modules(options);
     if (command == "validate") return cmd_validate(options);
     if (command == "health") return cmd_health(options);
+    if (command == "ablate") return cmd_ablate(options);
+    if (command == "compare") return cmd_compare(options);
+    if (command == "optimize") return cmd_optimize(options);
     throw CliError(kUsage, fmt::format("unknown command '{}'\n\n{}", command, usage()));
   } catch (const CliError& e) {
     fmt::print(stderr, "mosaic {}: {}\n", command, e.what());

@@ -3,6 +3,8 @@
 #include "host/cli/cli_error.hpp"
 
 #include <boost/program_options.hpp>
+#include <charconv>
+#include <cstdlib>
 #include <map>
 #include <set>
 #include <fmt/format.h>
@@ -20,14 +22,28 @@ commands:
                               contracts, self-tests, latency percentiles against the SLA
   validate                    check the config and the plugins without running
   health                      run once and report every module's state and SLA verdicts
+  optimize                    search the modules' parameters for the best target metric, in sample,
+                              and report it out of sample with overfitting checks
+  ablate                      each optional module's effect on every metric, with bootstrap intervals
+  compare A.toml B.toml       two configs side by side, with tests of their Sharpe difference
 
 options:
   --config FILE    pipeline config (TOML); default: the bundled examples/default.toml
   --data FILE      price CSV, overrides [data] prices
   --plugins DIR    plugin folder, overrides [pipeline] plugins
   --out DIR        (run) write ports/<port>.csv, modules.json and config.toml into DIR
+                   (ablate, compare) the run folder, instead of runs/<UTC time>-<command>/
   --json           machine-readable output on stdout
   --repeat N       (modules bench) timed runs, default 50
+  --seed S         (ablate, compare) seed of the bootstrap, default 1
+                   (optimize) seed of the search, overrides [optimize] seed
+  --method M       (optimize) grid, random, genetic, de, cmaes, pso or nsga2
+  --target METRIC  (optimize) e.g. sharpe, total_return, max_drawdown; nsga2: sharpe,max_drawdown
+  --budget B       (optimize) evaluations (5000) or a duration (90s, 2m, 1h)
+  --threads N      (optimize) evaluation threads; 0 = one per core
+  --train-fraction F  (optimize) share of the bars the optimizer sees, default 0.7
+  --walk-forward K (optimize) K anchored walk-forward folds instead of one split
+  --dry-run        (optimize) print the search space and its size, then stop
   -v, --verbose    log info messages too
 
 exit codes: 0 ok, 2 usage or config error, 3 module validation error, 4 data error
@@ -42,17 +58,24 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"modules", {"config", "data", "plugins", "json", "verbose", "repeat", "positional"}},
     {"validate", {"config", "data", "plugins", "json", "verbose"}},
     {"health", {"config", "data", "plugins", "json", "verbose"}},
+    {"ablate", {"config", "data", "plugins", "out", "json", "verbose", "seed"}},
+    {"compare", {"data", "plugins", "out", "json", "verbose", "seed", "positional"}},
+    {"optimize", {"config", "data", "plugins", "out", "json", "verbose", "seed", "method", "target", "budget", "threads",
+                  "walk-forward", "train-fraction", "dry-run"}},
 };
 
 }  // namespace
 
 CommonOptions parse_options(const std::string& command, const std::vector<std::string>& args) {
   CommonOptions o;
-  std::string config, data, plugins, out;
+  std::string config, data, plugins, out, seed, method, target, budget, threads, walk_forward, train_fraction;
   po::options_description desc;
   desc.add_options()("config", po::value(&config))("data", po::value(&data))("plugins", po::value(&plugins))(
       "out", po::value(&out))("json", po::bool_switch(&o.json))("verbose,v", po::bool_switch(&o.verbose))(
-      "repeat", po::value(&o.repeat))("positional", po::value(&o.positional)->multitoken());
+      "repeat", po::value(&o.repeat))("seed", po::value(&seed))("positional", po::value(&o.positional)->multitoken())(
+      "method", po::value(&method))("target", po::value(&target))("budget", po::value(&budget))(
+      "threads", po::value(&threads))("walk-forward", po::value(&walk_forward))(
+      "train-fraction", po::value(&train_fraction))("dry-run", po::bool_switch(&o.dry_run));
   po::positional_options_description pos;
   pos.add("positional", -1);
   po::variables_map vm;
@@ -74,6 +97,31 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
   }
   if (vm.count("repeat") && !vm["repeat"].defaulted() && o.repeat < 1)
     throw CliError(kUsage, "--repeat expects a count >= 1");
+  if (!seed.empty()) {
+    const auto [end, ec] = std::from_chars(seed.data(), seed.data() + seed.size(), o.seed);
+    if (ec != std::errc() || end != seed.data() + seed.size())
+      throw CliError(kUsage, fmt::format("--seed expects a whole number >= 0, found '{}'", seed));
+  }
+  o.seed_given = !seed.empty();
+  auto whole = [](const std::string& flag, const std::string& text, int min, int max) {
+    int v = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (ec != std::errc() || end != text.data() + text.size() || v < min || v > max)
+      throw CliError(kUsage, fmt::format("--{} expects a whole number in [{}, {}], found '{}'", flag, min, max, text));
+    return v;
+  };
+  if (!method.empty()) o.method = method;
+  if (!target.empty()) o.target = target;
+  if (!budget.empty()) o.budget = budget;
+  if (!threads.empty()) o.threads = whole("threads", threads, 0, 1024);
+  if (!walk_forward.empty()) o.walk_forward = whole("walk-forward", walk_forward, 0, 50);
+  if (!train_fraction.empty()) {
+    char* end = nullptr;
+    const double f = std::strtod(train_fraction.c_str(), &end);
+    if (!end || *end != '\0' || !(f > 0 && f <= 1))
+      throw CliError(kUsage, fmt::format("--train-fraction expects a fraction in (0, 1], found '{}'", train_fraction));
+    o.train_fraction = f;
+  }
   if (!config.empty()) o.config = config;
   if (!data.empty()) o.data = data;
   if (!plugins.empty()) o.plugins = plugins;

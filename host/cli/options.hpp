@@ -1,6 +1,7 @@
 // Flags shared by the commands.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -16,7 +17,17 @@ struct CommonOptions {
   bool json = false;
   bool verbose = false;
   int repeat = 0;                      // modules bench: runs to time
+  std::uint64_t seed = 1;              // ablate, compare: bootstrap seed
   std::vector<std::string> positional;  // e.g. `modules list NAME`
+  bool seed_given = false;
+  // optimize: each overrides its [optimize] key when given
+  std::optional<std::string> method;
+  std::optional<std::string> target;  // one metric, or "a,b" for nsga2
+  std::optional<std::string> budget;
+  std::optional<int> threads;
+  std::optional<int> walk_forward;
+  std::optional<double> train_fraction;
+  bool dry_run = false;
 };
 
 // Parses argv after the command word. Throws CliError(kUsage) with the reason and usage.

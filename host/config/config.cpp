@@ -1,5 +1,8 @@
 #include "host/config/config.hpp"
 
+#include "host/config/optimize_config.hpp"
+#include "host/config/toml_reader.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -12,67 +15,7 @@ namespace fs = std::filesystem;
 namespace mosaic::host {
 namespace {
 
-class Reader {
- public:
-  explicit Reader(const fs::path& file) : file_(file.string()), dir_(file.parent_path()) {}
-
-  [[noreturn]] void fail(const toml::node& node, const std::string& key, const std::string& message) const {
-    throw ConfigError(file_, node.source().begin.line, key, message);
-  }
-
-  void only_keys(const toml::table& t, const std::string& prefix, const std::set<std::string>& allowed) const {
-    for (auto&& [k, v] : t) {
-      if (allowed.count(std::string(k.str()))) continue;
-      std::string list;
-      for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-      fail(v, prefix + std::string(k.str()), fmt::format("unknown key; expected one of: {}", list));
-    }
-  }
-
-  const toml::table* table(const toml::table& parent, const std::string& key, const std::string& full) const {
-    const toml::node* n = parent.get(key);
-    if (!n) return nullptr;
-    if (!n->is_table()) fail(*n, full, fmt::format("expected a table, found {}", type_name(*n)));
-    return n->as_table();
-  }
-
-  std::string string(const toml::node& n, const std::string& key) const {
-    if (!n.is_string()) fail(n, key, fmt::format("expected a string, found {}", type_name(n)));
-    return n.as_string()->get();
-  }
-
-  fs::path path(const toml::node& n, const std::string& key) const {
-    fs::path p = string(n, key);
-    if (p.empty()) fail(n, key, "expected a non-empty path");
-    return p.is_absolute() ? p : (dir_ / p).lexically_normal();
-  }
-
-  double number(const toml::node& n, const std::string& key) const {
-    if (n.is_integer()) return static_cast<double>(n.as_integer()->get());
-    if (n.is_floating_point()) return n.as_floating_point()->get();
-    fail(n, key, fmt::format("expected a number, found {}", type_name(n)));
-  }
-
-  static std::string type_name(const toml::node& n) {
-    switch (n.type()) {
-      case toml::node_type::string: return "a string";
-      case toml::node_type::integer: return "an integer";
-      case toml::node_type::floating_point: return "a float";
-      case toml::node_type::boolean: return "a boolean";
-      case toml::node_type::table: return "a table";
-      case toml::node_type::array: return "an array";
-      default: return "a date/time";
-    }
-  }
-
-  const std::string& file() const { return file_; }
-
- private:
-  std::string file_;
-  fs::path dir_;
-};
-
-void read_data(const Reader& r, const toml::table& t, Config& c) {
+void read_data(const TomlReader& r, const toml::table& t, Config& c) {
   r.only_keys(t, "data.", {"prices", "news"});
   const toml::node* prices = t.get("prices");
   if (!prices) r.fail(t, "data.prices", "missing; expected the path of a price CSV");
@@ -80,7 +23,7 @@ void read_data(const Reader& r, const toml::table& t, Config& c) {
   if (const toml::node* news = t.get("news")) c.news = r.path(*news, "data.news");
 }
 
-void read_pipeline(const Reader& r, const toml::table& t, Config& c) {
+void read_pipeline(const TomlReader& r, const toml::table& t, Config& c) {
   r.only_keys(t, "pipeline.", {"modules", "plugins", "quarantine_after"});
   if (const toml::node* m = t.get("modules")) {
     if (!m->is_array()) r.fail(*m, "pipeline.modules", "expected an array of module names");
@@ -100,7 +43,7 @@ void read_pipeline(const Reader& r, const toml::table& t, Config& c) {
   }
 }
 
-void read_backtest(const Reader& r, const toml::table& t, Config& c) {
+void read_backtest(const TomlReader& r, const toml::table& t, Config& c) {
   r.only_keys(t, "backtest.", {"cost_bps", "risk_free_rate", "periods_per_year"});
   if (const toml::node* n = t.get("cost_bps")) {
     double v = r.number(*n, "backtest.cost_bps");
@@ -119,7 +62,7 @@ void read_backtest(const Reader& r, const toml::table& t, Config& c) {
   }
 }
 
-void read_module(const Reader& r, const std::string& name, const toml::table& t, Config& c) {
+void read_module(const TomlReader& r, const std::string& name, const toml::table& t, Config& c) {
   const std::string prefix = "modules." + name + ".";
   r.only_keys(t, prefix, {"enabled", "params", "sla"});
   ModuleConfig m;
@@ -145,17 +88,26 @@ void read_module(const Reader& r, const std::string& name, const toml::table& t,
 }
 
 Config from_table(std::shared_ptr<const toml::table> document, std::string text, const fs::path& file) {
-  Reader r(file);
+  TomlReader r(file);
   Config c;
   c.document = document;
   const toml::table& root = *document;
   c.file = file;
   c.text = std::move(text);
-  r.only_keys(root, "", {"data", "pipeline", "modules", "backtest"});
+  r.only_keys(root, "", {"data", "pipeline", "modules", "backtest", "optimize"});
   // [data] may be left out when the price file comes from the command line (--data).
   if (const toml::table* data = r.table(root, "data", "data")) read_data(r, *data, c);
   if (const toml::table* p = r.table(root, "pipeline", "pipeline")) read_pipeline(r, *p, c);
   if (const toml::table* b = r.table(root, "backtest", "backtest")) read_backtest(r, *b, c);
+  if (const toml::table* o = r.table(root, "optimize", "optimize")) {
+    c.optimize = read_optimize(r, *o);
+    for (const auto& [module, params] : c.optimize.space) {
+      (void)params;
+      if (!c.modules.empty() && std::find(c.modules.begin(), c.modules.end(), module) == c.modules.end())
+        throw ConfigError(r.file(), c.optimize.lines.at(module), "optimize.space." + module,
+                          fmt::format("'{}' is not listed in pipeline.modules", module));
+    }
+  }
   if (const toml::table* mods = r.table(root, "modules", "modules")) {
     for (auto&& [k, v] : *mods) {
       const std::string name(k.str());

@@ -19,10 +19,12 @@
 //   cost_bps = 5.0                     # per unit of turnover
 //   risk_free_rate = 0.02              # annual
 //   periods_per_year = 252
+//   [optimize]                         # for `mosaic optimize`: see optimize_config.hpp
 #pragma once
 
 #include "host/backtest/evaluator.hpp"
 #include "host/config/config_error.hpp"
+#include "host/config/optimize_config.hpp"
 
 #include <toml++/toml.h>
 
@@ -54,6 +56,7 @@ struct Config {
   int quarantine_after = 3;
   BacktestSettings backtest;
   std::map<std::string, ModuleConfig> module_configs;
+  OptimizeConfig optimize;  // [optimize]; defaults when the config has none
   std::shared_ptr<const toml::table> document;  // the parsed file, shared by copies
 
   const ModuleConfig& module(const std::string& name) const;

@@ -15,6 +15,7 @@ namespace mosaic::host {
 struct BoundParam {
   std::string name;
   ParamValue value;
+  bool operator==(const BoundParam& o) const { return name == o.name && value == o.value; }
 };
 
 // One value per declared parameter, in declaration order. Throws ConfigError naming

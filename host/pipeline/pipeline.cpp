@@ -19,6 +19,7 @@ struct Pipeline::Slot {
   mosaic_instance* instance = nullptr;
   std::string create_error;  // set when create failed; the module then never runs
   ModuleStats stats;
+  uint64_t cache_misses = 0;  // calls whose outputs were not in the cache
   bool enabled = true;
   bool quarantined = false;
   const ContractInfo& contract() const { return setup.factory->contract; }
@@ -105,27 +106,44 @@ Pipeline::Pipeline(std::vector<ModuleSetup> modules, const std::vector<std::stri
     s->setup = std::move(*it);
     s->name = name;
     s->enabled = s->setup.enabled;
-    std::vector<mosaic_param_value> c_params;
-    for (const auto& p : s->setup.params) c_params.push_back({p.name.c_str(), p.value.to_c()});
-    mosaic_error err{};
-    int32_t status = s->setup.factory->factory->create(host_services(), c_params.data(),
-                                                       static_cast<uint32_t>(c_params.size()), &s->instance, &err);
-    if (status != MOSAIC_OK || !s->instance) {
-      s->instance = nullptr;
-      s->create_error = fmt::format("create failed ({}): {}", status, err.message);
-    } else if (s->instance->struct_size < sizeof(mosaic_instance) || !s->instance->process ||
-               !s->instance->self_test || !s->instance->destroy) {
-      // Unusable, and not safely destroyable either: leak it rather than call through a
-      // missing function pointer.
-      s->instance = nullptr;
-      s->create_error = "create returned a malformed instance (struct_size or function pointers)";
-    }
-    if (!s->create_error.empty()) {
-      if (!s->setup.params_origin.empty()) s->create_error += fmt::format(" (parameters: {})", s->setup.params_origin);
-      log_error(s->name, s->create_error);
-    }
+    create_instance(*s);
     slots_.push_back(std::move(s));
   }
+}
+
+void Pipeline::create_instance(Slot& s) {
+  std::vector<mosaic_param_value> c_params;
+  for (const auto& p : s.setup.params) c_params.push_back({p.name.c_str(), p.value.to_c()});
+  mosaic_error err{};
+  s.create_error.clear();
+  int32_t status = s.setup.factory->factory->create(host_services(), c_params.data(),
+                                                    static_cast<uint32_t>(c_params.size()), &s.instance, &err);
+  if (status != MOSAIC_OK || !s.instance) {
+    s.instance = nullptr;
+    s.create_error = fmt::format("create failed ({}): {}", status, err.message);
+  } else if (s.instance->struct_size < sizeof(mosaic_instance) || !s.instance->process ||
+             !s.instance->self_test || !s.instance->destroy) {
+    // Unusable, and not safely destroyable either: leak it rather than call through a
+    // missing function pointer.
+    s.instance = nullptr;
+    s.create_error = "create returned a malformed instance (struct_size or function pointers)";
+  }
+  if (!s.create_error.empty()) {
+    if (!s.setup.params_origin.empty()) s.create_error += fmt::format(" (parameters: {})", s.setup.params_origin);
+    log_error(s.name, s.create_error);
+  }
+}
+
+bool Pipeline::reconfigure(const std::string& name, const std::vector<BoundParam>& params) {
+  Slot& s = slot(name);
+  if (s.setup.params == params) return false;
+  if (s.instance) s.instance->destroy(s.instance);
+  s.instance = nullptr;
+  s.setup.params = params;
+  s.quarantined = false;
+  s.stats.consecutive_failures = 0;
+  create_instance(s);
+  return true;
 }
 
 Pipeline::~Pipeline() {
@@ -207,6 +225,10 @@ RunResult Pipeline::run(const std::map<std::string, PortValue>& data, const Shap
   if (cache_)
     for (auto& [name, port] : result.ports)
       if (port.key == 0) port.key = content_key(port.batch->schema(), port.batch->array());
+  last_enabled_ = nullptr;
+  if (!cache_last_)
+    for (auto& s : slots_)
+      if (s->enabled) last_enabled_ = s.get();
   for (auto& s : slots_) result.modules.push_back(run_one(*s, result, shape));
   return result;
 }
@@ -337,7 +359,10 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   st.last_outcome = run.outcome;
   if (cache_) {
     for (auto& v : sink.emitted) v.key = hash_bytes(v.name.data(), v.name.size(), key);
-    cache_->insert(key, sink.emitted);
+    // A module that has missed many times and never hit (every configuration gives it new
+    // parameters) would only fill the cache: its outputs are no longer stored.
+    const bool pointless = st.cache_hits == 0 && ++s.cache_misses > kCacheAdmissionMisses;
+    if (&s != last_enabled_ && !pointless) cache_->insert(key, sink.emitted);
   }
   double confidence = sink.emitted.empty() ? -1.0 : 1.0;
   for (auto& v : sink.emitted) {

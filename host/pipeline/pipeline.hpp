@@ -62,6 +62,11 @@ class Pipeline {
   // panel a module emits must match it.
   RunResult run(const std::map<std::string, PortValue>& data, const Shape& shape);
 
+  // Replaces a module's parameters: a new instance is created from them (a failed create
+  // is reported by every run, as in the constructor), and a quarantine is lifted. Returns
+  // false, keeping the warm instance, when the parameters are already these.
+  bool reconfigure(const std::string& name, const std::vector<BoundParam>& params);
+
   // The runtime switch; enabling a quarantined module lifts the quarantine.
   void set_enabled(const std::string& name, bool enabled);
   bool has(const std::string& name) const;
@@ -73,7 +78,12 @@ class Pipeline {
 
   // Shares an output cache (nullptr: none). With one, a module whose identity, parameters
   // and inputs match an earlier run is not called: its outputs come from the cache.
-  void set_cache(std::shared_ptr<OutputCache> cache) { cache_ = std::move(cache); }
+  // `cache_last` false leaves the last module to run out: in a search no two runs match in
+  // every module, so its outputs would never be reused.
+  void set_cache(std::shared_ptr<OutputCache> cache, bool cache_last = true) {
+    cache_ = std::move(cache);
+    cache_last_ = cache_last;
+  }
 
   // Runs a module's self-test; "" when it passes, else the reason.
   std::string self_test(const std::string& name);
@@ -86,12 +96,16 @@ class Pipeline {
   Slot& slot(const std::string& name);
   const Slot& slot(const std::string& name) const;
   ModuleRun run_one(Slot& s, RunResult& result, const Shape& shape);
+  static void create_instance(Slot& s);
 
   uint64_t cache_key(const Slot& s, const std::vector<const PortValue*>& inputs) const;
 
   std::vector<std::unique_ptr<Slot>> slots_;  // in run order
   int quarantine_after_;
   std::shared_ptr<OutputCache> cache_;
+  bool cache_last_ = true;
+  const Slot* last_enabled_ = nullptr;  // of the current run
+  static constexpr uint64_t kCacheAdmissionMisses = 256;
 };
 
 }  // namespace mosaic::host

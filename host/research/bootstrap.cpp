@@ -17,14 +17,6 @@ void check_settings(const BootstrapSettings& s) {
   if (!(s.confidence > 0 && s.confidence < 1)) throw std::invalid_argument("bootstrap: confidence outside (0, 1)");
 }
 
-// Type-7 quantile of sorted values.
-double quantile_sorted(const std::vector<double>& v, double q) {
-  const double h = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(h));
-  const std::size_t hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
 BootstrapInterval summarise(double estimate, std::vector<double> replicates, double confidence) {
   BootstrapInterval out;
   out.estimate = estimate;
@@ -48,6 +40,18 @@ BootstrapInterval summarise(double estimate, std::vector<double> replicates, dou
 }
 
 }  // namespace
+
+double default_mean_block_length(std::size_t periods) {
+  return std::max(1.0, std::round(std::cbrt(static_cast<double>(periods))));
+}
+
+double quantile_sorted(const std::vector<double>& v, double q) {
+  if (v.empty()) return NAN;
+  const double h = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(h));
+  const std::size_t hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (h - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
 
 std::vector<std::size_t> stationary_bootstrap_indices(std::size_t length, double mean_block_length,
                                                       std::mt19937_64& rng) {

@@ -185,7 +185,7 @@ SearchSpace::SearchSpace(std::vector<SpaceModule> modules, const std::vector<std
   }
 
   for (const auto& m : modules_) {
-    base_.enabled[m.name] = true;
+    base_.enabled[m.name] = m.enabled;
     auto& base_params = base_.params[m.name];
     if (std::find(optional_modules.begin(), optional_modules.end(), m.name) != optional_modules.end()) {
       Dimension sw;

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "host/config/param_binding.hpp"
+#include "host/config/space_overrides.hpp"
 #include "host/registry/contract_info.hpp"
 
 #include <cstdint>
@@ -16,35 +17,15 @@
 
 namespace mosaic::host::research {
 
+using host::ParamOverride;
+using host::SpaceOverrides;
+
 struct SpaceError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
 // Sizes above this are not counted exactly: they saturate and read "more than 1e18".
 inline constexpr uint64_t kSizeLimit = 1'000'000'000'000'000'000ULL;
-
-// What [optimize.space.<module>.<param>] says about one parameter. Fields left unset keep
-// the declaration. `exclude` leaves the parameter out (fixed at its configured value);
-// `value` fixes it; min/max/step narrow an int or float range; `choices` restricts an enum.
-struct ParamOverride {
-  bool exclude = false;
-  std::optional<ParamValue> value;
-  std::optional<double> min, max, step;
-  std::vector<std::string> choices;  // empty: no restriction
-
-  static ParamOverride left_out() { ParamOverride o; o.exclude = true; return o; }
-  static ParamOverride fixed(ParamValue v) { ParamOverride o; o.value = std::move(v); return o; }
-  static ParamOverride narrowed(std::optional<double> min, std::optional<double> max,
-                                std::optional<double> step = std::nullopt) {
-    ParamOverride o; o.min = min; o.max = max; o.step = step; return o;
-  }
-  static ParamOverride restricted(std::vector<std::string> choices) {
-    ParamOverride o; o.choices = std::move(choices); return o;
-  }
-};
-
-// module name -> param name -> override
-using SpaceOverrides = std::map<std::string, std::map<std::string, ParamOverride>>;
 
 // One module of the pipeline as the search space sees it.
 struct SpaceModule {
@@ -53,6 +34,7 @@ struct SpaceModule {
   // Its configured values (as bind_params returns them); a parameter missing here takes
   // its declared default. Parameters that are not searched keep these values.
   std::vector<BoundParam> configured;
+  bool enabled = true;  // its state at the base point (and throughout, unless it has a Switch)
 };
 
 struct Dimension {

@@ -73,6 +73,11 @@ void run_self_test() {
   // of change with scale 0.1 scores 0.5; NaN (warm-up) stays NaN.
   mosaic::expect_near(trend_score(110, 100, 1 / 0.05), 1.0, tol, "trend score, saturated");
   mosaic::expect_near(trend_score(101, 100, 1 / 0.05), 0.2, tol, "trend score");
+  // The tie rule: a spread within 1e-12 of the slow average is exactly 0, in both modes.
+  mosaic::expect_near(trend_score(100 * (1 + 1e-13), 100, 1 / 0.05), 0.0, 0, "trend score, tie");
+  mosaic::expect_near(trend_sign(100 * (1 + 1e-13), 100), 0.0, 0, "trend sign, tie");
+  mosaic::expect_near(trend_sign(100.01, 100), 1.0, 0, "trend sign, up");
+  mosaic::expect_near(trend_sign(99.99, 100), -1.0, 0, "trend sign, down");
   mosaic::expect_near(meanrev_score(50, 0.5), 0.0, tol, "mean-reversion score, neutral");
   mosaic::expect_near(meanrev_score(30, 0.0), 0.7, tol, "mean-reversion score, oversold");
   mosaic::expect_near(momentum_score(0.05, 1 / 0.10), 0.5, tol, "momentum score");

@@ -22,10 +22,11 @@ void SignalRules::check() const {
 void score_series(const SignalRules& r, std::span<const double> close, std::span<double> out,
                   SignalScratch& s, const IndicatorMemo& memo) {
   const size_t n = close.size();
-  for (auto* v : {&s.fast, &s.slow, &s.rsi, &s.lower, &s.middle, &s.upper, &s.pctb, &s.roc}) v->resize(n);
   // One indicator series: from the memo when `emit` already computed it, else into scratch.
+  // Only the buffers of weighted rules are sized, so a zero weight costs nothing at all.
   auto series = [&](Indicator kind, std::vector<double> args, std::vector<double>& scratch, auto&& compute) {
     if (auto known = memo.find(kind, args)) return *known;
+    scratch.resize(n);
     compute(std::span<double>(scratch));
     return std::span<const double>(scratch);
   };
@@ -42,6 +43,7 @@ void score_series(const SignalRules& r, std::span<const double> close, std::span
   if (need_mr) {
     rsi_s = series(Indicator::Rsi, {double(r.rsi_period)}, s.rsi, [&](std::span<double> o) { rsi(close, r.rsi_period, o); });
     pctb = series(Indicator::Bollinger, {double(r.bb_period), r.bb_k}, s.pctb, [&](std::span<double> o) {
+      for (auto* v : {&s.lower, &s.middle, &s.upper}) v->resize(n);
       bollinger(close, r.bb_period, r.bb_k, s.lower, s.middle, s.upper, o);
     });
   }
@@ -49,25 +51,34 @@ void score_series(const SignalRules& r, std::span<const double> close, std::span
     roc_s = series(Indicator::Roc, {double(r.roc_period)}, s.roc, [&](std::span<double> o) { roc(close, r.roc_period, o); });
 
   // One branch-free pass per rule, so the compiler can vectorise each; NaN (warm-up, gaps)
-  // propagates through the sums on its own.
+  // propagates through the sums on its own. The first weighted rule's pass writes the bar and
+  // folds in the missing-close test (close * 0 is 0 for a price and NaN for NaN or inf); later
+  // rules add. A single-rule score, such as a pure crossover, thus costs one pass.
   const double total = r.w_trend + r.w_meanrev + r.w_momentum;
-  std::fill(out.begin(), out.end(), 0.0);
+  bool first = true;
+  auto pass = [&](auto&& score_at) {
+    if (first) {
+      for (size_t t = 0; t < n; ++t) out[t] = close[t] * 0.0 + score_at(t);
+    } else {
+      for (size_t t = 0; t < n; ++t) out[t] += score_at(t);
+    }
+    first = false;
+  };
   if (need_trend) {
     const double w = r.w_trend / total;
     const double inv = 1.0 / r.trend_scale;
-    for (size_t t = 0; t < n; ++t) out[t] += w * trend_score(fast[t], slow[t], inv);
+    if (r.trend_mode == TrendMode::Sign) pass([&](size_t t) { return w * trend_sign(fast[t], slow[t]); });
+    else pass([&](size_t t) { return w * trend_score(fast[t], slow[t], inv); });
   }
   if (need_mr) {
     const double w = r.w_meanrev / total;
-    for (size_t t = 0; t < n; ++t) out[t] += w * meanrev_score(rsi_s[t], pctb[t]);
+    pass([&](size_t t) { return w * meanrev_score(rsi_s[t], pctb[t]); });
   }
   if (need_mom) {
     const double w = r.w_momentum / total;
     const double inv = 1.0 / r.momentum_scale;
-    for (size_t t = 0; t < n; ++t) out[t] += w * momentum_score(roc_s[t], inv);
+    pass([&](size_t t) { return w * momentum_score(roc_s[t], inv); });
   }
-  // A missing close makes its bar NaN: close * 0 is 0 for a price and NaN for NaN or inf.
-  for (size_t t = 0; t < n; ++t) out[t] += close[t] * 0.0;
 }
 
 }  // namespace mosaic::technical

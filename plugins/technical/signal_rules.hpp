@@ -1,5 +1,6 @@
 // The rules that turn indicators into the module's score in [-1, 1]:
-//   trend          fast/slow moving-average spread, relative to the slow average
+//   trend          fast/slow moving-average spread, relative to the slow average ("scaled"),
+//                  or just its sign ("sign"), after the tie rule below
 //   mean reversion RSI distance from 50, and Bollinger %b distance from the middle band
 //   momentum       rate of change
 // blended with non-negative weights. A bar whose weighted components are not all known
@@ -15,10 +16,15 @@
 
 namespace mosaic::technical {
 
+// How the trend spread becomes a score: scaled by trend_scale and clipped, or its sign alone
+// (+1, 0, -1: a pure crossover rule).
+enum class TrendMode { Scaled, Sign };
+
 struct SignalRules {
   int fast = 10;
   int slow = 50;
   bool ema_trend = false;  // trend averages: EMA instead of SMA
+  TrendMode trend_mode = TrendMode::Scaled;
   int rsi_period = 14;
   int bb_period = 20;
   double bb_k = 2.0;
@@ -38,10 +44,34 @@ struct SignalRules {
 // so the per-bar loops below vectorise.
 inline double clip1(double x) { return x < -1.0 ? -1.0 : (x > 1.0 ? 1.0 : x); }
 
+// The tie rule: the trend spread fast - slow counts as zero unless
+//     |fast - slow| > 1e-12 * |slow|.
+// Prices in whole cents make the two averages exactly equal now and then (ttrc, fast 10 /
+// slow 50: 1991-03-26 and 1993-02-05; 976 bars over the fast 2..50, slow 10..200 grid). The
+// computed difference is then a few roundings of noise whose sign depends on summation order,
+// and a long-only book would go all in on a +1e-16 spread. The band is wide enough for any
+// summation order (the SMA is within ~1e-15 relative of exact, sma.hpp) and narrow enough to
+// keep every genuine spread: two cent-priced averages that differ do so by at least
+// 1 / (fast * slow) cents, above the band for fast * slow < 40,000 (every allowed pair) at
+// prices up to $250,000.
+inline constexpr double kTrendTieTolerance = 1e-12;
+
+// fast_ma - slow_ma, or exactly 0 inside the tie band; NaN when either is unknown (the `<=`
+// is false for NaN, which then flows through the difference).
+inline double trend_spread(double fast_ma, double slow_ma) {
+  const double d = fast_ma - slow_ma;
+  return std::fabs(d) <= kTrendTieTolerance * std::fabs(slow_ma) ? 0.0 : d;
+}
+
 // Per-component scores in [-1, 1], each NaN where an input is unknown. Scales come in as
 // reciprocals: the per-bar loops then multiply instead of divide.
 inline double trend_score(double fast_ma, double slow_ma, double inv_scale) {
-  return clip1((fast_ma - slow_ma) * inv_scale / std::fabs(slow_ma));
+  return clip1(trend_spread(fast_ma, slow_ma) * inv_scale / std::fabs(slow_ma));
+}
+// +1, -1, exactly 0 on a tie, or NaN.
+inline double trend_sign(double fast_ma, double slow_ma) {
+  const double d = trend_spread(fast_ma, slow_ma);
+  return d > 0.0 ? 1.0 : (d < 0.0 ? -1.0 : d);
 }
 // Oversold (low RSI, close under the lower band) scores positive: expect a bounce.
 inline double meanrev_score(double rsi, double pct_b) {

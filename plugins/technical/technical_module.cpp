@@ -24,7 +24,7 @@ namespace mosaic::technical {
 class TechnicalModule final : public mosaic::Module {
  public:
   static mosaic::Contract contract() {
-    return mosaic::Contract("technical", "1.0.0", mosaic::Role::Signal)
+    return mosaic::Contract("technical", "1.1.0", mosaic::Role::Signal)
         .id("org.mosaic.technical")
         .describe("Technical indicators (SMA, EMA, RSI, MACD, Bollinger, ATR, ROC, z-score) and a blended "
                   "trend / mean-reversion / momentum score")
@@ -34,8 +34,11 @@ class TechnicalModule final : public mosaic::Module {
         .output("signal.technical", mosaic::Layout::Panel, "blended score in [-1, 1]")
         .output("technical.*", mosaic::Layout::Panel, "indicator panels chosen by `emit`")
         .param_int("fast", 10, 2, 100, "fast moving-average period (trend rule)")
-        .param_int("slow", 50, 5, 400, "slow moving-average period (trend rule); must exceed fast", 5)
+        .param_int("slow", 50, 5, 400, "slow moving-average period (trend rule); must exceed fast")
         .param_enum("trend_ma", "sma", {"sma", "ema"}, "moving-average type of the trend rule")
+        .param_enum("trend_mode", "scaled", {"scaled", "sign"},
+                    "trend score: \"scaled\" = spread / slow / trend_scale, clipped; \"sign\" = +1, 0 or -1 "
+                    "(a pure crossover). A spread within 1e-12 of the slow average is a tie and scores 0")
         .param_int("rsi_period", 14, 2, 100, "RSI period (mean-reversion rule)")
         .param_int("bb_period", 20, 5, 100, "Bollinger period (mean-reversion rule)")
         .param_float("bb_k", 2.0, 0.5, 4.0, "Bollinger band width in population standard deviations", 0.25)
@@ -54,6 +57,7 @@ class TechnicalModule final : public mosaic::Module {
     rules_.fast = static_cast<int>(p.get_int("fast"));
     rules_.slow = static_cast<int>(p.get_int("slow"));
     rules_.ema_trend = p.get_enum("trend_ma") == "ema";
+    rules_.trend_mode = p.get_enum("trend_mode") == "sign" ? TrendMode::Sign : TrendMode::Scaled;
     rules_.rsi_period = static_cast<int>(p.get_int("rsi_period"));
     rules_.bb_period = static_cast<int>(p.get_int("bb_period"));
     rules_.bb_k = p.get_float("bb_k");

@@ -6,7 +6,8 @@
 
 namespace mosaic::technical::detail {
 
-// mean[i] = mean of x[i-n+1 .. i].
+// mean[i] = mean of x[i-n+1 .. i], within a few roundings of the exact mean of the doubles
+// given, whatever the series length and whatever left the window before.
 void rolling_mean(std::span<const double> x, int n, std::span<double> mean);
 
 // Also var[i] = POPULATION variance of the same window. A window of equal values gets exactly 0

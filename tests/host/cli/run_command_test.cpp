@@ -16,7 +16,7 @@ TEST_CASE("mosaic run with no arguments runs the bundled pipeline on the sample 
   INFO(r.err);
   REQUIRE(r.code == 0);
   CHECK(r.out.find("2216 bars x 10 assets") != std::string::npos);
-  for (const char* row : {"technical  1.0.0    ok", "regime     1.0.0    ok", "portfolio  1.0.0    ok",
+  for (const char* row : {"technical  1.1.0    ok", "regime     1.0.0    ok", "portfolio  1.0.0    ok",
                           "risk       1.0.0    ok"})
     CHECK_MESSAGE(r.out.find(row) != std::string::npos, row);
   CHECK(r.out.find("backtest of weights.final (2215 periods, 5 bps costs)") != std::string::npos);
@@ -39,7 +39,7 @@ TEST_CASE("mosaic run --json is machine-readable and carries the per-module figu
   for (const auto& mod : j["modules"]) CHECK(mod["status"] == "ok");
   const auto& m = j["modules"][0];
   CHECK(m["name"] == "technical");
-  CHECK(m["version"] == "1.0.0");
+  CHECK(m["version"] == "1.1.0");
   CHECK(m["status"] == "ok");
   CHECK(m["calls"] == 1);
   CHECK(m["confidence"].get<double>() == doctest::Approx(1.0));
@@ -151,7 +151,7 @@ TEST_CASE("a module that refuses its parameters degrades the run; validate repor
   CHECK(r.out.find("c.toml: modules.technical.params") != std::string::npos);
   auto v = run_mosaic("validate --config " + (dir / "c.toml").string());
   CHECK(v.code == 3);
-  CHECK(v.out.find("technical 1.0.0: create failed") != std::string::npos);
+  CHECK(v.out.find("technical 1.1.0: create failed") != std::string::npos);
 }
 
 TEST_CASE("validate checks config and plugins without running") {
@@ -186,7 +186,7 @@ TEST_CASE("modules list, test and bench") {
 
   auto test = run_mosaic("modules test");
   CHECK(test.code == 0);
-  CHECK(test.out.find("technical  1.0.0    pass") != std::string::npos);
+  CHECK(test.out.find("technical  1.1.0    pass") != std::string::npos);
 
   auto bench = run_mosaic("modules bench --repeat 3 --json");
   REQUIRE(bench.code == 0);

@@ -42,8 +42,8 @@ TEST_CASE("Library::open: the real technical module and its contract") {
   const ContractInfo& c = lib->modules()[0].contract;
   CHECK(c.name == "technical");
   CHECK(c.id == "org.mosaic.technical");
-  CHECK(c.version.str() == "1.0.0");
-  CHECK(c.label() == "technical 1.0.0");
+  CHECK(c.version.str() == "1.1.0");
+  CHECK(c.label() == "technical 1.1.0");
   CHECK(c.role == MOSAIC_ROLE_SIGNAL);
   CHECK(port_names(c.outputs) == std::vector<std::string>{"signal.technical", "technical.*"});
   CHECK(c.outputs[1].is_pattern());

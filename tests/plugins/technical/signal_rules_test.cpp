@@ -128,3 +128,77 @@ TEST_CASE("signal: unusable rule combinations are refused") {
   CHECK_THROWS_AS(r.check(), std::invalid_argument);
   CHECK_NOTHROW(SignalRules{}.check());
 }
+
+TEST_CASE("trend: a spread within 1e-12 of the slow average is a tie and scores exactly 0") {
+  // A long-only single-asset book turns any positive score into a full position, so rounding
+  // noise of 1e-13 must not score at all, in either mode.
+  const double inv = 1 / 0.05;
+  for (double slow : {100.0, 0.37, -250.0}) {
+    CAPTURE(slow);
+    for (double rel : {1e-13, -1e-13, 9e-13, -9e-13, 0.0}) {
+      CAPTURE(rel);
+      const double fast = slow + rel * std::fabs(slow);
+      CHECK(trend_spread(fast, slow) == 0.0);
+      CHECK(trend_score(fast, slow, inv) == 0.0);
+      CHECK(trend_sign(fast, slow) == 0.0);
+    }
+    const double up = slow + 1e-11 * std::fabs(slow), down = slow - 1e-11 * std::fabs(slow);
+    CHECK(trend_score(up, slow, inv) > 0.0);
+    CHECK(trend_score(down, slow, inv) < 0.0);
+    CHECK(trend_sign(up, slow) == 1.0);
+    CHECK(trend_sign(down, slow) == -1.0);
+  }
+  // Unknown stays unknown: a warm-up average is NaN, never a tie.
+  CHECK(std::isnan(trend_sign(NAN, 100.0)));
+  CHECK(std::isnan(trend_sign(100.0, NAN)));
+  CHECK(std::isnan(trend_score(NAN, 100.0, inv)));
+  CHECK(std::isnan(trend_score(100.0, NAN, inv)));
+}
+
+TEST_CASE("trend: sign mode scores the crossover as +1, 0 or -1") {
+  const auto x = prices(60);
+  SignalRules r = small_rules();
+  r.trend_mode = TrendMode::Sign;
+  r.w_trend = 1;
+  r.w_meanrev = 0;
+  r.w_momentum = 0;
+  std::vector<double> out(x.size()), fast(x.size()), slow(x.size());
+  SignalScratch scratch;
+  score_series(r, x, out, scratch);
+  sma(x, 3, fast);
+  sma(x, 8, slow);
+  size_t up = 0, down = 0;
+  for (size_t t = 0; t < x.size(); ++t) {
+    CAPTURE(t);
+    if (t < 7) {
+      CHECK(std::isnan(out[t]));
+      continue;
+    }
+    CHECK(out[t] == (fast[t] > slow[t] ? 1.0 : -1.0));
+    up += out[t] > 0 ? 1 : 0;
+    down += out[t] < 0 ? 1 : 0;
+  }
+  CHECK(up > 0);
+  CHECK(down > 0);
+  // With other rules weighted in, the sign is blended like any component score.
+  r.w_momentum = 1;
+  score_series(r, x, out, scratch);
+  std::vector<double> rc(x.size());
+  roc(x, 4, rc);
+  for (size_t t = 7; t < x.size(); ++t)
+    CHECK(out[t] == doctest::Approx(0.5 * (fast[t] > slow[t] ? 1.0 : -1.0) + 0.5 * momentum_score(rc[t], 10.0)));
+}
+
+TEST_CASE("signal: rules with weight 0 are not computed at all") {
+  const auto x = prices(60);
+  SignalRules r = small_rules();
+  r.w_meanrev = 0;
+  r.w_momentum = 0;
+  std::vector<double> out(x.size());
+  SignalScratch scratch;
+  score_series(r, x, out, scratch);
+  CHECK(scratch.fast.size() == x.size());
+  CHECK(scratch.slow.size() == x.size());
+  for (const auto* unused : {&scratch.rsi, &scratch.lower, &scratch.middle, &scratch.upper, &scratch.pctb, &scratch.roc})
+    CHECK(unused->empty());
+}

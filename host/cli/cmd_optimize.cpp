@@ -1,0 +1,85 @@
+#include "host/cli/cli_error.hpp"
+#include "host/cli/commands.hpp"
+#include "host/cli/optimize_plan.hpp"
+#include "host/cli/optimize_report.hpp"
+#include "host/cli/progress_line.hpp"
+#include "host/cli/run_folder.hpp"
+#include "host/cli/session.hpp"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <csignal>
+
+namespace mosaic::host::cli {
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+extern "C" void on_sigint(int) {
+  g_interrupted.store(true);
+  // A second Ctrl-C ends the process the usual way.
+  std::signal(SIGINT, SIG_DFL);
+}
+
+// Ctrl-C stops the search cleanly (what was evaluated is kept and reported) while it runs.
+class InterruptScope {
+ public:
+  InterruptScope() : previous_(std::signal(SIGINT, on_sigint)) { g_interrupted.store(false); }
+  ~InterruptScope() { std::signal(SIGINT, previous_); }
+  InterruptScope(const InterruptScope&) = delete;
+  InterruptScope& operator=(const InterruptScope&) = delete;
+
+ private:
+  void (*previous_)(int);
+};
+
+}  // namespace
+
+int cmd_optimize(const CommonOptions& o) {
+  auto s = open_session(o);
+  OptimizePlan plan = make_optimize_plan(*s, o);
+  if (o.dry_run) {
+    fmt::print("{}", describe_plan(plan, *s));
+    return kOk;
+  }
+  if (!o.json) fmt::print("{}\n", describe_plan(plan, *s));
+  const std::filesystem::path folder = make_run_folder(o.out, "optimize");
+
+  OptimizeRun run;
+  run.plan = &plan;
+  run.session = s.get();
+  {
+    InterruptScope scope;
+    const double share = 1.0 / static_cast<double>(plan.folds.size());
+    for (size_t i = 0; i < plan.folds.size() && !g_interrupted.load(); ++i) {
+      const std::string label =
+          plan.folds.size() > 1 ? fmt::format("fold {}/{}: ", i + 1, plan.folds.size()) : std::string();
+      ProgressLine line(label, plan.settings.targets.front().name);
+      try {
+        run.folds.push_back(run_fold(plan, *s, plan.folds[i], share, &g_interrupted,
+                                     [&](const research::SearchProgress& p) { line.update(p); }));
+      } catch (const research::SpaceError& e) {
+        line.finish();
+        throw CliError(kUsage, fmt::format("{}: {}", s->config.file.string(), e.what()));
+      } catch (const std::invalid_argument& e) {
+        line.finish();
+        throw CliError(kUsage, e.what());
+      }
+      line.finish();
+    }
+    run.interrupted = g_interrupted.load();
+  }
+  if (run.folds.empty()) throw CliError(kUsage, "interrupted before any configuration was evaluated");
+  write_optimize_folder(run, folder);
+  if (o.json) {
+    nlohmann::json j = optimize_json(run);
+    j["run_folder"] = folder.string();
+    fmt::print("{}\n", j.dump(2));
+  } else {
+    fmt::print("{}\nwrote {}\n", optimize_summary(run), folder.string());
+  }
+  return kOk;
+}
+
+}  // namespace mosaic::host::cli

@@ -1,0 +1,44 @@
+// Evaluates candidates one after another on one thread: one pipeline, reconfigured per
+// candidate (only the modules whose parameters changed get new instances), then the
+// backtest and its metrics. Module instances are not assumed thread-safe, so each thread
+// of a search owns one evaluator; they share the output cache.
+#pragma once
+
+#include "host/backtest/metrics.hpp"
+#include "host/pipeline/output_cache.hpp"
+#include "host/pipeline/pipeline.hpp"
+#include "host/research/eval_data.hpp"
+#include "host/research/search_space.hpp"
+
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace mosaic::host::research {
+
+struct Evaluation {
+  bool ok = false;
+  std::string error;  // why not ok: a module failed or was skipped, or no weights port
+  Metrics metrics;
+  std::vector<double> returns;  // per period over the scored window: returns[1..] of it
+};
+
+// What every evaluator of a search is built from.
+struct PipelineRecipe {
+  std::vector<ModuleSetup> setups;  // the configured modules (copied per evaluator)
+  std::vector<std::string> order;
+};
+
+class ConfigEvaluator {
+ public:
+  ConfigEvaluator(const PipelineRecipe& recipe, std::shared_ptr<OutputCache> cache);
+  Evaluation evaluate(const Candidate& c, const EvalData& data);
+  // The full backtest of the candidate's weights over all of the data's bars (for equity
+  // curves); `ok` false as in evaluate.
+  Evaluation evaluate_full(const Candidate& c, const EvalData& data, BacktestResult* full);
+
+ private:
+  std::unique_ptr<Pipeline> pipeline_;
+};
+
+}  // namespace mosaic::host::research

@@ -1,0 +1,88 @@
+#include "host/research/overfitting.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace mosaic::host::research {
+
+OverfittingReport overfitting_report(const std::vector<Trial>& trials, const std::vector<double>& winner_returns,
+                                     size_t pbo_blocks) {
+  OverfittingReport r;
+  r.pbo_blocks = pbo_blocks;
+  std::vector<double> sharpes;
+  for (const auto& t : trials)
+    if (t.eval.ok && std::isfinite(t.sharpe_per_period)) sharpes.push_back(t.sharpe_per_period);
+  r.trials = sharpes.size();
+  if (sharpes.size() >= 2) {
+    const double mean = std::accumulate(sharpes.begin(), sharpes.end(), 0.0) / static_cast<double>(sharpes.size());
+    double ss = 0;
+    for (double s : sharpes) ss += (s - mean) * (s - mean);
+    r.sharpe_variance = ss / static_cast<double>(sharpes.size() - 1);
+  }
+  if (r.trials == 0) {
+    r.dsr_note = "no evaluated configuration has a defined Sharpe ratio";
+  } else {
+    try {
+      r.dsr = deflated_sharpe(winner_returns, r.trials, r.sharpe_variance);
+    } catch (const std::invalid_argument& e) {
+      r.dsr_note = e.what();
+    }
+  }
+
+  std::vector<const Trial*> kept;
+  for (const auto& t : trials)
+    if (t.eval.ok && !t.returns.empty()) kept.push_back(&t);
+  r.pbo_configs = kept.size();
+  if (kept.size() < 2) {
+    r.pbo_note = fmt::format("needs at least 2 configurations with returns, found {}", kept.size());
+    return r;
+  }
+  const size_t periods = kept.front()->returns.size();
+  std::vector<double> matrix(periods * kept.size());
+  for (size_t n = 0; n < kept.size(); ++n) {
+    if (kept[n]->returns.size() != periods) {
+      r.pbo_note = "the configurations' return series differ in length";
+      return r;
+    }
+    for (size_t t = 0; t < periods; ++t) matrix[t * kept.size() + n] = kept[n]->returns[t];
+  }
+  try {
+    r.pbo = probability_of_backtest_overfitting(matrix, periods, kept.size(), pbo_blocks);
+  } catch (const std::invalid_argument& e) {
+    r.pbo_note = e.what();
+  }
+  return r;
+}
+
+std::vector<size_t> pareto_front(const std::vector<double>& f1, const std::vector<double>& f2) {
+  if (f1.size() != f2.size()) throw std::invalid_argument("pareto_front: objective vectors differ in length");
+  std::vector<size_t> idx(f1.size());
+  std::iota(idx.begin(), idx.end(), 0);
+  std::sort(idx.begin(), idx.end(), [&](size_t a, size_t b) {
+    if (f1[a] != f1[b]) return f1[a] < f1[b];
+    if (f2[a] != f2[b]) return f2[a] < f2[b];
+    return a < b;
+  });
+  // Sweep by f1: a point joins the front when it beats every earlier point's f2. Equal
+  // points both stay (neither dominates the other).
+  std::vector<size_t> front;
+  double best_f2 = INFINITY;
+  double last_f1 = NAN, last_f2 = NAN;
+  for (size_t i : idx) {
+    if (!std::isfinite(f1[i]) || !std::isfinite(f2[i])) continue;
+    const bool same_as_last = f1[i] == last_f1 && f2[i] == last_f2;
+    if (f2[i] < best_f2 || same_as_last) {
+      front.push_back(i);
+      best_f2 = std::min(best_f2, f2[i]);
+      last_f1 = f1[i];
+      last_f2 = f2[i];
+    }
+  }
+  return front;
+}
+
+}  // namespace mosaic::host::research

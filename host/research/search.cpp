@@ -1,0 +1,174 @@
+#include "host/research/search.hpp"
+
+#include "host/research/grid.hpp"
+#include "host/research/random_search.hpp"
+#include "host/research/search_threads.hpp"
+#include "host/research/trial_store.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <stdexcept>
+#include <thread>
+
+namespace mosaic::host::research {
+
+double minimized_fitness(const Trial& t, const SearchSettings& s, size_t k) {
+  // Failed runs, then undefined targets, then broken constraints, then the feasible.
+  if (k >= s.targets.size()) throw std::out_of_range("minimized_fitness: no such target");
+  if (!t.eval.ok) return 1e12;
+  const double v = k < t.values.size() ? t.values[k] : NAN;
+  if (std::isnan(v)) return 1e11;
+  if (t.violation > 0) return 1e9 + std::min(t.violation, 1e8);
+  return s.targets[k].maximize ? -v : v;
+}
+
+bool meets_param_constraints(const Candidate& c, const SearchSettings& settings) {
+  for (const auto& con : settings.constraints)
+    if (!con.on_metrics() && con.violation(c, nullptr) > 0) return false;
+  return true;
+}
+
+void run_workers(int threads, const std::function<void(int)>& work, const TrialStore& store,
+                 const std::function<void(const SearchProgress&)>& progress) {
+  std::atomic<int> running{threads};
+  std::exception_ptr failure;
+  std::mutex failure_mutex;
+  std::vector<std::thread> pool;
+  for (int i = 0; i < threads; ++i)
+    pool.emplace_back([&, i] {
+      try {
+        work(i);
+      } catch (...) {
+        std::lock_guard lock(failure_mutex);
+        if (!failure) failure = std::current_exception();
+      }
+      running.fetch_sub(1);
+    });
+  for (int tick = 1; running.load() > 0; ++tick) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (progress && tick % 4 == 0) progress(store.progress());
+  }
+  for (auto& t : pool) t.join();
+  if (progress) progress(store.progress());
+  if (failure) std::rethrow_exception(failure);
+}
+
+namespace {
+
+// Evaluates a fixed list on the worker threads; each thread pulls the next index.
+void evaluate_list(const std::vector<Candidate>& list, uint64_t first_order, const PipelineRecipe& recipe,
+                   const EvalData& train, const std::shared_ptr<OutputCache>& cache,
+                   TrialStore& store, std::vector<std::unique_ptr<ConfigEvaluator>>& evaluators,
+                   const std::function<void(const SearchProgress&)>& progress) {
+  std::atomic<size_t> next{0};
+  auto work = [&](int thread) {
+    if (!evaluators[thread]) evaluators[thread] = std::make_unique<ConfigEvaluator>(recipe, cache);
+    while (!store.should_stop()) {
+      const size_t i = next.fetch_add(1);
+      if (i >= list.size()) break;
+      store.evaluate(*evaluators[thread], train, list[i], first_order + i);
+    }
+  };
+  run_workers(static_cast<int>(evaluators.size()), work, store, progress);
+}
+
+std::string stop_reason(const TrialStore& store, const SearchSettings& s, const char* otherwise) {
+  if (store.interrupted()) return "interrupted";
+  if (store.out_of_time()) return "time budget";
+  if (s.max_evaluations && store.evaluated() >= *s.max_evaluations) return "evaluation budget";
+  return otherwise;
+}
+
+}  // namespace
+
+SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& recipe, const EvalData& train,
+                         const SearchSettings& settings, std::shared_ptr<OutputCache> cache,
+                         const std::function<void(const SearchProgress&)>& progress) {
+  if (settings.targets.empty()) throw std::invalid_argument("optimize: no target metric");
+  if (settings.threads < 1) throw std::invalid_argument("optimize: threads must be >= 1");
+  if (settings.method == "nsga2" && settings.targets.size() != 2)
+    throw std::invalid_argument("optimize: nsga2 needs two targets, e.g. targets = [\"sharpe\", \"max_drawdown\"]");
+  if (settings.method != "nsga2" && settings.targets.size() != 1)
+    throw std::invalid_argument(fmt::format("optimize: {} optimizes one target; two targets need nsga2", settings.method));
+
+  TrialStore store(settings);
+  SearchOutcome out;
+  std::vector<std::unique_ptr<ConfigEvaluator>> evaluators(static_cast<size_t>(settings.threads));
+  if (settings.method == "grid") {
+    const uint64_t budget = settings.max_evaluations.value_or(kSizeLimit);
+    // With parameter constraints the size that counts is the constrained one, so the raw
+    // grid may be larger than the budget (within reason: it is walked point by point).
+    const bool constrained = std::any_of(settings.constraints.begin(), settings.constraints.end(),
+                                         [](const Constraint& k) { return !k.on_metrics(); });
+    std::optional<Grid> refusable;
+    try {
+      refusable.emplace(space, constrained ? std::min<uint64_t>(kSizeLimit / 1000, budget) * 1000 : budget);
+    } catch (const SpaceError& e) {
+      if (!constrained || space.size().continuous) throw;
+      throw SpaceError(fmt::format("grid search refused: the space has {} points before the parameter constraints, "
+                                   "too many to walk for a budget of {} evaluations; narrow [optimize.space] or use "
+                                   "--method random",
+                                   space.size().str(), budget));
+    }
+    Grid& grid = *refusable;
+    std::vector<Candidate> list;
+    Candidate c;
+    while (grid.next(c)) {
+      if (!meets_param_constraints(c, settings)) {
+        ++out.rejected_by_constraints;
+        continue;
+      }
+      if (list.size() >= budget)
+        throw SpaceError(fmt::format("grid: the space has more than {} configurations that meet the constraints (of "
+                                     "{} in all), above the budget of {} evaluations; narrow it in "
+                                     "[optimize.space], raise the budget, or use random or genetic",
+                                     budget, grid.size(), budget));
+      list.push_back(std::move(c));
+    }
+    store.set_expected(list.size());
+    evaluate_list(list, 0, recipe, train, cache, store, evaluators, progress);
+    out.stop_reason = stop_reason(store, settings, "space exhausted");
+  } else if (settings.method == "random") {
+    RandomSearch random(space, settings.seed, true);
+    uint64_t order = 0;
+    bool exhausted = false;
+    while (!store.should_stop() && !exhausted) {
+      // Chunks keep memory flat under a time budget; with a count budget the chunks add up
+      // to exactly the budget.
+      uint64_t want = 4096;
+      if (settings.max_evaluations) want = std::min<uint64_t>(want, *settings.max_evaluations - store.evaluated());
+      std::vector<Candidate> list;
+      while (list.size() < want) {
+        auto c = random.next();
+        if (!c) {
+          exhausted = true;
+          break;
+        }
+        if (!meets_param_constraints(*c, settings)) {
+          ++out.rejected_by_constraints;
+          continue;
+        }
+        list.push_back(std::move(*c));
+      }
+      evaluate_list(list, order, recipe, train, cache, store, evaluators, progress);
+      order += list.size();
+    }
+    out.stop_reason = stop_reason(store, settings, "space exhausted");
+  } else {
+    out.stop_reason =
+        run_population_search(space, recipe, train, settings, cache, store, out.rejected_by_constraints, progress);
+  }
+  out.seconds = store.elapsed_seconds();
+  out.trials = store.take_trials();
+  if (cache) out.cache = cache->stats();
+  return out;
+}
+
+}  // namespace mosaic::host::research

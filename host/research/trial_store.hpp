@@ -1,0 +1,54 @@
+// The shared state of a running search: the distinct trials evaluated so far (looked up
+// by Candidate::key), the stop conditions, and the best value for the progress line.
+#pragma once
+
+#include "host/research/search.hpp"
+
+#include <chrono>
+#include <mutex>
+#include <unordered_map>
+
+namespace mosaic::host::research {
+
+class TrialStore {
+ public:
+  explicit TrialStore(const SearchSettings& settings);
+
+  // The trial's minimised fitness for each target, evaluating it with `evaluator` unless
+  // an equal candidate was evaluated before. `order` is its place in the deterministic
+  // sequence; a repeat keeps the smaller order. `fresh` tells whether this call evaluated.
+  std::vector<double> evaluate(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c, uint64_t order,
+                               bool* fresh = nullptr);
+  // Whether the key was evaluated; its fitness if so.
+  std::optional<std::vector<double>> lookup(const std::string& key);
+
+  // How many evaluations the search can make at most (a grid's size), for the time left.
+  void set_expected(uint64_t n) { expected_ = n; }
+
+  // True once interrupted, out of time, or (with a budget) evaluated() reached it.
+  bool should_stop() const;
+  bool interrupted() const;
+  bool out_of_time() const;
+  uint64_t evaluated() const { return evaluated_.load(); }
+  double elapsed_seconds() const;
+  SearchProgress progress() const;
+
+  // The trials in order, their returns kept for the uniform subsample only.
+  std::vector<Trial> take_trials();
+
+ private:
+  void keep_returns(Trial& t, const std::vector<double>& returns);
+
+  const SearchSettings& settings_;
+  std::chrono::steady_clock::time_point start_;
+  mutable std::mutex mutex_;
+  std::unordered_map<std::string, size_t> index_;
+  std::vector<Trial> trials_;
+  std::atomic<uint64_t> evaluated_{0};
+  std::optional<double> best_;
+  int keep_level_ = 0;  // returns are kept for trials whose key hash has >= this many trailing zeros
+  size_t kept_ = 0;
+  std::optional<uint64_t> expected_;
+};
+
+}  // namespace mosaic::host::research

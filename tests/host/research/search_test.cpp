@@ -1,0 +1,193 @@
+#include "host/research/search.hpp"
+
+#include "support/pipeline_harness.hpp"
+
+#include "host/research/eval_data.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <set>
+#include <utility>
+
+using namespace mosaic::host;
+using namespace mosaic::host::research;
+using mosaic_test::Harness;
+
+namespace {
+
+// Two assets that rise every bar: the more the toy module holds, the more it makes.
+std::string rising_prices(size_t bars) {
+  std::string text = "date,AAA,BBB\n";
+  for (size_t t = 0; t < bars; ++t) {
+    const int day = static_cast<int>(t);
+    text += fmt::format("2024-{:02d}-{:02d},{},{}\n", 1 + day / 28, 1 + day % 28, 100 * std::pow(1.001, day),
+                        50 * std::pow(1.002, day));
+  }
+  return text;
+}
+
+// The toy landscape module in a pipeline, ready to search.
+struct Landscape {
+  mosaic_test::TempDir dir{"search"};
+  std::unique_ptr<Harness> h;
+  PipelineRecipe recipe;
+  EvalData data;
+
+  Landscape() {
+    h = std::make_unique<Harness>(mosaic_test::HarnessOptions{
+        .libraries = {"toy_landscape"}, .prices = dir.write("rising.csv", rising_prices(60))});
+    REQUIRE(h->ok());
+    recipe.setups = h->assembly().setups;
+    recipe.order = h->assembly().resolution.order;
+    data = make_eval_data(h->data(), nullptr, BacktestSettings{}, h->data().bars());
+  }
+
+  SearchSpace space(const SpaceOverrides& o = {}) const {
+    const ContractInfo& c = recipe.setups.front().factory->contract;
+    return SearchSpace({SpaceModule{"toy_landscape", c, recipe.setups.front().params}}, {}, o);
+  }
+
+  SearchOutcome search(const SearchSpace& space, SearchSettings s) const {
+    if (s.targets.empty()) s.targets = {metric_target("total_return")};
+    mosaic_test::QuietLog quiet;
+    return run_search(space, recipe, data, s, std::make_shared<OutputCache>(size_t{1} << 26));
+  }
+};
+
+std::pair<int64_t, int64_t> xy(const Trial& t) {
+  return {t.candidate.param("toy_landscape", "x")->i, t.candidate.param("toy_landscape", "y")->i};
+}
+
+double best_value(const SearchOutcome& o) {
+  double best = -1;
+  for (const auto& t : o.trials)
+    if (t.feasible()) best = std::max(best, t.values[0]);
+  return best;
+}
+
+}  // namespace
+
+TEST_CASE("grid search evaluates exactly the declared space, each point once") {
+  Landscape l;
+  SpaceOverrides o;
+  o["toy_landscape"]["x"] = ParamOverride::narrowed(0, 100, 10);
+  o["toy_landscape"]["y"] = ParamOverride::narrowed(1, 100, 20);
+  const SearchOutcome out = l.search(l.space(o), {.method = "grid", .threads = 2});
+  std::set<std::pair<int64_t, int64_t>> seen, expected;
+  for (const auto& t : out.trials) seen.insert(xy(t));
+  for (int64_t x = 0; x <= 100; x += 10)
+    for (int64_t y = 1; y <= 100; y += 20) expected.insert({x, y});
+  CHECK(out.trials.size() == expected.size());
+  CHECK(seen == expected);
+  CHECK(out.stop_reason == "space exhausted");
+  // The grid's best is the lattice point nearest the bump's peak at (37, 61).
+  const Trial* best = &out.trials.front();
+  for (const auto& t : out.trials)
+    if (t.values[0] > best->values[0]) best = &t;
+  CHECK(xy(*best) == std::make_pair<int64_t, int64_t>(40, 61));
+}
+
+TEST_CASE("grid search refuses a space larger than its budget and says how large") {
+  Landscape l;
+  try {
+    l.search(l.space(), {.method = "grid", .max_evaluations = 1000});
+    FAIL("expected a refusal");
+  } catch (const SpaceError& e) {
+    CHECK(std::string(e.what()).find("10201") != std::string::npos);
+    CHECK(std::string(e.what()).find("1000") != std::string::npos);
+  }
+}
+
+TEST_CASE("genetic search beats random search at the same budget, on average over seeds") {
+  Landscape l;
+  const SearchSpace space = l.space();
+  double genetic = 0, random = 0;
+  const int seeds = 8;
+  for (int seed = 1; seed <= seeds; ++seed) {
+    const auto s = static_cast<uint64_t>(seed);
+    genetic += best_value(l.search(space, {.method = "genetic", .max_evaluations = 150, .threads = 1, .seed = s}));
+    random += best_value(l.search(space, {.method = "random", .max_evaluations = 150, .threads = 1, .seed = s}));
+  }
+  INFO("mean best total return: genetic " << genetic / seeds << ", random " << random / seeds);
+  CHECK(genetic > random);
+}
+
+TEST_CASE("the same seed and thread count give the same trials") {
+  Landscape l;
+  const SearchSpace space = l.space();
+  for (const char* method : {"random", "genetic", "de", "pso", "cmaes"}) {
+    INFO(method);
+    const SearchSettings s{.method = method, .max_evaluations = 80, .threads = 2, .seed = 7};
+    const SearchOutcome a = l.search(space, s), b = l.search(space, s);
+    REQUIRE(a.trials.size() == b.trials.size());
+    for (size_t i = 0; i < a.trials.size(); ++i) {
+      CHECK(a.trials[i].key == b.trials[i].key);
+      CHECK(a.trials[i].values == b.trials[i].values);
+    }
+  }
+}
+
+TEST_CASE("a configuration met twice is evaluated and counted once") {
+  Landscape l;
+  SpaceOverrides o;
+  o["toy_landscape"]["x"] = ParamOverride::narrowed(30, 33);
+  o["toy_landscape"]["y"] = ParamOverride::fixed(ParamValue::of_int(61));
+  // Four distinct points; a population method keeps proposing them.
+  const SearchOutcome out = l.search(l.space(o), {.method = "genetic", .max_evaluations = 50, .threads = 1});
+  std::set<std::string> keys;
+  for (const auto& t : out.trials) keys.insert(t.key);
+  CHECK(keys.size() == out.trials.size());
+  CHECK(out.trials.size() == 4);
+  CHECK(out.stop_reason == "converged");
+}
+
+TEST_CASE("parameter constraints keep configurations from running, metric constraints mark them infeasible") {
+  Landscape l;
+  const SearchSpace space = l.space();
+  SearchSettings s{.method = "random", .max_evaluations = 200, .threads = 2};
+  s.targets = {metric_target("total_return")};
+  s.constraints = {parse_constraint("toy_landscape.x < toy_landscape.y", space),
+                   parse_constraint("total_return < 0.05", space)};
+  const SearchOutcome out = l.search(space, s);
+  CHECK(out.rejected_by_constraints > 0);
+  size_t infeasible = 0;
+  for (const auto& t : out.trials) {
+    CHECK(xy(t).first < xy(t).second);
+    if (t.violation > 0) {
+      ++infeasible;
+      CHECK(t.values[0] >= 0.05);
+      CHECK(t.broken == std::vector<std::string>{"total_return < 0.05"});
+    }
+    CHECK(minimized_fitness(t, s) == doctest::Approx(t.violation > 0 ? 1e9 + t.violation : -t.values[0]));
+  }
+  CHECK(infeasible > 0);
+}
+
+TEST_CASE("nsga2 needs two targets and returns trials for a Pareto front") {
+  Landscape l;
+  const SearchSpace space = l.space();
+  SearchSettings s{.method = "nsga2", .max_evaluations = 64, .threads = 1};
+  s.targets = {metric_target("total_return"), metric_target("ann_volatility")};
+  const SearchOutcome out = l.search(space, s);
+  CHECK(out.trials.size() > 8);
+  for (const auto& t : out.trials) CHECK(t.values.size() == 2);
+  s.targets.pop_back();
+  CHECK_THROWS_AS(l.search(space, s), std::invalid_argument);
+}
+
+TEST_CASE("an interrupt stops the search cleanly and keeps what was evaluated") {
+  Landscape l;
+  std::atomic<bool> stop{true};
+  const SearchOutcome out =
+      l.search(l.space(), {.method = "random", .max_evaluations = 500, .threads = 2, .interrupt = &stop});
+  CHECK(out.stop_reason == "interrupted");
+  CHECK(out.trials.size() < 500);
+}
+
+TEST_CASE("a time budget stops the search") {
+  Landscape l;
+  const SearchOutcome out = l.search(l.space(), {.method = "genetic", .max_seconds = 0.3, .threads = 2});
+  CHECK((out.stop_reason == "time budget" || out.stop_reason == "converged"));
+  CHECK(out.seconds < 5.0);
+}
