@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <malloc.h>
+
 #include <atomic>
 #include <csignal>
 
@@ -45,6 +47,13 @@ int cmd_optimize(const CommonOptions& o) {
   }
   if (!o.json) fmt::print("{}\n", describe_plan(plan, *s));
   const std::filesystem::path folder = make_run_folder(o.out, "optimize");
+
+  // Every evaluation allocates and frees the same panel-sized blocks. glibc's defaults give
+  // blocks above its thresholds back to the kernel on free, so each evaluation faulted fresh
+  // zeroed pages in again, and the page faults serialised the threads on the process's
+  // memory map; keeping the memory makes the search scale with threads.
+  mallopt(M_MMAP_THRESHOLD, 256 << 20);
+  mallopt(M_TRIM_THRESHOLD, 1 << 30);
 
   OptimizeRun run;
   run.plan = &plan;

@@ -36,6 +36,10 @@ public:
         sum_ = t;
     }
     double value() const { return sum_ + error_; }
+    // The unrounded pair: sum() + error() is the compensated sum exactly, so a computation
+    // that carries on from here keeps the error term instead of losing it to value()'s rounding.
+    double sum() const { return sum_; }
+    double error() const { return error_; }
 
 private:
     double sum_ = 0.0;
@@ -43,12 +47,12 @@ private:
 };
 
 // x[first] + ... + x[last], compensated.
-inline double compensated_sum(std::span<const double> x, std::size_t first, std::size_t last)
+inline CompensatedSum compensated_sum(std::span<const double> x, std::size_t first, std::size_t last)
 {
     CompensatedSum s;
     for (std::size_t j = first; j <= last; ++j)
         s.add(x[j]);
-    return s.value();
+    return s;
 }
 
 }  // namespace mosaic::technical::detail

@@ -62,15 +62,19 @@ void rolling_mean(std::span<const double> x, int n, std::span<double> mean)
     const std::size_t outputs = x.size() - w + 1;
     const std::size_t half = outputs / 2;
     if (outputs % 2 == 1)
-        mean[x.size() - 1] = compensated_sum(x, x.size() - w, x.size() - 1) * inv_w;
+        mean[x.size() - 1] = compensated_sum(x, x.size() - w, x.size() - 1).value() * inv_w;
     if (half == 0)
         return;
     const std::size_t start0 = w - 1, start1 = w - 1 + half;  // where each chain's first window ends
-    Pair sum = {compensated_sum(x, start0 + 1 - w, start0), compensated_sum(x, start1 + 1 - w, start1)};
-    Pair error = {0.0, 0.0};
+    // The chains carry on from the unrounded first sums: rounding them would leave an error the
+    // size of the first window's last bit in every later window, which can be far smaller.
+    const CompensatedSum first0 = compensated_sum(x, start0 + 1 - w, start0);
+    const CompensatedSum first1 = compensated_sum(x, start1 + 1 - w, start1);
+    Pair sum = {first0.sum(), first1.sum()};
+    Pair error = {first0.error(), first1.error()};
     const Pair inv = {inv_w, inv_w};
-    mean[start0] = sum[0] * inv_w;
-    mean[start1] = sum[1] * inv_w;
+    mean[start0] = first0.value() * inv_w;
+    mean[start1] = first1.value() * inv_w;
     // The error term collects about one rounding of itself per update; folding it back into the
     // sum every block keeps that second-order drift negligible on any length. Blocks keep the
     // inner loop free of a per-bar test.
