@@ -69,12 +69,12 @@ struct Island {
     std::string key = c.key();
     if (!seen.count(key)) {
       if (share && seen.size() >= *share) throw StopIsland{};
-      seen.insert(std::move(key));
-    } else if (auto known = store->lookup(c.key())) {
+      seen.insert(key);
+    } else if (auto known = store->lookup(key)) {
       return *known;
     }
     const uint64_t order = (index << 40) | seen.size();
-    return store->evaluate(*evaluator, *train, c, order);
+    return store->evaluate(*evaluator, *train, c, std::move(key), order);
   }
 };
 

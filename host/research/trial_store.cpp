@@ -1,10 +1,12 @@
 #include "host/research/trial_store.hpp"
 
 #include "host/pipeline/output_cache.hpp"
+#include "host/research/moments.hpp"
 
 #include <algorithm>
 #include <bit>
 #include <cmath>
+#include <stdexcept>
 
 namespace mosaic::host::research {
 namespace {
@@ -14,15 +16,13 @@ int level_of(const std::string& key) {
   return h == 0 ? 64 : std::countr_zero(h);
 }
 
+// The per-period Sharpe ratio, NaN where it is undefined (too short, no variance).
 double sharpe_of(const std::vector<double>& r) {
-  if (r.size() < 2) return NAN;
-  double mean = 0;
-  for (double x : r) mean += x;
-  mean /= static_cast<double>(r.size());
-  double ss = 0;
-  for (double x : r) ss += (x - mean) * (x - mean);
-  const double sd = std::sqrt(ss / static_cast<double>(r.size() - 1));
-  return sd > 0 ? mean / sd : NAN;
+  try {
+    return sharpe_ratio(r);
+  } catch (const std::invalid_argument&) {
+    return NAN;
+  }
 }
 
 }  // namespace
@@ -43,19 +43,26 @@ bool TrialStore::should_stop() const {
   return settings_.max_evaluations && evaluated_.load() >= *settings_.max_evaluations;
 }
 
-std::optional<std::vector<double>> TrialStore::lookup(const std::string& key) {
-  std::lock_guard lock(mutex_);
-  auto it = index_.find(key);
-  if (it == index_.end()) return std::nullopt;
-  const Trial& t = trials_[it->second];
+std::vector<double> TrialStore::fitness(const Trial& t) const {
   std::vector<double> f;
   for (size_t k = 0; k < settings_.targets.size(); ++k) f.push_back(minimized_fitness(t, settings_, k));
   return f;
 }
 
+std::optional<std::vector<double>> TrialStore::lookup(const std::string& key) {
+  std::lock_guard lock(mutex_);
+  auto it = index_.find(key);
+  if (it == index_.end()) return std::nullopt;
+  return fitness(trials_[it->second]);
+}
+
 std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c,
                                          uint64_t order, bool* fresh) {
-  std::string key = c.key();
+  return evaluate(evaluator, data, c, c.key(), order, fresh);
+}
+
+std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c,
+                                         std::string key, uint64_t order, bool* fresh) {
   if (fresh) *fresh = false;
   {
     std::lock_guard lock(mutex_);
@@ -63,9 +70,7 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
     if (it != index_.end()) {
       Trial& t = trials_[it->second];
       t.order = std::min(t.order, order);
-      std::vector<double> f;
-      for (size_t k = 0; k < settings_.targets.size(); ++k) f.push_back(minimized_fitness(t, settings_, k));
-      return f;
+      return fitness(t);
     }
   }
   Trial t;
@@ -87,8 +92,7 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
     }
     t.sharpe_per_period = sharpe_of(returns);
   }
-  std::vector<double> f;
-  for (size_t k = 0; k < settings_.targets.size(); ++k) f.push_back(minimized_fitness(t, settings_, k));
+  std::vector<double> f = fitness(t);
 
   std::lock_guard lock(mutex_);
   auto it = index_.find(t.key);

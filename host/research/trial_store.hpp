@@ -19,6 +19,9 @@ class TrialStore {
   // sequence; a repeat keeps the smaller order. `fresh` tells whether this call evaluated.
   std::vector<double> evaluate(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c, uint64_t order,
                                bool* fresh = nullptr);
+  // The same, for a caller that already has the candidate's key.
+  std::vector<double> evaluate(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c, std::string key,
+                               uint64_t order, bool* fresh = nullptr);
   // Whether the key was evaluated; its fitness if so.
   std::optional<std::vector<double>> lookup(const std::string& key);
 
@@ -38,6 +41,7 @@ class TrialStore {
 
  private:
   void keep_returns(Trial& t, const std::vector<double>& returns);
+  std::vector<double> fitness(const Trial& t) const;  // minimised, one per target
 
   const SearchSettings& settings_;
   std::chrono::steady_clock::time_point start_;
