@@ -6,11 +6,49 @@
 #include "host/pipeline/market_ports.hpp"
 
 #include <fmt/format.h>
+#include <httplib.h>
 
 namespace mosaic::host::cli {
 
-// Standalone health: one run of the configured pipeline, then every module's state.
+namespace {
+
+// Health of a running `mosaic serve`, from its /health route.
+int remote_health(const CommonOptions& o) {
+  httplib::Client client(*o.url);
+  client.set_connection_timeout(std::chrono::seconds(5));
+  client.set_read_timeout(std::chrono::seconds(10));
+  auto res = client.Get("/health");
+  if (!res) throw CliError(kUsage, fmt::format("--url {}: cannot reach the server ({})", *o.url, httplib::to_string(res.error())));
+  if (res->status != 200) throw CliError(kUsage, fmt::format("--url {}: /health answered HTTP {}", *o.url, res->status));
+  nlohmann::json h;
+  try {
+    h = nlohmann::json::parse(res->body);
+  } catch (const nlohmann::json::exception& e) {
+    throw CliError(kUsage, fmt::format("--url {}: /health is not JSON: {}", *o.url, e.what()));
+  }
+  if (o.json) {
+    fmt::print("{}\n", h.dump(2));
+    return kOk;
+  }
+  TextTable t({"module", "version", "generation", "state", "last error", "last reload"});
+  for (const auto& m : h.value("modules", nlohmann::json::array())) {
+    std::string reload = "-";
+    if (m.contains("last_reload")) reload = m["last_reload"].value("result", "");
+    t.add({m.value("name", ""), m.value("version", ""), std::to_string(m.value("generation", 0)),
+           m.value("state", ""), m.value("last_error", ""), reload});
+  }
+  fmt::print("overall: {} ({} bars, {} degraded, {} without weights)\n\n{}", h.value("state", "?"), h.value("bars", 0),
+             h.value("degraded_bars", 0), h.value("failed_bars", 0), t.str());
+  for (const auto& r : h.value("degraded_reasons", std::vector<std::string>{})) fmt::print("  {}\n", r);
+  return kOk;
+}
+
+}  // namespace
+
+// Standalone health: one run of the configured pipeline, then every module's state. With
+// --url, the health of a running server instead.
 int cmd_health(const CommonOptions& o) {
+  if (o.url) return remote_health(o);
   auto s = open_session(o);
   RunResult result = s->pipeline->run(data_ports(*s), shape_of(s->data));
   ModuleState overall = ModuleState::Healthy;

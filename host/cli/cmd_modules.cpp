@@ -5,6 +5,8 @@
 #include "host/cli/session.hpp"
 #include "host/cli/text_table.hpp"
 #include "host/loader/host_services.hpp"
+#include "host/loader/plugin_lock.hpp"
+#include "host/monitor/log.hpp"
 #include "host/pipeline/market_ports.hpp"
 
 #include <fmt/format.h>
@@ -23,11 +25,14 @@ struct Plugins {
 std::unique_ptr<Plugins> open_plugins(const CommonOptions& o) {
   auto p = std::make_unique<Plugins>();
   p->dir = o.plugins ? *o.plugins : default_plugin_dir();
-  if (!o.plugins && o.config) {
+  if (o.config) {
     try {
       Config c = load_config(*o.config);
-      if (c.plugins) p->dir = *c.plugins;
+      if (c.plugins && !o.plugins) p->dir = *c.plugins;
+      if (c.plugin_lock) p->shadow.require_lock(read_plugin_lock(*c.plugin_lock));
     } catch (const ConfigError& e) {
+      throw CliError(kUsage, e.what());
+    } catch (const LockError& e) {
       throw CliError(kUsage, e.what());
     }
   }
@@ -36,6 +41,7 @@ std::unique_ptr<Plugins> open_plugins(const CommonOptions& o) {
   } catch (const LoadError& e) {
     throw CliError(kModule, e.what());
   }
+  for (const auto& w : p->scan.warnings) log_warn("", w);
   return p;
 }
 
@@ -189,16 +195,16 @@ int bench(const CommonOptions& o) {
   nlohmann::json j = nlohmann::json::array();
   for (const auto& name : s->pipeline->order()) {
     if (!only.empty() && name != only) continue;
-    ModuleStats st;
-    st.latencies_ms = samples[name];
+    const std::vector<double>& runs = samples[name];
+    auto pct = [&](double p) { return nearest_rank_percentile(runs, p); };
     const double sla = s->pipeline->setup(name).sla.max_latency_ms;
-    const double p99 = st.latency_percentile(99);
-    std::string verdict = st.latencies_ms.empty() ? "no successful runs" : (sla > 0 && p99 > sla) ? "p99 over SLA" : "ok";
-    t.add({name, std::to_string(st.latencies_ms.size()), fmt::format("{:.3f}", st.latency_percentile(50)),
-           fmt::format("{:.3f}", st.latency_percentile(95)), fmt::format("{:.3f}", p99),
-           fmt::format("{:.3f}", st.latency_percentile(100)), sla > 0 ? fmt::format("{}", sla) : "-", verdict});
-    j.push_back({{"name", name}, {"runs", st.latencies_ms.size()}, {"p50_ms", st.latency_percentile(50)},
-                 {"p95_ms", st.latency_percentile(95)}, {"p99_ms", p99}, {"max_ms", st.latency_percentile(100)},
+    const double p99 = pct(99);
+    std::string verdict = runs.empty() ? "no successful runs" : (sla > 0 && p99 > sla) ? "p99 over SLA" : "ok";
+    t.add({name, std::to_string(runs.size()), fmt::format("{:.3f}", pct(50)), fmt::format("{:.3f}", pct(95)),
+           fmt::format("{:.3f}", p99), fmt::format("{:.3f}", pct(100)), sla > 0 ? fmt::format("{}", sla) : "-",
+           verdict});
+    j.push_back({{"name", name}, {"runs", runs.size()}, {"p50_ms", pct(50)}, {"p95_ms", pct(95)}, {"p99_ms", p99},
+                 {"max_ms", pct(100)},
                  {"sla_ms", sla}, {"verdict", verdict}});
   }
   if (o.json) fmt::print("{}\n", j.dump(2));

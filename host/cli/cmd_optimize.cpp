@@ -1,5 +1,6 @@
 #include "host/cli/cli_error.hpp"
 #include "host/cli/commands.hpp"
+#include "host/cli/interrupt_scope.hpp"
 #include "host/cli/optimize_plan.hpp"
 #include "host/cli/optimize_report.hpp"
 #include "host/cli/progress_line.hpp"
@@ -10,33 +11,7 @@
 
 #include <malloc.h>
 
-#include <atomic>
-#include <csignal>
-
 namespace mosaic::host::cli {
-namespace {
-
-std::atomic<bool> g_interrupted{false};
-
-extern "C" void on_sigint(int) {
-  g_interrupted.store(true);
-  // A second Ctrl-C ends the process the usual way.
-  std::signal(SIGINT, SIG_DFL);
-}
-
-// Ctrl-C stops the search cleanly (what was evaluated is kept and reported) while it runs.
-class InterruptScope {
- public:
-  InterruptScope() : previous_(std::signal(SIGINT, on_sigint)) { g_interrupted.store(false); }
-  ~InterruptScope() { std::signal(SIGINT, previous_); }
-  InterruptScope(const InterruptScope&) = delete;
-  InterruptScope& operator=(const InterruptScope&) = delete;
-
- private:
-  void (*previous_)(int);
-};
-
-}  // namespace
 
 int cmd_optimize(const CommonOptions& o) {
   auto s = open_session(o);
@@ -61,12 +36,12 @@ int cmd_optimize(const CommonOptions& o) {
   {
     InterruptScope scope;
     const double share = 1.0 / static_cast<double>(plan.folds.size());
-    for (size_t i = 0; i < plan.folds.size() && !g_interrupted.load(); ++i) {
+    for (size_t i = 0; i < plan.folds.size() && !InterruptScope::flag().load(); ++i) {
       const std::string label =
           plan.folds.size() > 1 ? fmt::format("fold {}/{}: ", i + 1, plan.folds.size()) : std::string();
       ProgressLine line(label, plan.settings.targets.front().name);
       try {
-        run.folds.push_back(run_fold(plan, *s, plan.folds[i], share, &g_interrupted,
+        run.folds.push_back(run_fold(plan, *s, plan.folds[i], share, &InterruptScope::flag(),
                                      [&](const research::SearchProgress& p) { line.update(p); }));
       } catch (const research::SpaceError& e) {
         line.finish();
@@ -77,7 +52,7 @@ int cmd_optimize(const CommonOptions& o) {
       }
       line.finish();
     }
-    run.interrupted = g_interrupted.load();
+    run.interrupted = InterruptScope::flag().load();
   }
   if (run.folds.empty()) throw CliError(kUsage, "interrupted before any configuration was evaluated");
   write_optimize_folder(run, folder);

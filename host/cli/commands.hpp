@@ -12,6 +12,8 @@ int cmd_health(const CommonOptions& options);
 int cmd_ablate(const CommonOptions& options);
 int cmd_compare(const CommonOptions& options);
 int cmd_optimize(const CommonOptions& options);
+int cmd_plugins(const CommonOptions& options);
+int cmd_serve(const CommonOptions& options);
 
 // Dispatches argv; prints errors to stderr and maps them to exit codes.
 int run_cli(int argc, char** argv);

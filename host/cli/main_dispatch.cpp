@@ -31,6 +31,8 @@ int run_cli(int argc, char** argv) {
     if (command == "ablate") return cmd_ablate(options);
     if (command == "compare") return cmd_compare(options);
     if (command == "optimize") return cmd_optimize(options);
+    if (command == "plugins") return cmd_plugins(options);
+    if (command == "serve") return cmd_serve(options);
     throw CliError(kUsage, fmt::format("unknown command '{}'\n\n{}", command, usage()));
   } catch (const CliError& e) {
     fmt::print(stderr, "mosaic {}: {}\n", command, e.what());

@@ -242,6 +242,8 @@ std::string best_config_toml(const Session& s, const research::Candidate& c) {
   }
   if (auto* pipeline = doc["pipeline"].as_table())
     if (s.config.plugins) absolute(*pipeline, "plugins", *s.config.plugins);
+  if (auto* plugins = doc["plugins"].as_table())
+    if (s.config.plugin_lock) absolute(*plugins, "lock", *s.config.plugin_lock);
   if (!doc.contains("modules")) doc.insert("modules", toml::table{});
   toml::table& modules = *doc["modules"].as_table();
   for (const auto& [name, params] : c.params) {

@@ -26,6 +26,12 @@ commands:
                               and report it out of sample with overfitting checks
   ablate                      each optional module's effect on every metric, with bootstrap intervals
   compare A.toml B.toml       two configs side by side, with tests of their Sharpe difference
+  serve --feed replay:F|tail:F
+                              run the pipeline on every new bar, hot-reload the plugin folder, and
+                              serve /health, /metrics, /modules, /signals over HTTP
+  plugins lock                write the sha256 of every library in the plugin folder to a lock file
+                              (--out, else the config's [plugins] lock, else plugins.lock beside
+                              the config or in the working directory)
 
 options:
   --config FILE    pipeline config (TOML); default: the bundled examples/default.toml
@@ -33,6 +39,7 @@ options:
   --plugins DIR    plugin folder, overrides [pipeline] plugins
   --out DIR        (run) write ports/<port>.csv, modules.json and config.toml into DIR
                    (ablate, compare) the run folder, instead of runs/<UTC time>-<command>/
+                   (plugins lock) the lock file to write
   --json           machine-readable output on stdout
   --repeat N       (modules bench) timed runs, default 50
   --seed S         (ablate, compare) seed of the bootstrap, default 1
@@ -44,6 +51,14 @@ options:
   --train-fraction F  (optimize) share of the bars the optimizer sees, default 0.7
   --walk-forward K (optimize) K anchored walk-forward folds instead of one split
   --dry-run        (optimize) print the search space and its size, then stop
+  --feed SPEC      (serve) replay:FILE replays a price file; tail:FILE follows one being appended to
+  --speed N        (serve) replay speed in bars per second, default 10
+  --warmup N       (serve) replay bars shown at once before the first run, default 252
+  --history N      (serve) bars each run sees, ending at the new bar, default 2520
+  --port P         (serve) HTTP port, default 8080; 0 picks a free one (printed at start)
+  --bind ADDR      (serve) HTTP address, default 127.0.0.1; another needs a token
+  --token-file F   (serve) bearer token for the control routes (or MOSAIC_SERVE_TOKEN)
+  --url URL        (health) ask a running server, e.g. http://127.0.0.1:8080
   -v, --verbose    log info messages too
 
 exit codes: 0 ok, 2 usage or config error, 3 module validation error, 4 data error
@@ -57,9 +72,11 @@ const std::map<std::string, std::set<std::string>> kAllowed = {
     {"run", {"config", "data", "plugins", "out", "json", "verbose"}},
     {"modules", {"config", "data", "plugins", "json", "verbose", "repeat", "positional"}},
     {"validate", {"config", "data", "plugins", "json", "verbose"}},
-    {"health", {"config", "data", "plugins", "json", "verbose"}},
+    {"health", {"config", "data", "plugins", "json", "verbose", "url"}},
+    {"serve", {"config", "plugins", "verbose", "feed", "speed", "warmup", "history", "port", "bind", "token-file"}},
     {"ablate", {"config", "data", "plugins", "out", "json", "verbose", "seed"}},
     {"compare", {"data", "plugins", "out", "json", "verbose", "seed", "positional"}},
+    {"plugins", {"config", "plugins", "out", "verbose", "positional"}},
     {"optimize", {"config", "data", "plugins", "out", "json", "verbose", "seed", "method", "target", "budget", "threads",
                   "walk-forward", "train-fraction", "dry-run"}},
 };
@@ -76,6 +93,10 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
       "method", po::value(&method))("target", po::value(&target))("budget", po::value(&budget))(
       "threads", po::value(&threads))("walk-forward", po::value(&walk_forward))(
       "train-fraction", po::value(&train_fraction))("dry-run", po::bool_switch(&o.dry_run));
+  std::string feed, speed, warmup, history, port, token_file, url;
+  desc.add_options()("feed", po::value(&feed))("speed", po::value(&speed))("warmup", po::value(&warmup))(
+      "history", po::value(&history))("port", po::value(&port))("bind", po::value(&o.bind))(
+      "token-file", po::value(&token_file))("url", po::value(&url));
   po::positional_options_description pos;
   pos.add("positional", -1);
   po::variables_map vm;
@@ -122,6 +143,18 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
       throw CliError(kUsage, fmt::format("--train-fraction expects a fraction in (0, 1], found '{}'", train_fraction));
     o.train_fraction = f;
   }
+  if (!feed.empty()) o.feed = feed;
+  if (!speed.empty()) {
+    char* end = nullptr;
+    o.speed = std::strtod(speed.c_str(), &end);
+    if (!end || *end != '\0' || !(o.speed > 0 && o.speed <= 1e6))
+      throw CliError(kUsage, fmt::format("--speed expects bars per second in (0, 1000000], found '{}'", speed));
+  }
+  if (!warmup.empty()) o.warmup = whole("warmup", warmup, 0, 100'000'000);
+  if (!history.empty()) o.history = whole("history", history, 2, 100'000'000);
+  if (!port.empty()) o.port = whole("port", port, 0, 65535);
+  if (!token_file.empty()) o.token_file = token_file;
+  if (!url.empty()) o.url = url;
   if (!config.empty()) o.config = config;
   if (!data.empty()) o.data = data;
   if (!plugins.empty()) o.plugins = plugins;

@@ -28,6 +28,16 @@ struct CommonOptions {
   std::optional<int> walk_forward;
   std::optional<double> train_fraction;
   bool dry_run = false;
+  // serve
+  std::optional<std::string> feed;  // replay:PATH or tail:PATH
+  double speed = 10;                // replay bars per second
+  int warmup = 252;                 // replay bars shown before the first run
+  int history = 2520;               // bars each run sees
+  int port = 8080;
+  std::string bind = "127.0.0.1";
+  std::optional<std::filesystem::path> token_file;
+  // health: ask a running server instead of running once
+  std::optional<std::string> url;
 };
 
 // Parses argv after the command word. Throws CliError(kUsage) with the reason and usage.

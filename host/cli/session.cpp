@@ -4,6 +4,7 @@
 #include "host/cli/paths.hpp"
 #include "host/data/data_error.hpp"
 #include "host/data/price_csv.hpp"
+#include "host/loader/plugin_lock.hpp"
 #include "host/monitor/log.hpp"
 #include "host/pipeline/market_ports.hpp"
 #include "host/pipeline/news_port.hpp"
@@ -40,6 +41,13 @@ std::unique_ptr<Session> open_session(const CommonOptions& options, bool tolerat
     }
   }
 
+  if (s->config.plugin_lock) {
+    try {
+      s->shadow.require_lock(read_plugin_lock(*s->config.plugin_lock));
+    } catch (const LockError& e) {
+      throw CliError(kUsage, e.what());
+    }
+  }
   try {
     s->assembly = assemble(s->config, s->plugin_dir, s->shadow, data_port_layouts(*s));
   } catch (const ConfigError& e) {
@@ -47,6 +55,7 @@ std::unique_ptr<Session> open_session(const CommonOptions& options, bool tolerat
   } catch (const LoadError& e) {
     throw CliError(kModule, e.what());
   }
+  for (const auto& w : s->assembly.scan.warnings) log_warn("", w);
   for (const auto& w : s->assembly.warnings) log_warn("", w);
   if (!s->assembly.ok()) {
     if (tolerate_module_issues) return s;

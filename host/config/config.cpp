@@ -43,6 +43,11 @@ void read_pipeline(const TomlReader& r, const toml::table& t, Config& c) {
   }
 }
 
+void read_plugins(const TomlReader& r, const toml::table& t, Config& c) {
+  r.only_keys(t, "plugins.", {"lock"});
+  if (const toml::node* l = t.get("lock")) c.plugin_lock = r.path(*l, "plugins.lock");
+}
+
 void read_backtest(const TomlReader& r, const toml::table& t, Config& c) {
   r.only_keys(t, "backtest.", {"cost_bps", "risk_free_rate", "periods_per_year"});
   if (const toml::node* n = t.get("cost_bps")) {
@@ -94,10 +99,11 @@ Config from_table(std::shared_ptr<const toml::table> document, std::string text,
   const toml::table& root = *document;
   c.file = file;
   c.text = std::move(text);
-  r.only_keys(root, "", {"data", "pipeline", "modules", "backtest", "optimize"});
+  r.only_keys(root, "", {"data", "pipeline", "plugins", "modules", "backtest", "optimize"});
   // [data] may be left out when the price file comes from the command line (--data).
   if (const toml::table* data = r.table(root, "data", "data")) read_data(r, *data, c);
   if (const toml::table* p = r.table(root, "pipeline", "pipeline")) read_pipeline(r, *p, c);
+  if (const toml::table* p = r.table(root, "plugins", "plugins")) read_plugins(r, *p, c);
   if (const toml::table* b = r.table(root, "backtest", "backtest")) read_backtest(r, *b, c);
   if (const toml::table* o = r.table(root, "optimize", "optimize")) {
     c.optimize = read_optimize(r, *o);

@@ -8,6 +8,8 @@
 //   modules = ["technical"]
 //   plugins = "build/plugins"          # optional; --plugins wins
 //   quarantine_after = 3               # consecutive failures before a module is benched
+//   [plugins]
+//   lock = "plugins.lock"              # optional: sha256 per library (loader/plugin_lock.hpp)
 //   [modules.technical]
 //   enabled = true
 //   [modules.technical.params]
@@ -52,6 +54,7 @@ struct Config {
   std::filesystem::path prices;  // empty when the config has no [data] table
   std::optional<std::filesystem::path> news;
   std::optional<std::filesystem::path> plugins;
+  std::optional<std::filesystem::path> plugin_lock;  // [plugins] lock
   std::vector<std::string> modules;  // empty: every module in the plugin folder
   int quarantine_after = 3;
   BacktestSettings backtest;

@@ -1,12 +1,17 @@
 #include "host/loader/library.hpp"
 
+#include "host/loader/file_permissions.hpp"
 #include "host/loader/host_services.hpp"
+#include "host/loader/sha256.hpp"
 #include "host/loader/shadow_dir.hpp"
 
 #include <boost/dll/shared_library.hpp>
 #include <fmt/format.h>
 
 #include <atomic>
+#include <mutex>
+#include <set>
+#include <dlfcn.h>
 #include <cstring>
 #include <fstream>
 
@@ -16,6 +21,9 @@ namespace mosaic::host {
 namespace {
 
 std::atomic<uint64_t> g_next_generation{1};
+
+std::mutex g_still_mapped_mutex;
+std::set<std::string> g_still_mapped;  // shadow copies that dlclose did not unmap
 
 bool has_elf_header(const fs::path& file) {
   std::ifstream in(file, std::ios::binary);
@@ -32,6 +40,11 @@ struct Library::Handle {
 
 LoadError::LoadError(const fs::path& f, const std::string& r)
     : std::runtime_error(fmt::format("{}: {}", f.string(), r)), file(f), reason(r) {}
+
+bool Library::unload_failed(const fs::path& shadow_copy) {
+  std::lock_guard lock(g_still_mapped_mutex);
+  return g_still_mapped.contains(shadow_copy.string());
+}
 
 bool abi_compatible(const mosaic_version& v, std::string* why) {
   if (v.major != MOSAIC_ABI_MAJOR) {
@@ -50,6 +63,7 @@ bool abi_compatible(const mosaic_version& v, std::string* why) {
 std::shared_ptr<Library> Library::open(const fs::path& file, const ShadowDir& shadow) {
   std::error_code ec;
   if (!fs::is_regular_file(file, ec)) throw LoadError(file, "not a regular file");
+  if (std::string why = permission_problem(file); !why.empty()) throw LoadError(file, why);
   if (!has_elf_header(file)) throw LoadError(file, "not a shared library (no ELF header)");
 
   std::shared_ptr<Library> lib(new Library());
@@ -58,6 +72,15 @@ std::shared_ptr<Library> Library::open(const fs::path& file, const ShadowDir& sh
   lib->shadow_copy_ = shadow.copy_path(file, lib->generation_);
   fs::copy_file(file, lib->shadow_copy_, fs::copy_options::overwrite_existing, ec);
   if (ec) throw LoadError(file, fmt::format("cannot copy to {}: {}", lib->shadow_copy_.string(), ec.message()));
+  if (const PluginLock* lock = shadow.lock()) {
+    std::string why;
+    try {
+      why = lock->refusal(file.filename().string(), sha256_file(lib->shadow_copy_));
+    } catch (const std::runtime_error& e) {
+      why = fmt::format("cannot hash the copy to check the plugin lock: {}", e.what());
+    }
+    if (!why.empty()) throw LoadError(file, why);
+  }
 
   lib->handle_ = std::make_unique<Handle>();
   try {
@@ -101,7 +124,16 @@ std::shared_ptr<Library> Library::open(const fs::path& file, const ShadowDir& sh
 Library::~Library() {
   if (initialized_ && entry_ && entry_->deinit) entry_->deinit();
   modules_.clear();
-  if (handle_) handle_->lib.unload();
+  if (handle_ && handle_->lib.is_loaded()) {
+    handle_->lib.unload();
+    // dlclose may keep a library mapped (a GNU-unique symbol, a thread_local with a
+    // destructor): ask the loader, before the copy's path is gone, whether it still is.
+    if (void* still = ::dlopen(shadow_copy_.c_str(), RTLD_NOLOAD | RTLD_LAZY)) {
+      ::dlclose(still);
+      std::lock_guard lock(g_still_mapped_mutex);
+      g_still_mapped.insert(shadow_copy_.string());
+    }
+  }
   std::error_code ec;
   if (!shadow_copy_.empty()) fs::remove(shadow_copy_, ec);
 }

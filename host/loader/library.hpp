@@ -32,6 +32,7 @@ class Library {
  public:
   // Opens `file` through a copy in `shadow`. Throws LoadError naming the file.
   static std::shared_ptr<Library> open(const std::filesystem::path& file, const ShadowDir& shadow);
+  // Unloads the library and checks with dlopen(RTLD_NOLOAD) that it is gone.
   ~Library();
   Library(const Library&) = delete;
   Library& operator=(const Library&) = delete;
@@ -41,6 +42,10 @@ class Library {
   uint64_t generation() const { return generation_; }
   mosaic_version abi_version() const { return abi_; }
   const std::vector<ModuleFactory>& modules() const { return modules_; }
+
+  // True when the destructor of the library opened from `shadow_copy` found it still
+  // loaded after dlclose (dlopen(RTLD_NOLOAD) succeeded).
+  static bool unload_failed(const std::filesystem::path& shadow_copy);
 
  private:
   struct Handle;

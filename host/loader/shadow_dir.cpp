@@ -1,9 +1,12 @@
 #include "host/loader/shadow_dir.hpp"
 
+#include "host/loader/file_permissions.hpp"
+
 #include <fmt/format.h>
 
 #include <cerrno>
 #include <csignal>
+#include <stdexcept>
 #include <string>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -29,6 +32,10 @@ ShadowDir::ShadowDir() : owned_(true) {
   fs::path root = fs::temp_directory_path() / fmt::format("mosaic-{}", getuid());
   fs::create_directories(root);
   ::chmod(root.c_str(), 0700);
+  // The name is predictable: someone else may have made it first, to swap copies between
+  // the plugin lock's hash and the dlopen.
+  if (std::string why = permission_problem(root); !why.empty())
+    throw std::runtime_error(fmt::format("{}: {}", root.string(), why));
   remove_stale_siblings(root);
   dir_ = root / std::to_string(getpid());
   fs::create_directories(dir_);

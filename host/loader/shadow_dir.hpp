@@ -1,9 +1,13 @@
 // Where the host keeps the copies of module libraries it actually opens. dlopen
 // deduplicates by path, so opening a per-generation copy is what lets a rebuilt library
-// at the same watched path load as new code.
+// at the same watched path load as new code. The copy is also what a plugin lock is
+// checked against: hashing the bytes that get opened leaves no window to swap the file.
 #pragma once
 
+#include "host/loader/plugin_lock.hpp"
+
 #include <filesystem>
+#include <optional>
 
 namespace mosaic::host {
 
@@ -21,8 +25,14 @@ class ShadowDir {
   // The copy's path for a library and generation: <dir>/<stem>.g<generation>.so
   std::filesystem::path copy_path(const std::filesystem::path& library, uint64_t generation) const;
 
+  // From now on, every library opened through this folder must match `lock`. It travels
+  // with the folder so that every command that loads plugins honours it.
+  void require_lock(PluginLock lock) { lock_ = std::move(lock); }
+  const PluginLock* lock() const { return lock_ ? &*lock_ : nullptr; }
+
  private:
   std::filesystem::path dir_;
+  std::optional<PluginLock> lock_;
   bool owned_ = false;
 };
 

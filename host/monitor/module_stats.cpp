@@ -25,13 +25,12 @@ const char* outcome_name(CallOutcome o) {
   }
 }
 
-double ModuleStats::latency_percentile(double p) const {
-  if (latencies_ms.empty()) return 0.0;
-  std::vector<double> sorted = latencies_ms;
-  std::sort(sorted.begin(), sorted.end());
-  size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(sorted.size())));
-  rank = std::clamp<size_t>(rank, 1, sorted.size());
-  return sorted[rank - 1];
+double nearest_rank_percentile(std::vector<double> sample, double p) {
+  if (sample.empty()) return 0.0;
+  std::sort(sample.begin(), sample.end());
+  size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(sample.size())));
+  rank = std::clamp<size_t>(rank, 1, sample.size());
+  return sample[rank - 1];
 }
 
 }  // namespace mosaic::host

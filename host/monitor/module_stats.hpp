@@ -2,6 +2,8 @@
 // confidence and SLA verdicts.
 #pragma once
 
+#include "host/monitor/latency_histogram.hpp"
+
 #include <mosaic/mosaic.h>
 
 #include <cstdint>
@@ -31,10 +33,12 @@ struct ModuleStats {
   CallOutcome last_outcome = CallOutcome::NotRun;
   bool last_latency_ok = true;
   bool last_confidence_ok = true;
-  std::vector<double> latencies_ms;  // every timed call, for percentiles
+  LatencyHistogram latency;  // every timed call
 
-  // Nearest-rank percentile of the recorded latencies; 0 when none.
-  double latency_percentile(double p) const;
+  double latency_percentile(double p) const { return latency.percentile(p); }
 };
+
+// Exact nearest-rank percentile of a sample, p in [0, 100]; 0 when empty.
+double nearest_rank_percentile(std::vector<double> sample, double p);
 
 }  // namespace mosaic::host

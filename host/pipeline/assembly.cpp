@@ -4,6 +4,21 @@
 
 namespace mosaic::host {
 
+ModuleSetup module_setup(const Config& config, std::shared_ptr<Library> library, const ModuleFactory* factory) {
+  const std::string& name = factory->contract.name;
+  const ModuleConfig& mc = config.module(name);
+  ModuleSetup setup;
+  setup.library = std::move(library);
+  setup.factory = factory;
+  setup.params = bind_params(factory->contract, mc.params, config.file.string());
+  setup.sla = factory->contract.sla;
+  if (mc.max_latency_ms) setup.sla.max_latency_ms = *mc.max_latency_ms;
+  if (mc.min_confidence) setup.sla.min_confidence = *mc.min_confidence;
+  setup.enabled = mc.enabled;
+  setup.params_origin = fmt::format("{}: modules.{}.params", config.file.string(), name);
+  return setup;
+}
+
 Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir, const ShadowDir& shadow,
                   const std::map<std::string, int32_t>& data_ports) {
   Assembly a;
@@ -40,18 +55,8 @@ Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir,
       continue;
     }
     const auto& [lib, factory] = it->second;
-    const ModuleConfig& mc = config.module(name);
-    ModuleSetup setup;
-    setup.library = lib;
-    setup.factory = factory;
-    setup.params = bind_params(factory->contract, mc.params, config.file.string());
-    setup.sla = factory->contract.sla;
-    if (mc.max_latency_ms) setup.sla.max_latency_ms = *mc.max_latency_ms;
-    if (mc.min_confidence) setup.sla.min_confidence = *mc.min_confidence;
-    setup.enabled = mc.enabled;
-    setup.params_origin = fmt::format("{}: modules.{}.params", config.file.string(), name);
     candidates.push_back({&factory->contract, lib->file().string()});
-    a.setups.push_back(std::move(setup));
+    a.setups.push_back(module_setup(config, lib, factory));
   }
 
   a.resolution = resolve(candidates, data_ports);

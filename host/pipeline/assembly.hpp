@@ -22,6 +22,10 @@ struct Assembly {
   bool ok() const { return issues.empty(); }
 };
 
+// One module's setup from the config: parameters bound to its contract, the SLA with the
+// config's overrides, and its switch. Throws ConfigError for bad parameters.
+ModuleSetup module_setup(const Config& config, std::shared_ptr<Library> library, const ModuleFactory* factory);
+
 // Throws ConfigError for bad parameters or SLA overrides (exit code 2), LoadError when the
 // plugin folder is unusable. Library and graph problems are collected in issues.
 Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir, const ShadowDir& shadow,

@@ -3,6 +3,7 @@
 #include "host/loader/host_services.hpp"
 #include "host/monitor/log.hpp"
 #include "host/pipeline/output_check.hpp"
+#include "host/pipeline/pipeline_slot.hpp"
 
 #include <fmt/format.h>
 
@@ -12,22 +13,6 @@
 #include <stdexcept>
 
 namespace mosaic::host {
-
-struct Pipeline::Slot {
-  ModuleSetup setup;  // declared first: the library stays loaded until the instance is gone
-  std::string name;
-  mosaic_instance* instance = nullptr;
-  std::string create_error;  // set when create failed; the module then never runs
-  ModuleStats stats;
-  uint64_t cache_misses = 0;  // calls whose outputs were not in the cache
-  bool enabled = true;
-  bool quarantined = false;
-  const ContractInfo& contract() const { return setup.factory->contract; }
-  // Also runs when a pipeline's constructor throws half-way, for the slots built so far.
-  ~Slot() {
-    if (instance) instance->destroy(instance);
-  }
-};
 
 namespace {
 
@@ -104,6 +89,7 @@ Pipeline::Pipeline(std::vector<ModuleSetup> modules, const std::vector<std::stri
     if (it == modules.end()) throw std::logic_error("pipeline order names unknown module " + name);
     auto s = std::make_unique<Slot>();
     s->setup = std::move(*it);
+    s->contract_copy = s->setup.factory->contract;
     s->name = name;
     s->enabled = s->setup.enabled;
     create_instance(*s);
@@ -112,6 +98,10 @@ Pipeline::Pipeline(std::vector<ModuleSetup> modules, const std::vector<std::stri
 }
 
 void Pipeline::create_instance(Slot& s) {
+  if (!s.setup.factory) {
+    s.create_error = "no library: the module was unloaded";
+    return;
+  }
   std::vector<mosaic_param_value> c_params;
   for (const auto& p : s.setup.params) c_params.push_back({p.name.c_str(), p.value.to_c()});
   mosaic_error err{};
@@ -328,7 +318,7 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   ModuleStats& st = s.stats;
   st.calls++;
   st.last_latency_ms = run.latency_ms;
-  st.latencies_ms.push_back(run.latency_ms);
+  st.latency.record(run.latency_ms);
   run.latency_ok = !(s.setup.sla.max_latency_ms > 0 && run.latency_ms > s.setup.sla.max_latency_ms);
   st.last_latency_ok = run.latency_ok;
   if (!run.latency_ok) {

@@ -14,6 +14,7 @@
 
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,6 +42,13 @@ struct ModuleRun {
   bool cached = false;  // served from the output cache: the module was not called
 };
 
+// What a hot swap did: error is "" when the new build serves.
+struct SwapReport {
+  std::string error;
+  bool state_handed_over = false;  // both builds offer mosaic.ext.state/1 and it went through
+  size_t state_bytes = 0;
+};
+
 struct RunResult {
   std::map<std::string, PortValue> ports;  // data ports and every output produced
   std::vector<ModuleRun> modules;          // in run order
@@ -66,6 +74,22 @@ class Pipeline {
   // is reported by every run, as in the constructor), and a quarantine is lifted. Returns
   // false, keeping the warm instance, when the parameters are already these.
   bool reconfigure(const std::string& name, const std::vector<BoundParam>& params);
+
+  // Replaces a module's build between runs: creates an instance of `next` (same module
+  // name), hands the old instance's state over through mosaic.ext.state/1 when both offer
+  // it, then destroys the old instance and drops its setup, so the old library can unload.
+  // On any failure the old instance keeps serving, untouched. Stats carry on; a quarantine
+  // is lifted.
+  SwapReport swap_module(const std::string& name, ModuleSetup next);
+
+  // The instance's state as mosaic.ext.state/1 saves it; nullopt when the module has no
+  // instance or does not offer the extension. Throws std::runtime_error when save fails.
+  std::optional<std::vector<uint8_t>> saved_state(const std::string& name);
+
+  // Drops a module's instance and library (its file was deleted). The module stays in the
+  // pipeline, failing every run with `reason`, so the failure policy applies to its
+  // dependents until a build is swapped in again.
+  void unload_module(const std::string& name, const std::string& reason);
 
   // The runtime switch; enabling a quarantined module lifts the quarantine.
   void set_enabled(const std::string& name, bool enabled);

@@ -2,25 +2,35 @@
 
 #include <fmt/format.h>
 
+#include <iterator>
+
 namespace mosaic::host {
 
 std::string ParamValue::to_string() const {
+  std::string out;
+  append_to(out);
+  return out;
+}
+
+void ParamValue::append_to(std::string& out) const {
   switch (type) {
-    case MOSAIC_PARAM_INT: return std::to_string(i);
+    case MOSAIC_PARAM_INT: fmt::format_to(std::back_inserter(out), "{}", i); return;
     case MOSAIC_PARAM_FLOAT: {
-      std::string t = fmt::format("{}", f);
+      const size_t at = out.size();
+      fmt::format_to(std::back_inserter(out), "{}", f);
       // Keep a float looking like a float, so it reads back as one.
-      if (t.find_first_of(".eEn") == std::string::npos) t += ".0";
-      return t;
+      if (out.find_first_of(".eEn", at) == std::string::npos) out += ".0";
+      return;
     }
-    case MOSAIC_PARAM_BOOL: return b ? "true" : "false";
+    case MOSAIC_PARAM_BOOL: out += b ? "true" : "false"; return;
     default: {
-      std::string quoted = "\"";
+      out += '"';
       for (char c : s) {
-        if (c == '"' || c == '\\') quoted += '\\';
-        quoted += c;
+        if (c == '"' || c == '\\') out += '\\';
+        out += c;
       }
-      return quoted + "\"";
+      out += '"';
+      return;
     }
   }
 }

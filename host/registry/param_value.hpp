@@ -26,6 +26,8 @@ struct ParamValue {
   double number() const { return type == MOSAIC_PARAM_INT ? static_cast<double>(i) : f; }
   // As it would be written in TOML.
   std::string to_string() const;
+  // The same text appended to `out`, for callers building long keys without temporaries.
+  void append_to(std::string& out) const;
   // A view for the ABI; `s` must outlive it.
   mosaic_value to_c() const;
   bool operator==(const ParamValue& o) const;

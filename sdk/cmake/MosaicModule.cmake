@@ -19,6 +19,9 @@ function(mosaic_add_module target)
   elseif(DEFINED MOSAIC_PLUGIN_OUTPUT_DIR)
     set_target_properties(${target} PROPERTIES LIBRARY_OUTPUT_DIRECTORY ${MOSAIC_PLUGIN_OUTPUT_DIR})
   endif()
+  # The host refuses a library that group or others can write to; under a umask such as
+  # 002 the linker would leave it so.
+  add_custom_command(TARGET ${target} POST_BUILD COMMAND chmod go-w $<TARGET_FILE:${target}> VERBATIM)
 endfunction()
 
 # The same flags, for static helper libraries that a module links in.

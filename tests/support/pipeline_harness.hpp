@@ -102,6 +102,12 @@ class Harness {
     return *pipeline_;
   }
 
+  // Drops the assembly's references to every library it loaded, as a long-running host
+  // does, so only the pipeline keeps a generation mapped.
+  void release_scanned_libraries() { assembly_.scan.libraries.clear(); }
+
+  mosaic::host::ShadowDir& shadow() { return shadow_; }
+
   mosaic::host::RunResult run() {
     QuietLog quiet;
     return pipeline().run(mosaic::host::market_ports(data_), mosaic::host::shape_of(data_));

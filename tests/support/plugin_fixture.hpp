@@ -67,6 +67,9 @@ inline std::vector<fs::path> copy_test_plugins(const fs::path& dir, const std::v
     if (!fs::exists(from)) throw std::runtime_error(from.string() + " is missing: build mosaic_test_modules");
     copies.push_back(dir / from.filename());
     fs::copy_file(from, copies.back(), fs::copy_options::overwrite_existing);
+    // copy_file keeps the build's mode, which a umask such as 002 makes group-writable:
+    // the loader would refuse it.
+    fs::permissions(copies.back(), fs::perms::group_write | fs::perms::others_write, fs::perm_options::remove);
   }
   return copies;
 }

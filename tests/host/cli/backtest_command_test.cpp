@@ -18,14 +18,7 @@ namespace {
 // A plugin folder with the technical module and the test-only toy_weights portfolio, and
 // a config that runs both with 10 bps costs.
 fs::path setup(const std::string& name) {
-  auto dir = mosaic_test::temp_folder(name);
-  fs::create_directories(dir / "plugins");
-  fs::copy_file(fs::path(MOSAIC_PLUGIN_DIR) / "technical.so", dir / "plugins" / "technical.so");
-  fs::copy_file(fs::path(MOSAIC_TEST_PLUGIN_DIR) / "toy_weights.so", dir / "plugins" / "toy_weights.so");
-  mosaic_test::write_file(dir / "c.toml", "[data]\nprices = \"" MOSAIC_DATA_DIR "/spisector.csv\"\n"
-                                          "[pipeline]\nmodules = [\"technical\", \"toy_weights\"]\nplugins = \"plugins\"\n"
-                                          "[backtest]\ncost_bps = 10\n");
-  return dir;
+  return mosaic_test::technical_and_toy_weights(name, "[backtest]\ncost_bps = 10\n");
 }
 
 std::vector<std::string> lines(const std::string& text) {

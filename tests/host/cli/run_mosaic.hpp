@@ -52,4 +52,18 @@ inline std::filesystem::path temp_folder(const std::string& name) {
 
 inline void write_file(const std::filesystem::path& p, const std::string& text) { std::ofstream(p) << text; }
 
+// A folder `name` with plugins/ holding technical and the test-only toy_weights portfolio,
+// and c.toml running both on spisector.csv, followed by `extra_config`.
+inline std::filesystem::path technical_and_toy_weights(const std::string& name, const std::string& extra_config) {
+  namespace fs = std::filesystem;
+  auto dir = temp_folder(name);
+  fs::create_directories(dir / "plugins");
+  fs::copy_file(fs::path(MOSAIC_PLUGIN_DIR) / "technical.so", dir / "plugins" / "technical.so");
+  fs::copy_file(fs::path(MOSAIC_TEST_PLUGIN_DIR) / "toy_weights.so", dir / "plugins" / "toy_weights.so");
+  write_file(dir / "c.toml", "[data]\nprices = \"" MOSAIC_DATA_DIR "/spisector.csv\"\n"
+                             "[pipeline]\nmodules = [\"technical\", \"toy_weights\"]\nplugins = \"plugins\"\n" +
+                                 extra_config);
+  return dir;
+}
+
 }  // namespace mosaic_test

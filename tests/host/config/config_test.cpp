@@ -119,3 +119,21 @@ TEST_CASE("a missing config file is reported by path") {
   CHECK_THROWS_WITH_AS(mosaic::host::load_config("/nonexistent/mosaic.toml"),
                        "/nonexistent/mosaic.toml: cannot open the config file", ConfigError);
 }
+
+TEST_CASE("[plugins] lock is a path relative to the config file, and optional") {
+  auto c = parse_config("[plugins]\nlock = \"plugins.lock\"\n", "/cfg/sub/pipeline.toml");
+  REQUIRE(c.plugin_lock);
+  CHECK(*c.plugin_lock == "/cfg/sub/plugins.lock");
+  CHECK(*parse_config("[plugins]\nlock = \"/etc/mosaic/plugins.lock\"\n", "/cfg/p.toml").plugin_lock ==
+        "/etc/mosaic/plugins.lock");
+  CHECK_FALSE(parse_config("[plugins]\n", "/cfg/p.toml").plugin_lock);
+  CHECK_FALSE(parse_config("", "/cfg/p.toml").plugin_lock);
+}
+
+TEST_CASE("[plugins] mistakes name the file, line and key") {
+  CHECK(error_of("[plugins]\nlock = 3\n") == "/cfg/pipeline.toml:2: plugins.lock: expected a string, found an integer");
+  CHECK(error_of("[plugins]\nlock = \"\"\n") == "/cfg/pipeline.toml:2: plugins.lock: expected a non-empty path");
+  CHECK(error_of("[plugins]\nlocks = \"p.lock\"\n") ==
+        "/cfg/pipeline.toml:2: plugins.locks: unknown key; expected one of: lock");
+  CHECK(error_of("plugins = \"x\"\n") == "/cfg/pipeline.toml:1: plugins: expected a table, found a string");
+}

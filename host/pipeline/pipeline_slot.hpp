@@ -1,0 +1,25 @@
+// A pipeline's per-module record, shared by the files that implement Pipeline. Internal.
+#pragma once
+
+#include "host/pipeline/pipeline.hpp"
+
+namespace mosaic::host {
+
+struct Pipeline::Slot {
+  ModuleSetup setup;  // declared first: the library stays loaded until the instance is gone
+  ContractInfo contract_copy;  // the host's own: valid after the library is unloaded
+  std::string name;
+  mosaic_instance* instance = nullptr;
+  std::string create_error;  // set when create failed; the module then never runs
+  ModuleStats stats;
+  uint64_t cache_misses = 0;  // calls whose outputs were not in the cache
+  bool enabled = true;
+  bool quarantined = false;
+  const ContractInfo& contract() const { return contract_copy; }
+  // Also runs when a pipeline's constructor throws half-way, for the slots built so far.
+  ~Slot() {
+    if (instance) instance->destroy(instance);
+  }
+};
+
+}  // namespace mosaic::host

@@ -1,0 +1,34 @@
+#include "host/serve/control_plane.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace mosaic::host::serve {
+
+void ControlPlane::publish(Documents documents) {
+  std::lock_guard lock(mutex_);
+  documents_ = std::move(documents);
+}
+
+Documents ControlPlane::documents() const {
+  std::lock_guard lock(mutex_);
+  return documents_;
+}
+
+Reply ControlPlane::command(const std::string& module, const std::string& action, std::chrono::milliseconds timeout) {
+  std::future<Reply> reply;
+  {
+    std::lock_guard lock(mutex_);
+    commands_.push_back({module, action, {}});
+    reply = commands_.back().reply.get_future();
+  }
+  if (reply.wait_for(timeout) != std::future_status::ready)
+    return {503, nlohmann::json{{"error", "the serve loop did not answer in time; the command may still run"}}.dump()};
+  return reply.get();
+}
+
+std::vector<PendingCommand> ControlPlane::take_commands() {
+  std::lock_guard lock(mutex_);
+  return std::exchange(commands_, {});
+}
+
+}  // namespace mosaic::host::serve

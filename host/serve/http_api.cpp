@@ -1,0 +1,81 @@
+#include "host/serve/http_api.hpp"
+
+#include <httplib.h>
+#include <nlohmann/json.hpp>
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace mosaic::host::serve {
+namespace {
+
+// Compares without an early exit, so response timing says nothing about the token.
+bool same_secret(const std::string& given, const std::string& expected) {
+  unsigned diff = given.size() == expected.size() ? 0u : 1u;
+  for (size_t i = 0; i < given.size(); ++i) diff |= static_cast<unsigned char>(given[i]) ^
+                                                    static_cast<unsigned char>(expected[i % expected.size()]);
+  return diff == 0;
+}
+
+void send_json(httplib::Response& res, int status, const std::string& body) {
+  res.status = status;
+  res.set_content(body + "\n", "application/json");
+}
+
+}  // namespace
+
+bool is_loopback(const std::string& address) {
+  return address == "localhost" || address == "::1" || address.starts_with("127.");
+}
+
+HttpApi::HttpApi(ControlPlane& control, const HttpSettings& settings) : server_(std::make_unique<httplib::Server>()) {
+  if (!is_loopback(settings.bind) && settings.token.empty())
+    throw std::runtime_error(fmt::format("--bind {}: a non-loopback address needs a token for the control routes (set "
+                                         "MOSAIC_SERVE_TOKEN or pass --token-file FILE)",
+                                         settings.bind));
+  auto& s = *server_;
+  s.Get("/health", [&control](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, control.documents().health);
+  });
+  s.Get("/modules", [&control](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, control.documents().modules);
+  });
+  s.Get("/signals", [&control](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, control.documents().signals);
+  });
+  s.Get("/metrics", [&control](const httplib::Request&, httplib::Response& res) {
+    res.set_content(control.documents().metrics, "text/plain; version=0.0.4; charset=utf-8");
+  });
+  const std::string token = settings.token;
+  s.Post(R"(/modules/([^/]+)/(enable|disable|reload))",
+         [&control, token](const httplib::Request& req, httplib::Response& res) {
+           if (!token.empty() && !same_secret(req.get_header_value("Authorization"), "Bearer " + token)) {
+             res.set_header("WWW-Authenticate", "Bearer");
+             send_json(res, 401, nlohmann::json{{"error", "control routes need Authorization: Bearer <token>"}}.dump());
+             return;
+           }
+           Reply reply = control.command(req.matches[1], req.matches[2], std::chrono::seconds(30));
+           send_json(res, reply.status, reply.body);
+         });
+  s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
+    if (!res.body.empty()) return;
+    const std::string why = res.status == 404 ? "no such route (GET /health, /metrics, /modules, /signals; POST "
+                                                "/modules/NAME/enable|disable|reload)"
+                                              : fmt::format("HTTP {}", res.status);
+    send_json(res, res.status, nlohmann::json{{"error", fmt::format("{} {}: {}", req.method, req.path, why)}}.dump());
+  });
+
+  port_ = settings.port == 0 ? s.bind_to_any_port(settings.bind) : (s.bind_to_port(settings.bind, settings.port) ? settings.port : -1);
+  if (port_ <= 0)
+    throw std::runtime_error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
+                                         settings.bind, settings.port));
+  thread_ = std::thread([this] { server_->listen_after_bind(); });
+}
+
+HttpApi::~HttpApi() {
+  server_->stop();
+  if (thread_.joinable()) thread_.join();
+}
+
+}  // namespace mosaic::host::serve

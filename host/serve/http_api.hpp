@@ -1,0 +1,40 @@
+// The HTTP control plane (cpp-httplib): GET /health, /metrics, /modules, /signals and
+// POST /modules/<name>/enable|disable|reload. Control routes need `Authorization: Bearer
+// <token>` whenever a token is set, and a token must be set to bind anything but loopback.
+#pragma once
+
+#include "host/serve/control_plane.hpp"
+
+#include <memory>
+#include <string>
+#include <thread>
+
+namespace httplib {
+class Server;
+}
+
+namespace mosaic::host::serve {
+
+struct HttpSettings {
+  std::string bind = "127.0.0.1";
+  int port = 8080;  // 0: any free port
+  std::string token;
+};
+
+bool is_loopback(const std::string& address);
+
+class HttpApi {
+ public:
+  // Binds at once; throws std::runtime_error naming the address when it cannot, or when a
+  // non-loopback address has no token.
+  HttpApi(ControlPlane& control, const HttpSettings& settings);
+  ~HttpApi();
+  int port() const { return port_; }
+
+ private:
+  std::unique_ptr<httplib::Server> server_;
+  std::thread thread_;
+  int port_ = 0;
+};
+
+}  // namespace mosaic::host::serve

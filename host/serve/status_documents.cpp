@@ -1,0 +1,115 @@
+#include "host/serve/status_documents.hpp"
+
+#include "host/data/timestamp.hpp"
+#include "host/pipeline/module_json.hpp"
+#include "host/registry/registry.hpp"
+
+#include <mosaic/arrow.hpp>
+
+#include <cmath>
+
+namespace mosaic::host::serve {
+namespace {
+
+nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
+
+nlohmann::json last_row(const PortValue& v) {
+  PanelView p(v.batch->schema(), v.batch->array(), v.name);
+  nlohmann::json row = nlohmann::json::object();
+  if (p.rows() == 0) return row;
+  for (size_t a = 0; a < p.assets(); ++a) row[std::string(p.ticker(a))] = number_or_null(p.column(a)[p.rows() - 1]);
+  return row;
+}
+
+nlohmann::json reloads_of(const std::string& module, const ServeStats& stats) {
+  nlohmann::json out = nlohmann::json::object();
+  if (auto it = stats.reloads.find(module); it != stats.reloads.end())
+    out["counts"] = {{"ok", it->second.ok}, {"rejected", it->second.rejected}};
+  if (auto it = stats.last_reload.find(module); it != stats.last_reload.end()) out["last"] = reload_json(it->second);
+  return out;
+}
+
+}  // namespace
+
+nlohmann::json reload_json(const ReloadRecord& r) {
+  return {{"module", r.module},
+          {"file", r.file},
+          {"version", r.version},
+          {"generation", r.generation},
+          {"ok", r.ok},
+          {"result", r.result},
+          {"unix_ms", r.unix_ms},
+          {"ms", {{"wait", r.wait_ms}, {"load", r.load_ms}, {"validate", r.validate_ms}, {"self_test", r.self_test_ms},
+                  {"golden_run", r.golden_ms}, {"swap", r.swap_ms}}},
+          {"state_handed_over", r.state_handed_over},
+          {"state_bytes", r.state_bytes},
+          {"old_generation_unloaded", r.old_unloaded}};
+}
+
+ModuleState overall_state(const Pipeline& pipeline) {
+  ModuleState overall = ModuleState::Healthy;
+  for (const auto& name : pipeline.order()) {
+    const ModuleState st = pipeline.state(name);
+    if (st != ModuleState::Disabled && static_cast<int>(st) > static_cast<int>(overall)) overall = st;
+  }
+  return overall;
+}
+
+nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last) {
+  nlohmann::json modules = nlohmann::json::array();
+  for (const auto& name : pipeline.order()) {
+    const auto& lib = pipeline.setup(name).library;
+    nlohmann::json m = {{"name", name},
+                        {"state", state_name(pipeline.state(name))},
+                        {"version", pipeline.contract(name).version.str()},
+                        {"generation", lib ? lib->generation() : 0},
+                        {"last_error", pipeline.stats(name).last_error}};
+    if (!lib) m["unloaded"] = pipeline.create_error(name);
+    if (auto it = stats.last_reload.find(name); it != stats.last_reload.end()) m["last_reload"] = reload_json(it->second);
+    modules.push_back(std::move(m));
+  }
+  return {{"state", state_name(overall_state(pipeline))},
+          {"bars", stats.bars},
+          {"degraded_bars", stats.degraded_bars},
+          {"failed_bars", stats.failed_bars},
+          {"last_bar", stats.bars ? nlohmann::json(format_timestamp(stats.last_bar_ts)) : nlohmann::json(nullptr)},
+          {"bar_latency_ms", {{"p50", stats.bar_latency.percentile(50)}, {"p99", stats.bar_latency.percentile(99)}}},
+          {"degraded_reasons", last ? last->degraded_reasons : std::vector<std::string>{}},
+          {"modules", modules}};
+}
+
+nlohmann::json modules_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last) {
+  nlohmann::json modules = module_json(pipeline, last);
+  for (auto& m : modules) {
+    const std::string name = m["name"];
+    m["reloads"] = reloads_of(name, stats);
+    if (!pipeline.setup(name).library) m["unloaded"] = pipeline.create_error(name);
+  }
+  return modules;
+}
+
+nlohmann::json signals_json(const RunResult* last) {
+  nlohmann::json out = {{"ts", nullptr}, {"weights", nullptr}, {"ports", nlohmann::json::object()}};
+  if (!last) return out;
+  for (const char* port : {"weights.final", "weights.target"}) {
+    auto it = last->ports.find(port);
+    if (it == last->ports.end()) continue;
+    out["weights"] = {{"port", port}, {"values", last_row(it->second)}};
+    break;
+  }
+  for (const auto& [name, v] : last->ports) {
+    if (v.producer == kDataSource) continue;
+    try {
+      out["ports"][name] = {{"producer", v.producer}, {"confidence", v.confidence}, {"last", last_row(v)}};
+    } catch (const std::exception&) {
+      // A table (not a panel) has no last row of numbers to show.
+    }
+  }
+  if (auto it = last->ports.find("close"); it != last->ports.end()) {
+    PanelView p(it->second.batch->schema(), it->second.batch->array(), "close");
+    if (p.rows() > 0) out["ts"] = format_timestamp(p.ts()[p.rows() - 1]);
+  }
+  return out;
+}
+
+}  // namespace mosaic::host::serve
