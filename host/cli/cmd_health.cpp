@@ -12,34 +12,57 @@ namespace mosaic::host::cli {
 
 namespace {
 
-// Health of a running `mosaic serve`, from its /health route.
-int remote_health(const CommonOptions& o) {
-  httplib::Client client(*o.url);
+// scheme://host:port of a URL, without a path or trailing slash, which httplib refuses.
+std::string server_of(const std::string& url) {
+  const auto scheme = url.find("://");
+  const auto path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+  return path == std::string::npos ? url : url.substr(0, path);
+}
+
+nlohmann::json fetch_health(const CommonOptions& o) {
+  std::unique_ptr<httplib::Client> made;
+  try {
+    made = std::make_unique<httplib::Client>(server_of(*o.url));
+  } catch (const std::invalid_argument& e) {
+    throw CliError(kUsage, fmt::format("--url {}: expected http://HOST:PORT ({})", *o.url, e.what()));
+  }
+  httplib::Client& client = *made;
   client.set_connection_timeout(std::chrono::seconds(5));
   client.set_read_timeout(std::chrono::seconds(10));
   auto res = client.Get("/health");
-  if (!res) throw CliError(kUsage, fmt::format("--url {}: cannot reach the server ({})", *o.url, httplib::to_string(res.error())));
-  if (res->status != 200) throw CliError(kUsage, fmt::format("--url {}: /health answered HTTP {}", *o.url, res->status));
-  nlohmann::json h;
+  if (!res)
+    throw CliError(kUsage,
+                   fmt::format("--url {}: cannot reach the server ({})", *o.url, httplib::to_string(res.error())));
+  if (res->status != 200)
+    throw CliError(kUsage, fmt::format("--url {}: /health answered HTTP {}", *o.url, res->status));
   try {
-    h = nlohmann::json::parse(res->body);
+    return nlohmann::json::parse(res->body);
   } catch (const nlohmann::json::exception& e) {
     throw CliError(kUsage, fmt::format("--url {}: /health is not JSON: {}", *o.url, e.what()));
   }
+}
+
+// Health of a running `mosaic serve`, from its /health route.
+int remote_health(const CommonOptions& o) {
+  const nlohmann::json h = fetch_health(o);
   if (o.json) {
     fmt::print("{}\n", h.dump(2));
     return kOk;
   }
-  TextTable t({"module", "version", "generation", "state", "last error", "last reload"});
-  for (const auto& m : h.value("modules", nlohmann::json::array())) {
-    std::string reload = "-";
-    if (m.contains("last_reload")) reload = m["last_reload"].value("result", "");
-    t.add({m.value("name", ""), m.value("version", ""), std::to_string(m.value("generation", 0)),
-           m.value("state", ""), m.value("last_error", ""), reload});
+  try {
+    TextTable t({"module", "version", "generation", "state", "last error", "last reload"});
+    for (const auto& m : h.value("modules", nlohmann::json::array())) {
+      std::string reload = "-";
+      if (m.contains("last_reload")) reload = m["last_reload"].value("result", "");
+      t.add({m.value("name", ""), m.value("version", ""), std::to_string(m.value("generation", 0)),
+             m.value("state", ""), m.value("last_error", ""), reload});
+    }
+    fmt::print("overall: {} ({} bars, {} degraded, {} without weights)\n\n{}", h.value("state", "?"),
+               h.value("bars", 0), h.value("degraded_bars", 0), h.value("failed_bars", 0), t.str());
+    for (const auto& r : h.value("degraded_reasons", std::vector<std::string>{})) fmt::print("  {}\n", r);
+  } catch (const nlohmann::json::exception& e) {
+    throw CliError(kUsage, fmt::format("--url {}: /health is not what mosaic serve answers: {}", *o.url, e.what()));
   }
-  fmt::print("overall: {} ({} bars, {} degraded, {} without weights)\n\n{}", h.value("state", "?"), h.value("bars", 0),
-             h.value("degraded_bars", 0), h.value("failed_bars", 0), t.str());
-  for (const auto& r : h.value("degraded_reasons", std::vector<std::string>{})) fmt::print("  {}\n", r);
   return kOk;
 }
 
@@ -51,12 +74,7 @@ int cmd_health(const CommonOptions& o) {
   if (o.url) return remote_health(o);
   auto s = open_session(o);
   RunResult result = s->pipeline->run(data_ports(*s), shape_of(s->data));
-  ModuleState overall = ModuleState::Healthy;
-  for (const auto& name : s->pipeline->order()) {
-    ModuleState st = s->pipeline->state(name);
-    if (st == ModuleState::Disabled) continue;
-    if (static_cast<int>(st) > static_cast<int>(overall)) overall = st;
-  }
+  const ModuleState overall = overall_state(*s->pipeline);
   if (o.json) {
     fmt::print("{}\n", nlohmann::json{{"state", state_name(overall)},
                                       {"degraded_reasons", result.degraded_reasons},

@@ -65,4 +65,13 @@ nlohmann::json module_json(const Pipeline& pipeline, const RunResult* result) {
   return modules;
 }
 
+ModuleState overall_state(const Pipeline& pipeline) {
+  ModuleState overall = ModuleState::Healthy;
+  for (const auto& name : pipeline.order()) {
+    const ModuleState st = pipeline.state(name);
+    if (st != ModuleState::Disabled && static_cast<int>(st) > static_cast<int>(overall)) overall = st;
+  }
+  return overall;
+}
+
 }  // namespace mosaic::host

@@ -16,6 +16,8 @@ class BarFeed {
   // Waits up to `wait` for new bars and appends them to history(); returns how many came.
   virtual size_t poll(std::chrono::milliseconds wait) = 0;
   const BarHistory& history() const { return history_; }
+  // Lets the history forget bars that no window of `keep` bars will need again.
+  void trim(size_t keep) { history_.trim(keep); }
   // A replay that has shown its last bar; a tail never finishes.
   virtual bool finished() const { return false; }
   virtual std::string describe() const = 0;

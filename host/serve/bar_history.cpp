@@ -41,9 +41,21 @@ void BarHistory::append(int64_t ts, const BarValues& values) {
   }
 }
 
+void BarHistory::trim(size_t keep) {
+  if (ts_.size() < 2 * std::max<size_t>(keep, 1)) return;
+  const auto drop = static_cast<ptrdiff_t>(ts_.size() - keep);
+  ts_.erase(ts_.begin(), ts_.begin() + drop);
+  for (auto& [field, per_asset] : series_)
+    for (auto& s : per_asset) s.erase(s.begin(), s.begin() + drop);
+  dropped_ += static_cast<size_t>(drop);
+}
+
 MarketData BarHistory::window(size_t end_bar, size_t max_bars) const {
   if (end_bar > bars()) throw std::out_of_range("window ends after the last bar");
-  const size_t first = end_bar > max_bars ? end_bar - max_bars : 0;
+  const size_t wanted_first = end_bar > max_bars ? end_bar - max_bars : 0;
+  if (wanted_first < dropped_) throw std::out_of_range("the window reaches bars that were trimmed");
+  const size_t first = wanted_first - dropped_;
+  end_bar -= dropped_;
   MarketData out;
   out.ts.assign(ts_.begin() + static_cast<ptrdiff_t>(first), ts_.begin() + static_cast<ptrdiff_t>(end_bar));
   out.tickers = tickers_;

@@ -19,8 +19,10 @@ class BarHistory {
   BarHistory() = default;
   explicit BarHistory(MarketData initial);
 
-  size_t bars() const { return ts_.size(); }
+  // Bars ever appended; indices stay absolute after trim().
+  size_t bars() const { return dropped_ + ts_.size(); }
   size_t assets() const { return tickers_.size(); }
+  const std::vector<std::string>& tickers() const { return tickers_; }
   int64_t last_ts() const { return ts_.empty() ? INT64_MIN : ts_.back(); }
 
   // Appends a bar after the last one (the caller checks the order). A ticker or field not
@@ -28,11 +30,17 @@ class BarHistory {
   // this bar is missing on it.
   void append(int64_t ts, const BarValues& values);
 
-  // Bars [end_bar - max_bars, end_bar) (fewer at the start) as a MarketData.
+  // Bars [end_bar - max_bars, end_bar) (fewer at the start) as a MarketData. Throws
+  // std::out_of_range when part of that was trimmed away or end_bar is past the last bar.
   MarketData window(size_t end_bar, size_t max_bars) const;
+
+  // Forgets the oldest bars beyond the last `keep`, so a feed that runs for weeks holds
+  // what its windows need, not everything. Amortised: it trims once 2 x keep are held.
+  void trim(size_t keep);
 
  private:
   size_t asset_index(const std::string& ticker);
+  size_t dropped_ = 0;  // bars trimmed from the front
   std::vector<int64_t> ts_;
   std::vector<std::string> tickers_;
   std::map<std::string, std::vector<std::vector<double>>> series_;  // field -> asset -> bars

@@ -39,11 +39,14 @@ class ControlPlane {
   Reply command(const std::string& module, const std::string& action, std::chrono::milliseconds timeout);
   // Loop side.
   std::vector<PendingCommand> take_commands();
+  // The loop has stopped: queued and later commands are answered 503 at once.
+  void close();
 
  private:
   mutable std::mutex mutex_;
   Documents documents_;
   std::vector<PendingCommand> commands_;
+  bool closed_ = false;
 };
 
 }  // namespace mosaic::host::serve

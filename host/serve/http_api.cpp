@@ -70,7 +70,13 @@ HttpApi::HttpApi(ControlPlane& control, const HttpSettings& settings) : server_(
   if (port_ <= 0)
     throw std::runtime_error(fmt::format("cannot listen on {}:{} (in use, or not an address of this machine)",
                                          settings.bind, settings.port));
-  thread_ = std::thread([this] { server_->listen_after_bind(); });
+  thread_ = std::thread([this] {
+    server_->listen_after_bind();
+    listen_returned_ = true;
+  });
+  // httplib's stop() is a no-op until the listener runs: wait for it, so that stopping
+  // right after starting cannot leave the accept loop (and the join) hanging.
+  while (!server_->is_running() && !listen_returned_) std::this_thread::sleep_for(std::chrono::milliseconds(1));
 }
 
 HttpApi::~HttpApi() {

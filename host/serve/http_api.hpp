@@ -5,6 +5,7 @@
 
 #include "host/serve/control_plane.hpp"
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -34,6 +35,7 @@ class HttpApi {
  private:
   std::unique_ptr<httplib::Server> server_;
   std::thread thread_;
+  std::atomic<bool> listen_returned_{false};
   int port_ = 0;
 };
 

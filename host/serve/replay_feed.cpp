@@ -24,7 +24,6 @@ ReplayFeed::ReplayFeed(const std::filesystem::path& file, const FeedOptions& opt
   if (!(bars_per_second_ > 0)) throw std::invalid_argument("replay speed must be above 0 bars per second");
   warmup_ = std::min(options.warmup_bars, all_.bars() - 1);
   history_ = BarHistory(all_.slice(0, warmup_));
-  start_ = std::chrono::steady_clock::now();
 }
 
 size_t ReplayFeed::poll(std::chrono::milliseconds wait) {
@@ -32,7 +31,12 @@ size_t ReplayFeed::poll(std::chrono::milliseconds wait) {
     std::this_thread::sleep_for(wait);
     return 0;
   }
-  // Bar k after the warm-up is due k / speed seconds after the start.
+  // The clock starts at the first poll, after the warm-up has been run: bar k after the
+  // warm-up is due k / speed seconds later.
+  if (!started_) {
+    start_ = std::chrono::steady_clock::now();
+    started_ = true;
+  }
   const size_t next = history_.bars() - warmup_;
   const auto due = start_ + std::chrono::duration_cast<std::chrono::steady_clock::duration>(
                                 std::chrono::duration<double>(static_cast<double>(next) / bars_per_second_));

@@ -21,6 +21,7 @@ class ReplayFeed final : public BarFeed {
   double bars_per_second_;
   size_t warmup_;
   std::chrono::steady_clock::time_point start_;
+  bool started_ = false;
 };
 
 // The values of one bar of `data`, as BarHistory::append takes them.

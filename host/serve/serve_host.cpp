@@ -10,11 +10,18 @@
 
 using Clock = std::chrono::steady_clock;
 
+namespace {
+constexpr auto kReplaceBadUtf8 = nlohmann::json::error_handler_t::replace;
+}
+
 namespace mosaic::host::serve {
 
 ServeHost::ServeHost(ServeParts parts, ServeSettings settings)
     : parts_(std::move(parts)), settings_(settings), reloader_(parts_.pipeline, parts_.config, parts_.shadow) {
   if (settings_.watch_plugins) watcher_.emplace(parts_.plugin_dir, settings_.debounce);
+  // A reload before the first bar still validates against the data source's ports.
+  const BarHistory& history = parts_.feed->history();
+  data_layouts_ = market_port_layouts(history.window(history.bars(), 1));
 }
 
 LiveInputs ServeHost::live_inputs() const {
@@ -34,18 +41,28 @@ void ServeHost::run(const std::atomic<bool>& stop) {
   while (!stop.load()) {
     auto commands = control_.take_commands();
     std::vector<Reply> replies;
-    for (const auto& command : commands) replies.push_back(handle(command));
+    for (const auto& command : commands) {
+      try {
+        replies.push_back(handle(command));
+      } catch (const std::exception& e) {
+        log_error(command.module, fmt::format("{} failed: {}", command.action, e.what()));
+        replies.push_back({500, nlohmann::json{{"error", e.what()}}.dump(-1, ' ', false, kReplaceBadUtf8)});
+      }
+    }
     if (!commands.empty()) publish();  // before replying: a client's next GET sees the change
     for (size_t i = 0; i < commands.size(); ++i) commands[i].reply.set_value(std::move(replies[i]));
     if (watcher_) handle_plugin_changes();  // publishes what it changed
     const size_t added = parts_.feed->poll(std::chrono::milliseconds(5));
     const auto arrived = Clock::now();
     for (size_t end = history.bars() - added + 1; end <= history.bars(); ++end) run_bar(end, arrived);
+    if (added > 0) parts_.feed->trim(settings_.history_bars);
     if (parts_.feed->finished() && !announced_end) {
       log_info("serve", "the replay has shown its last bar; the control plane stays up until stopped");
       announced_end = true;
     }
   }
+  // Requests that came in while stopping get an answer instead of a wait for their timeout.
+  control_.close();
 }
 
 void ServeHost::run_bar(size_t end_bar, Clock::time_point arrived) {
@@ -68,8 +85,9 @@ void ServeHost::run_bar(size_t end_bar, Clock::time_point arrived) {
   last_ = std::move(result);
   last_shape_ = shape;
   data_layouts_ = market_port_layouts(window);
-  publish();
+  // Arrival to weights: the weights exist now; publishing them is the next few hundred µs.
   stats_.bar_latency.record(std::chrono::duration<double, std::milli>(Clock::now() - arrived).count());
+  publish();
 }
 
 Reply ServeHost::handle(const PendingCommand& command) {
@@ -124,8 +142,14 @@ void ServeHost::record(const std::vector<ReloadRecord>& records) {
 void ServeHost::publish() {
   const Pipeline& p = parts_.pipeline;
   const RunResult* last = last_ ? &*last_ : nullptr;
-  control_.publish({health_json(p, stats_, last).dump(2), modules_json(p, stats_, last).dump(2),
-                    signals_json(last).dump(2), metrics_text(p, stats_)});
+  try {
+    // Text from modules and files (errors, tickers) need not be UTF-8: replaced, not fatal.
+    control_.publish({health_json(p, stats_, last).dump(2, ' ', false, kReplaceBadUtf8),
+                      modules_json(p, stats_, last).dump(2, ' ', false, kReplaceBadUtf8),
+                      signals_json(last).dump(2, ' ', false, kReplaceBadUtf8), metrics_text(p, stats_)});
+  } catch (const std::exception& e) {
+    log_error("serve", fmt::format("the status documents were not updated: {}", e.what()));
+  }
 }
 
 }  // namespace mosaic::host::serve

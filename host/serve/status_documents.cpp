@@ -46,15 +46,6 @@ nlohmann::json reload_json(const ReloadRecord& r) {
           {"old_generation_unloaded", r.old_unloaded}};
 }
 
-ModuleState overall_state(const Pipeline& pipeline) {
-  ModuleState overall = ModuleState::Healthy;
-  for (const auto& name : pipeline.order()) {
-    const ModuleState st = pipeline.state(name);
-    if (st != ModuleState::Disabled && static_cast<int>(st) > static_cast<int>(overall)) overall = st;
-  }
-  return overall;
-}
-
 nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last) {
   nlohmann::json modules = nlohmann::json::array();
   for (const auto& name : pipeline.order()) {

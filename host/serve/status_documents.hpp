@@ -9,9 +9,6 @@
 
 namespace mosaic::host::serve {
 
-// The worst state over the enabled modules: healthy < degraded < quarantined.
-ModuleState overall_state(const Pipeline& pipeline);
-
 // GET /health: the overall state, bar counts, and per module its state, version,
 // generation, last error and last reload (with the reason when it was rejected).
 nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last);

@@ -82,10 +82,11 @@ size_t TailFeed::read_new_lines() {
   std::error_code ec;
   const uintmax_t size = fs::file_size(file_, ec);
   if (ec || size <= offset_) {
-    if (!ec && size < offset_)
+    if (!ec && size < offset_ && size != reported_shrink_)
       log_warn("serve", fmt::format("{}: the file shrank from {} to {} bytes; waiting for it to grow past the rows "
                                     "already read (a rotated file is not followed)",
                                     file_.string(), offset_, size));
+    if (!ec && size < offset_) reported_shrink_ = size;
     return 0;
   }
   const std::string text = read_range(file_, offset_, size);
@@ -128,13 +129,18 @@ size_t TailFeed::take_line(std::string_view line, size_t line_number) {
   if (pending_ts_ && ts > *pending_ts_) added += commit_pending();
   pending_ts_ = ts;
   hold(bar_values(row, 0));
-  // A bar with a close for every ticker known so far is complete: no need to wait.
-  const auto close = pending_.find("close");
-  const bool every_ticker =
-      header_.layout == PriceLayout::Wide ||
-      (close != pending_.end() && history_.bars() > 0 && close->second.size() >= history_.assets());
-  if (every_ticker) added += commit_pending();
+  if (header_.layout == PriceLayout::Wide || has_every_known_close()) added += commit_pending();
   return added;
+}
+
+bool TailFeed::has_every_known_close() const {
+  // A bar with a close for every ticker of the history is complete: no need to wait. A new
+  // ticker does not count towards that.
+  const auto close = pending_.find("close");
+  if (close == pending_.end() || history_.assets() == 0) return false;
+  for (const auto& ticker : history_.tickers())
+    if (!close->second.contains(ticker)) return false;
+  return true;
 }
 
 void TailFeed::hold(const BarValues& values) {

@@ -27,6 +27,7 @@ class TailFeed final : public BarFeed {
   size_t read_new_lines();  // bars committed
   size_t take_line(std::string_view line, size_t line_number);
   void hold(const BarValues& values);
+  bool has_every_known_close() const;
   size_t commit_pending();
 
   std::filesystem::path file_;
@@ -39,6 +40,7 @@ class TailFeed final : public BarFeed {
   BarValues pending_;
   std::chrono::steady_clock::time_point last_growth_;
   size_t skipped_ = 0;
+  uintmax_t reported_shrink_ = UINTMAX_MAX;  // the size last warned about, to warn once
 };
 
 }  // namespace mosaic::host::serve

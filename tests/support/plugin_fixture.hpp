@@ -74,4 +74,11 @@ inline std::vector<fs::path> copy_test_plugins(const fs::path& dir, const std::v
   return copies;
 }
 
+// How many library copies a shadow folder holds: a refused library must leave none.
+inline size_t shadow_copies(const fs::path& shadow_dir) {
+  size_t copies = 0;
+  for (const auto& entry : fs::directory_iterator(shadow_dir)) copies += entry.is_regular_file() ? 1 : 0;
+  return copies;
+}
+
 }  // namespace mosaic_test

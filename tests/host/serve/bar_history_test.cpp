@@ -52,3 +52,20 @@ TEST_CASE("a field first seen later is missing before it") {
   CHECK(std::isnan(w.fields.at("volume")[0]));
   CHECK(w.fields.at("volume")[1] == 100);
 }
+
+TEST_CASE("trimming keeps indices absolute and refuses windows into the trimmed part") {
+  BarHistory h;
+  for (int64_t t = 1; t <= 10; ++t) h.append(t, {{"close", {{"A", static_cast<double>(t)}}}});
+  h.trim(6);  // holds 10 < 2 x 6: nothing yet
+  CHECK(h.window(10, 10).bars() == 10);
+  h.append(11, {{"close", {{"A", 11}}}});
+  h.append(12, {{"close", {{"A", 12}}}});
+  h.trim(6);  // 12 held: keeps the last 6
+  CHECK(h.bars() == 12);
+  MarketData w = h.window(12, 6);
+  CHECK(w.ts == std::vector<int64_t>{7, 8, 9, 10, 11, 12});
+  CHECK(h.window(10, 4).fields.at("close") == std::vector<double>{7, 8, 9, 10});
+  CHECK_THROWS_AS(h.window(12, 7), std::out_of_range);
+  h.append(13, {{"close", {{"A", 13}}}});
+  CHECK(h.window(13, 2).ts == std::vector<int64_t>{12, 13});
+}

@@ -1,6 +1,8 @@
 #include "host/serve/metrics_text.hpp"
 #include "host/serve/status_documents.hpp"
 
+#include "host/pipeline/module_json.hpp"
+
 #include "support/pipeline_harness.hpp"
 #include "support/prometheus_format.hpp"
 

@@ -41,6 +41,20 @@ TEST_CASE("a long file's last date waits until it is complete") {
   CHECK(feed.skipped_rows() == 0);
 }
 
+TEST_CASE("a new ticker does not complete a date that a known ticker still lacks") {
+  mosaic_test::TempDir dir("tail");
+  const auto file = dir.write("live.csv", "date,ticker,close\n2020-01-01,A,1\n2020-01-01,B,2\n2020-01-02,A,3\n");
+  TailFeed feed(file, 10'000ms);
+  append(file, "2020-01-02,C,9\n");  // A and C, but B is still missing
+  CHECK(feed.poll(0ms) == 0);
+  append(file, "2020-01-02,B,4\n");
+  CHECK(feed.poll(0ms) == 1);
+  auto w = feed.history().window(2, 10);
+  REQUIRE(w.tickers == std::vector<std::string>{"A", "B", "C"});
+  CHECK(w.fields.at("close")[3] == 4);  // B on 2020-01-02 was kept
+  CHECK(feed.skipped_rows() == 0);
+}
+
 TEST_CASE("a quiet file flushes a bar that never got every ticker") {
   mosaic_test::TempDir dir("tail");
   const auto file = dir.write("live.csv", "date,ticker,close\n2020-01-01,A,1\n2020-01-01,B,2\n");
