@@ -1,11 +1,17 @@
 #include "host/backtest/evaluator.hpp"
 
+#include "host/backtest/asset_bar.hpp"
+
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
+#include <type_traits>
 
 namespace mosaic::host {
+using asset_bar::kEarns;
+using asset_bar::kPriced;
 
 BacktestResult run_backtest(const BacktestInput& in, const BacktestSettings& settings) {
   const size_t n = in.bars, m = in.assets;
@@ -13,53 +19,140 @@ BacktestResult run_backtest(const BacktestInput& in, const BacktestSettings& set
     throw std::invalid_argument(fmt::format("backtest: {} bars x {} assets need {} prices and weights, got {} and {}",
                                             n, m, n * m, in.close.size(), in.weights.size()));
   BacktestResult r;
+  Backtester(n, m, in.close).run(in.weights, settings, r);
+  return r;
+}
+
+Backtester::Backtester(size_t bars, size_t assets, std::span<const double> close) : bars_(bars), assets_(assets) {
+  if (close.size() != bars * assets)
+    throw std::invalid_argument(
+        fmt::format("backtest: {} bars x {} assets need {} prices, got {}", bars, assets, bars * assets, close.size()));
+  move_.assign(bars * assets, 0.0);
+  flags_.assign(bars * assets, 0);
+  always_priced_.assign(assets, 1);
+  for (size_t a = 0; a < assets; ++a) {
+    double last_price = NAN;  // the last valid close before the bar
+    for (size_t t = 0; t < bars; ++t) {
+      const size_t i = a * bars + t;
+      const double p = close[i];
+      if (!std::isfinite(p)) {
+        always_priced_[a] = 0;
+        continue;
+      }
+      // An asset without a price at t earns nothing now; its move shows up when a price
+      // returns, against the last one.
+      if (t > 0 && std::isfinite(last_price)) {
+        move_[i] = p / last_price - 1.0;
+        flags_[i] = kEarns;
+      }
+      flags_[i] |= kPriced;
+      last_price = p;
+    }
+  }
+}
+
+// One pass per asset. The per-bar sums over assets (return earned, turnover, gross) are
+// accumulated asset by asset in asset order: exactly the additions of a bar-at-a-time loop,
+// without an inner loop over the assets on every bar. The first asset stores 0.0 + its
+// term, which is what adding it to a zeroed sum gives.
+void Backtester::book(std::span<const double> weights, double* earned, double* turnover, double* gross,
+                      double* held) const {
+  const size_t n = bars_, m = assets_;
+  if (m == 0) {
+    std::fill(earned, earned + n, 0.0);
+    std::fill(turnover, turnover + n, 0.0);
+    std::fill(gross, gross + n, 0.0);
+  }
+  if (n == 0) return;
+  // A weight carries over a bar without a price or a decision, which chains every bar to the
+  // one before it.
+  auto carrying = [&](size_t a, auto first) {
+    const double* move = move_.data() + a * n;
+    const uint8_t* flags = flags_.data() + a * n;
+    const double* target = weights.data() + a * n;
+    double before = 0.0;  // the weight held since t-1
+    for (size_t t = 0; t < n; ++t) {
+      // 1. What the weight held since t-1 earned over (t-1, t]; 2. trade to the weight decided at t.
+      const bool earns = asset_bar::earns(flags[t], before);
+      if constexpr (first) earned[t] = earns ? 0.0 + before * move[t] : 0.0;
+      else if (earns) earned[t] += before * move[t];
+      const double now = asset_bar::held_after(flags[t], target[t], before);
+      if (held) held[a * n + t] = now;
+      turnover[t] = (first ? 0.0 : turnover[t]) + std::fabs(now - before);
+      gross[t] = (first ? 0.0 : gross[t]) + std::fabs(now);
+      before = now;
+    }
+  };
+  // Priced on every bar and a decision on every bar: the weight held is the weight decided,
+  // so the bars are independent and the loop vectorises. The same terms as `carrying`: move
+  // is 0 where the asset does not earn, and adding before * 0 (+-0) leaves a sum as it is
+  // (a sum is never -0.0), so only before != 0 needs a test (an infinite move times 0).
+  auto deciding = [&](size_t a, auto first) {
+    const double* move = move_.data() + a * n;
+    const double* target = weights.data() + a * n;
+    earned[0] = first ? 0.0 : earned[0];
+    turnover[0] = (first ? 0.0 : turnover[0]) + std::fabs(target[0] - 0.0);
+    gross[0] = (first ? 0.0 : gross[0]) + std::fabs(target[0]);
+    for (size_t t = 1; t < n; ++t) {
+      const double before = target[t - 1], now = target[t];
+      const double gain = before * move[t];
+      earned[t] = (first ? 0.0 : earned[t]) + (before != 0.0 ? gain : 0.0);
+      turnover[t] = (first ? 0.0 : turnover[t]) + std::fabs(now - before);
+      gross[t] = (first ? 0.0 : gross[t]) + std::fabs(now);
+    }
+    if (held) std::copy(target, target + n, held + a * n);
+  };
+  for (size_t a = 0; a < m; ++a) {
+    const double* target = weights.data() + a * n;
+    auto finite = [](double w) { return std::isfinite(w); };
+    const bool decided = always_priced_[a] && std::all_of(target, target + n, finite);
+    if (decided) {
+      if (a == 0) deciding(a, std::true_type{});
+      else deciding(a, std::false_type{});
+    } else {
+      if (a == 0) carrying(a, std::true_type{});
+      else carrying(a, std::false_type{});
+    }
+  }
+  earned[0] = 0.0;  // r(0) = 0: nothing is earned before the first bar
+}
+
+void Backtester::run(std::span<const double> weights, const BacktestSettings& settings, BacktestResult& r) const {
+  const size_t n = bars_, m = assets_;
+  if (weights.size() != n * m)
+    throw std::invalid_argument(
+        fmt::format("backtest: {} bars x {} assets need {} weights, got {}", n, m, n * m, weights.size()));
   r.bars = n;
   r.assets = m;
-  r.held.assign(n * m, 0.0);
-  r.returns.assign(n, 0.0);
-  r.equity.assign(n, 1.0);
-  r.drawdown.assign(n, 0.0);
-  r.turnover.assign(n, 0.0);
-  r.gross.assign(n, 0.0);
-  if (n == 0) return r;
+  r.held.resize(n * m);
+  r.returns.resize(n);  // the return earned over (t-1, t], before costs, until the last pass
+  r.equity.resize(n);
+  r.drawdown.resize(n);
+  r.turnover.resize(n);
+  r.gross.resize(n);
+  if (n == 0) return;
+  book(weights, r.returns.data(), r.turnover.data(), r.gross.data(), r.held.data());
+  const double* earned = r.returns.data();
+  const double* turnover = r.turnover.data();
 
+  // The cost of trading at t is paid out of the return earned over (t, t+1], as in
+  // r_p(t+1) = sum_i w_i(t) r_i(t+1) - cost * sum_i |w_i(t) - w_i(t-1)|. The running peak
+  // waits in `drawdown` for the last loop, whose divisions are independent and vectorise.
   const double cost = settings.cost_bps / 1e4;
-  std::vector<double> last_price(m, NAN);  // the last valid close at or before the bar
-  double peak = 1.0;
-  for (size_t t = 0; t < n; ++t) {
-    // 1. What the weights held since t-1 earned over (t-1, t]. An asset without a price at
-    //    t earns nothing now; its move shows up when a price returns, against the last one.
-    double earned = 0.0;
-    for (size_t a = 0; a < m; ++a) {
-      const double p = in.close[a * n + t];
-      if (t > 0 && std::isfinite(p) && std::isfinite(last_price[a])) {
-        const double w = r.held[a * n + t - 1];
-        if (w != 0.0) earned += w * (p / last_price[a] - 1.0);
-      }
-    }
-    // 2. Trade to the weights decided at t. No price at t: the asset cannot trade, so its
-    //    weight carries; a NaN decision also holds the previous weight.
-    double traded = 0.0, gross = 0.0;
-    for (size_t a = 0; a < m; ++a) {
-      const double p = in.close[a * n + t];
-      if (std::isfinite(p)) last_price[a] = p;
-      const double before = t > 0 ? r.held[a * n + t - 1] : 0.0;
-      const double target = in.weights[a * n + t];
-      const double now = (std::isfinite(p) && std::isfinite(target)) ? target : before;
-      r.held[a * n + t] = now;
-      traded += std::fabs(now - before);
-      gross += std::fabs(now);
-    }
-    r.turnover[t] = traded;
-    r.gross[t] = gross;
-    // The cost of trading at t is paid out of the return earned over (t, t+1], as in
-    // r_p(t+1) = sum_i w_i(t) r_i(t+1) - cost * sum_i |w_i(t) - w_i(t-1)|.
-    if (t > 0) r.returns[t] = earned - cost * r.turnover[t - 1];
-    r.equity[t] = t > 0 ? r.equity[t - 1] * (1.0 + r.returns[t]) : 1.0;
-    peak = std::max(peak, r.equity[t]);
-    r.drawdown[t] = 1.0 - r.equity[t] / peak;
+  double* returns = r.returns.data();
+  double* equity = r.equity.data();
+  double* drawdown = r.drawdown.data();
+  double e = 1.0, peak = 1.0;
+  equity[0] = e;
+  drawdown[0] = peak;
+  for (size_t t = 1; t < n; ++t) {
+    returns[t] = earned[t] - cost * turnover[t - 1];
+    e = e * (1.0 + returns[t]);
+    peak = std::max(peak, e);
+    equity[t] = e;
+    drawdown[t] = peak;
   }
-  return r;
+  for (size_t t = 0; t < n; ++t) drawdown[t] = 1.0 - equity[t] / drawdown[t];
 }
 
 }  // namespace mosaic::host

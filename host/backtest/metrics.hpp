@@ -21,6 +21,10 @@ struct Metrics {
   double hit_rate = 0;
   double exposure = 0;  // mean gross exposure
   size_t periods = 0;   // return periods measured (bars - 1)
+  // Per period, of the raw returns: mean / sample standard deviation, no risk-free rate
+  // (what the Deflated Sharpe Ratio and PBO compare); NaN with fewer than 2 periods or no
+  // variance. Not one of items(): it is not a figure a user targets.
+  double sharpe_per_period = 0;
 
   // Name and value of every figure, in display order. NaN where undefined.
   std::vector<std::pair<std::string, double>> items() const;

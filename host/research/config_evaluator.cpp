@@ -11,16 +11,39 @@ namespace mosaic::host::research {
 
 ConfigEvaluator::ConfigEvaluator(const PipelineRecipe& recipe, std::shared_ptr<OutputCache> cache)
     // A failing configuration is a result of the search, not a module to bench: no quarantine.
-    : pipeline_(std::make_unique<Pipeline>(recipe.setups, recipe.order, INT_MAX)) {
+    : pipeline_(std::make_unique<Pipeline>(recipe.setups, recipe.order, INT_MAX)), order_(pipeline_->order()) {
   pipeline_->set_cache(std::move(cache), false);
 }
 
 Evaluation ConfigEvaluator::evaluate(const Candidate& c, const EvalData& data) {
-  return evaluate_full(c, data, nullptr);
+  Evaluation e = run(c, data, false);
+  if (e.ok) {
+    const auto r = scored_returns();
+    e.returns.assign(r.begin(), r.end());
+  }
+  return e;
 }
 
+Evaluation ConfigEvaluator::measure(const Candidate& c, const EvalData& data) { return run(c, data, false); }
+
 Evaluation ConfigEvaluator::evaluate_full(const Candidate& c, const EvalData& data, BacktestResult* full) {
-  for (const auto& name : pipeline_->order()) {
+  Evaluation e = run(c, data, full != nullptr);
+  if (e.ok) {
+    const auto r = scored_returns();
+    e.returns.assign(r.begin(), r.end());
+    if (full) *full = result_;
+  }
+  return e;
+}
+
+std::span<const double> ConfigEvaluator::scored_returns() const {
+  if (!scored_ || scored_->empty()) return {};
+  return std::span<const double>(*scored_).subspan(1);
+}
+
+Evaluation ConfigEvaluator::run(const Candidate& c, const EvalData& data, bool series) {
+  scored_ = nullptr;
+  for (const auto& name : order_) {
     auto on = c.enabled.find(name);
     pipeline_->set_enabled(name, on == c.enabled.end() || on->second);
     auto params = c.params.find(name);
@@ -33,9 +56,9 @@ Evaluation ConfigEvaluator::evaluate_full(const Candidate& c, const EvalData& da
     return e;
   }
   const MarketData& m = data.market;
-  std::optional<WeightsMatrix> w;
+  std::optional<WeightsView> w;
   try {
-    w = run_weights(run.ports, m.bars(), m.assets());
+    w = run_weights_view(run.ports, m.bars(), m.assets(), weights_);
   } catch (const std::runtime_error& err) {
     e.error = err.what();
     return e;
@@ -44,18 +67,23 @@ Evaluation ConfigEvaluator::evaluate_full(const Candidate& c, const EvalData& da
     e.error = "no weights.final or weights.target port";
     return e;
   }
-  BacktestInput input{m.bars(), m.assets(), m.fields.at("close"), w->values};
-  BacktestResult result = run_backtest(input, data.settings);
-  if (data.score_from > 0) {
-    BacktestResult window = backtest_window(result, data.score_from, result.bars);
-    e.metrics = compute_metrics(window, data.settings);
-    e.returns.assign(window.returns.begin() + 1, window.returns.end());
+  const bool ready = data.backtester.bars() == m.bars() && data.backtester.assets() == m.assets();
+  if (!ready) fallback_ = Backtester(m.bars(), m.assets(), m.fields.at("close"));  // not from make_eval_data
+  const Backtester& backtester = ready ? data.backtester : fallback_;
+  if (series || data.score_from > 0) {
+    backtester.run(w->values, data.settings, result_);
+    const BacktestResult* scored = &result_;
+    if (data.score_from > 0) {
+      window_ = backtest_window(result_, data.score_from, result_.bars);
+      scored = &window_;
+    }
+    e.metrics = compute_metrics(*scored, data.settings);
+    scored_ = &scored->returns;
   } else {
-    e.metrics = compute_metrics(result, data.settings);
-    if (!result.returns.empty()) e.returns.assign(result.returns.begin() + 1, result.returns.end());
+    e.metrics = backtester.measure(w->values, data.settings, measured_);
+    scored_ = &measured_.returns;
   }
   e.ok = true;
-  if (full) *full = std::move(result);
   return e;
 }
 

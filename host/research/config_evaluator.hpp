@@ -11,6 +11,7 @@
 #include "host/research/search_space.hpp"
 
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -33,12 +34,28 @@ class ConfigEvaluator {
  public:
   ConfigEvaluator(const PipelineRecipe& recipe, std::shared_ptr<OutputCache> cache);
   Evaluation evaluate(const Candidate& c, const EvalData& data);
+  // The same without copying the returns into the Evaluation, for a search, which keeps
+  // the returns of few configurations: scored_returns() has them until the next call.
+  Evaluation measure(const Candidate& c, const EvalData& data);
+  // The returns of the last evaluation that went through: returns[1..] of its scored window.
+  std::span<const double> scored_returns() const;
   // The full backtest of the candidate's weights over all of the data's bars (for equity
   // curves); `ok` false as in evaluate.
   Evaluation evaluate_full(const Candidate& c, const EvalData& data, BacktestResult* full);
 
  private:
+  // Runs and scores the configuration; with `series` (or a scored window) through the full
+  // backtest into result_, else only its metrics and returns (Backtester::measure).
+  Evaluation run(const Candidate& c, const EvalData& data, bool series);
+
   std::unique_ptr<Pipeline> pipeline_;
+  std::vector<std::string> order_;  // the pipeline's modules, in run order
+  // Reused from evaluation to evaluation, so a search does not allocate them every time.
+  BacktestResult result_, window_;
+  Backtester::Series measured_;
+  Backtester fallback_;  // for data whose backtester was not made
+  const std::vector<double>* scored_ = nullptr;  // the returns of the last evaluation
+  std::vector<double> weights_;
 };
 
 }  // namespace mosaic::host::research

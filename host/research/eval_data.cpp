@@ -33,6 +33,7 @@ EvalData make_eval_data(const MarketData& data, const NewsTable* news, const Bac
   for (auto& [name, port] : d.ports) port.key = content_key(port.batch->schema(), port.batch->array());
   d.shape = shape_of(d.market);
   d.settings = settings;
+  if (d.market.has("close")) d.backtester = Backtester(d.market.bars(), d.market.assets(), d.market.fields.at("close"));
   d.score_from = score_from;
   return d;
 }

@@ -1,5 +1,6 @@
 // One stretch of the market data made ready for many evaluations: the data ports (with
-// their cache keys computed once), the run's shape, and the closes the backtest trades.
+// their cache keys computed once), the run's shape, and the closes the backtest trades
+// (as a Backtester).
 #pragma once
 
 #include "host/backtest/evaluator.hpp"
@@ -20,6 +21,7 @@ struct EvalData {
   std::map<std::string, PortValue> ports;
   Shape shape;
   BacktestSettings settings;
+  Backtester backtester;  // of the market's closes, made once for every evaluation
   // Metrics are measured on bars [score_from, bars): 0 in sample; out of sample, the bar
   // before the first test bar (see backtest_window).
   size_t score_from = 0;

@@ -56,7 +56,7 @@ struct Island {
 
   pagmo::vector_double fitness(const pagmo::vector_double& x) {
     if (store->interrupted() || store->out_of_time()) throw StopIsland{};
-    const Candidate c = decode(x);
+    Candidate c = decode(x);
     const size_t objectives = settings->targets.size();
     // A broken parameter constraint is never run; its penalty still steers the search away.
     double broken = 0;
@@ -74,7 +74,7 @@ struct Island {
       return *known;
     }
     const uint64_t order = (index << 40) | seen.size();
-    return store->evaluate(*evaluator, *train, c, std::move(key), order);
+    return store->evaluate(*evaluator, *train, std::move(c), std::move(key), order);
   }
 };
 

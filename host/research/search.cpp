@@ -1,6 +1,7 @@
 #include "host/research/search.hpp"
 
 #include "host/research/grid.hpp"
+#include "host/research/grid_list.hpp"
 #include "host/research/random_search.hpp"
 #include "host/research/search_threads.hpp"
 #include "host/research/trial_store.hpp"
@@ -11,6 +12,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <condition_variable>
 #include <exception>
 #include <mutex>
 #include <optional>
@@ -37,23 +39,37 @@ bool meets_param_constraints(const Candidate& c, const SearchSettings& settings)
 
 void run_workers(int threads, const std::function<void(int)>& work, const TrialStore& store,
                  const std::function<void(const SearchProgress&)>& progress) {
-  std::atomic<int> running{threads};
+  int running = threads;  // guarded by mutex
   std::exception_ptr failure;
-  std::mutex failure_mutex;
+  std::mutex mutex;
+  std::condition_variable finished;
   std::vector<std::thread> pool;
   for (int i = 0; i < threads; ++i)
     pool.emplace_back([&, i] {
+      std::exception_ptr caught;
       try {
         work(i);
       } catch (...) {
-        std::lock_guard lock(failure_mutex);
-        if (!failure) failure = std::current_exception();
+        caught = std::current_exception();
       }
-      running.fetch_sub(1);
+      std::lock_guard lock(mutex);
+      if (caught && !failure) failure = caught;
+      if (--running == 0) finished.notify_one();
     });
-  for (int tick = 1; running.load() > 0; ++tick) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    if (progress && tick % 4 == 0) progress(store.progress());
+  // Woken by the last worker rather than polling, so a short search is not held up by a
+  // sleep after its work is done.
+  {
+    std::unique_lock lock(mutex);
+    auto next_report = std::chrono::steady_clock::now() + std::chrono::milliseconds(200);
+    while (running > 0) {
+      if (finished.wait_until(lock, next_report, [&] { return running == 0; })) break;
+      next_report += std::chrono::milliseconds(200);
+      if (progress) {
+        lock.unlock();
+        progress(store.progress());
+        lock.lock();
+      }
+    }
   }
   for (auto& t : pool) t.join();
   if (progress) progress(store.progress());
@@ -62,8 +78,9 @@ void run_workers(int threads, const std::function<void(int)>& work, const TrialS
 
 namespace {
 
-// Evaluates a fixed list on the worker threads; each thread pulls the next index.
-void evaluate_list(const std::vector<Candidate>& list, uint64_t first_order, const PipelineRecipe& recipe,
+// Evaluates a fixed list on the worker threads; each thread pulls the next index and moves
+// that candidate into its trial.
+void evaluate_list(std::vector<Candidate>& list, uint64_t first_order, const PipelineRecipe& recipe,
                    const EvalData& train, const std::shared_ptr<OutputCache>& cache,
                    TrialStore& store, std::vector<std::unique_ptr<ConfigEvaluator>>& evaluators,
                    const std::function<void(const SearchProgress&)>& progress) {
@@ -73,7 +90,7 @@ void evaluate_list(const std::vector<Candidate>& list, uint64_t first_order, con
     while (!store.should_stop()) {
       const size_t i = next.fetch_add(1);
       if (i >= list.size()) break;
-      store.evaluate(*evaluators[thread], train, list[i], first_order + i);
+      store.evaluate(*evaluators[thread], train, std::move(list[i]), first_order + i);
     }
   };
   run_workers(static_cast<int>(evaluators.size()), work, store, progress);
@@ -117,23 +134,10 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& recipe,
                                    "--method random",
                                    space.size().str(), budget));
     }
-    Grid& grid = *refusable;
-    std::vector<Candidate> list;
-    Candidate c;
-    while (grid.next(c)) {
-      if (!meets_param_constraints(c, settings)) {
-        ++out.rejected_by_constraints;
-        continue;
-      }
-      if (list.size() >= budget)
-        throw SpaceError(fmt::format("grid: the space has more than {} configurations that meet the constraints (of "
-                                     "{} in all), above the budget of {} evaluations; narrow it in "
-                                     "[optimize.space], raise the budget, or use random or genetic",
-                                     budget, grid.size(), budget));
-      list.push_back(std::move(c));
-    }
-    store.set_expected(list.size());
-    evaluate_list(list, 0, recipe, train, cache, store, evaluators, progress);
+    GridList list = constrained_grid_list(*refusable, settings, budget, settings.threads);
+    out.rejected_by_constraints = list.rejected;
+    store.set_expected(list.candidates.size());
+    evaluate_list(list.candidates, 0, recipe, train, cache, store, evaluators, progress);
     out.stop_reason = stop_reason(store, settings, "space exhausted");
   } else if (settings.method == "random") {
     RandomSearch random(space, settings.seed, true);

@@ -14,6 +14,7 @@
 #include "host/research/config_evaluator.hpp"
 #include "host/research/constraint.hpp"
 #include "host/research/objective.hpp"
+#include "host/research/returns_pool.hpp"
 #include "host/research/search_space.hpp"
 
 #include <atomic>
@@ -34,8 +35,8 @@ struct Trial {
   std::vector<double> values;  // each target's value (natural units), NaN when undefined
   double violation = 0;        // summed over the broken metric constraints
   std::vector<std::string> broken;  // their texts
-  double sharpe_per_period = 0;     // of eval's returns: mean / sample sd
-  std::vector<float> returns;       // kept for a uniform subsample of trials (for PBO)
+  double sharpe_per_period = 0;     // eval.metrics.sharpe_per_period when it ran
+  KeptReturns returns;              // kept for a uniform subsample of trials (for PBO)
   bool feasible() const { return eval.ok && violation == 0 && !values.empty() && values[0] == values[0]; }
 };
 

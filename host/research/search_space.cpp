@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
-#include <set>
 #include <stdexcept>
 
 namespace mosaic::host::research {
@@ -138,19 +137,28 @@ const ParamValue* Candidate::param(const std::string& module, const std::string&
 }
 
 std::string Candidate::key() const {
+  // The modules of either map in name order (both maps are sorted: a merge), each written
+  // straight into the key; a search makes one key per configuration.
   std::string out;
-  std::set<std::string> names;
-  for (const auto& [m, on] : enabled) names.insert(m);
-  for (const auto& [m, ps] : params) names.insert(m);
-  for (const auto& m : names) {
-    auto e = enabled.find(m);
-    bool on = e == enabled.end() || e->second;
+  auto e = enabled.begin();
+  auto p = params.begin();
+  while (e != enabled.end() || p != params.end()) {
+    const bool from_enabled = p == params.end() || (e != enabled.end() && e->first <= p->first);
+    const std::string& m = from_enabled ? e->first : p->first;
+    const bool on = e == enabled.end() || e->first != m || e->second;
+    const std::vector<BoundParam>* ps = p != params.end() && p->first == m ? &p->second : nullptr;
+    if (e != enabled.end() && e->first == m) ++e;
+    if (ps) ++p;
     if (!out.empty()) out += "; ";
-    out += m + (on ? ":on" : ":off");
-    if (!on) continue;  // a module switched off: its parameters do not matter
-    auto it = params.find(m);
-    if (it == params.end()) continue;
-    for (const auto& p : it->second) out += " " + p.name + "=" + p.value.to_string();
+    out += m;
+    out += on ? ":on" : ":off";
+    if (!on || !ps) continue;  // a module switched off: its parameters do not matter
+    for (const auto& bp : *ps) {
+      out += ' ';
+      out += bp.name;
+      out += '=';
+      bp.value.append_to(out);
+    }
   }
   return out;
 }

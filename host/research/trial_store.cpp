@@ -1,7 +1,6 @@
 #include "host/research/trial_store.hpp"
 
 #include "host/pipeline/output_cache.hpp"
-#include "host/research/moments.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -11,24 +10,22 @@
 namespace mosaic::host::research {
 namespace {
 
-int level_of(const std::string& key) {
-  const uint64_t h = hash_bytes(key.data(), key.size());
-  return h == 0 ? 64 : std::countr_zero(h);
-}
+uint64_t hash_of(const std::string& key) { return hash_bytes(key.data(), key.size()); }
 
-// The per-period Sharpe ratio, NaN where it is undefined (too short, no variance).
-double sharpe_of(const std::vector<double>& r) {
-  try {
-    return sharpe_ratio(r);
-  } catch (const std::invalid_argument&) {
-    return NAN;
-  }
-}
+// The sample level of a trial (keep_returns): the trailing zero bits of its key's hash.
+int level_of(uint64_t hash) { return hash == 0 ? 64 : std::countr_zero(hash); }
 
 }  // namespace
 
 TrialStore::TrialStore(const SearchSettings& settings)
     : settings_(settings), start_(std::chrono::steady_clock::now()) {}
+
+void TrialStore::set_expected(uint64_t n) {
+  expected_ = n;
+  std::lock_guard lock(mutex_);
+  trials_.reserve(trials_.size() + n);
+  index_.reserve(index_.size() + n);
+}
 
 double TrialStore::elapsed_seconds() const {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
@@ -49,60 +46,71 @@ std::vector<double> TrialStore::fitness(const Trial& t) const {
   return f;
 }
 
+Trial* TrialStore::find(const std::string& key, uint64_t hash) {
+  auto [first, last] = index_.equal_range(hash);
+  for (auto it = first; it != last; ++it)
+    if (trials_[it->second].key == key) return &trials_[it->second];
+  return nullptr;
+}
+
 std::optional<std::vector<double>> TrialStore::lookup(const std::string& key) {
+  const uint64_t hash = hash_of(key);
   std::lock_guard lock(mutex_);
-  auto it = index_.find(key);
-  if (it == index_.end()) return std::nullopt;
-  return fitness(trials_[it->second]);
+  const Trial* known = find(key, hash);
+  if (!known) return std::nullopt;
+  return fitness(*known);
 }
 
-std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c,
+std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalData& data, Candidate c,
                                          uint64_t order, bool* fresh) {
-  return evaluate(evaluator, data, c, c.key(), order, fresh);
+  std::string key = c.key();
+  return evaluate(evaluator, data, std::move(c), std::move(key), order, fresh);
 }
 
-std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c,
+std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalData& data, Candidate c,
                                          std::string key, uint64_t order, bool* fresh) {
   if (fresh) *fresh = false;
+  const uint64_t hash = hash_of(key);
   {
     std::lock_guard lock(mutex_);
-    auto it = index_.find(key);
-    if (it != index_.end()) {
-      Trial& t = trials_[it->second];
-      t.order = std::min(t.order, order);
-      return fitness(t);
+    if (Trial* known = find(key, hash)) {
+      known->order = std::min(known->order, order);
+      return fitness(*known);
     }
   }
   Trial t;
-  t.candidate = c;
+  t.candidate = std::move(c);
   t.key = std::move(key);
   t.order = order;
-  t.eval = evaluator.evaluate(c, data);
-  std::vector<double> returns = std::move(t.eval.returns);
-  t.eval.returns.clear();
+  t.eval = evaluator.measure(t.candidate, data);
   if (t.eval.ok) {
     for (const auto& target : settings_.targets) t.values.push_back(target.value(t.eval.metrics));
     for (const auto& con : settings_.constraints) {
       if (!con.on_metrics()) continue;
-      const double v = con.violation(c, &t.eval.metrics);
+      const double v = con.violation(t.candidate, &t.eval.metrics);
       if (v > 0) {
         t.violation += v;
         t.broken.push_back(con.text);
       }
     }
-    t.sharpe_per_period = sharpe_of(returns);
+    t.sharpe_per_period = t.eval.metrics.sharpe_per_period;
   }
   std::vector<double> f = fitness(t);
+  // The copy of a sampled trial's returns is made before taking the lock (in a pool slot of
+  // its own): copying and faulting in the pages under it kept the other workers waiting.
+  const int level = level_of(hash);
+  KeptReturns kept;
+  if (t.eval.ok && level >= keep_level_.load()) kept = pool_.keep(evaluator.scored_returns());
 
   std::lock_guard lock(mutex_);
-  auto it = index_.find(t.key);
-  if (it != index_.end()) {  // another thread got there first
-    trials_[it->second].order = std::min(trials_[it->second].order, order);
+  if (Trial* known = find(t.key, hash)) {  // another thread got there first
+    known->order = std::min(known->order, order);
+    pool_.release(kept);
     return f;
   }
   if (t.feasible() && (!best_ || settings_.targets[0].better(t.values[0], *best_))) best_ = t.values[0];
-  if (t.eval.ok) keep_returns(t, returns);
-  index_.emplace(t.key, trials_.size());
+  if (t.eval.ok) keep_returns(t, level, std::move(kept));
+  index_.emplace(hash, trials_.size());
   trials_.push_back(std::move(t));
   evaluated_.fetch_add(1);
   if (fresh) *fresh = true;
@@ -112,28 +120,23 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
 // Keeping every trial's returns would cost periods x trials memory; a trial whose key hash
 // ends in at least keep_level_ zero bits is kept, and the level rises whenever the kept set
 // passes twice the cap. The kept set is a uniform, order-independent sample.
-void TrialStore::keep_returns(Trial& t, const std::vector<double>& returns) {
-  if (level_of(t.key) < keep_level_) return;
-  t.returns.assign(returns.begin(), returns.end());
+void TrialStore::keep_returns(Trial& t, int level, KeptReturns returns) {
+  if (level < keep_level_) {  // the level rose after the copy was made
+    pool_.release(returns);
+    return;
+  }
+  t.returns = std::move(returns);
   ++kept_;
   while (kept_ > 2 * settings_.keep_returns) {
     ++keep_level_;
     kept_ = 0;
     for (auto& other : trials_) {
       if (other.returns.empty()) continue;
-      if (level_of(other.key) < keep_level_) {
-        other.returns.clear();
-        other.returns.shrink_to_fit();
-      } else {
-        ++kept_;
-      }
+      if (level_of(hash_of(other.key)) < keep_level_) pool_.release(other.returns);
+      else ++kept_;
     }
-    if (level_of(t.key) < keep_level_) {
-      t.returns.clear();
-      t.returns.shrink_to_fit();
-    } else {
-      ++kept_;
-    }
+    if (level < keep_level_) pool_.release(t.returns);
+    else ++kept_;
   }
 }
 

@@ -17,16 +17,18 @@ class TrialStore {
   // The trial's minimised fitness for each target, evaluating it with `evaluator` unless
   // an equal candidate was evaluated before. `order` is its place in the deterministic
   // sequence; a repeat keeps the smaller order. `fresh` tells whether this call evaluated.
-  std::vector<double> evaluate(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c, uint64_t order,
+  // The candidate is taken by value: a caller done with it moves it into the trial.
+  std::vector<double> evaluate(ConfigEvaluator& evaluator, const EvalData& data, Candidate c, uint64_t order,
                                bool* fresh = nullptr);
   // The same, for a caller that already has the candidate's key.
-  std::vector<double> evaluate(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c, std::string key,
+  std::vector<double> evaluate(ConfigEvaluator& evaluator, const EvalData& data, Candidate c, std::string key,
                                uint64_t order, bool* fresh = nullptr);
   // Whether the key was evaluated; its fitness if so.
   std::optional<std::vector<double>> lookup(const std::string& key);
 
-  // How many evaluations the search can make at most (a grid's size), for the time left.
-  void set_expected(uint64_t n) { expected_ = n; }
+  // How many evaluations the search can make at most (a grid's size), for the time left;
+  // the store makes room for them up front, so that it does not grow under its lock.
+  void set_expected(uint64_t n);
 
   // True once interrupted, out of time, or (with a budget) evaluated() reached it.
   bool should_stop() const;
@@ -40,18 +42,26 @@ class TrialStore {
   std::vector<Trial> take_trials();
 
  private:
-  void keep_returns(Trial& t, const std::vector<double>& returns);
+  Trial* find(const std::string& key, uint64_t hash);  // under mutex_
+  // Keeps the returns of a trial of the PBO sample, thinning the sample when it grows past
+  // twice the cap (under mutex_).
+  void keep_returns(Trial& t, int level, KeptReturns returns);
   std::vector<double> fitness(const Trial& t) const;  // minimised, one per target
 
   const SearchSettings& settings_;
   std::chrono::steady_clock::time_point start_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, size_t> index_;
+  // Trials by the hash of their key (the keys themselves are in trials_, compared on a match).
+  std::unordered_multimap<uint64_t, size_t> index_;
   std::vector<Trial> trials_;
   std::atomic<uint64_t> evaluated_{0};
   std::optional<double> best_;
-  int keep_level_ = 0;  // returns are kept for trials whose key hash has >= this many trailing zeros
+  // Returns are kept for trials whose key hash has >= this many trailing zeros. Written under
+  // mutex_; read without it to decide whether to copy a trial's returns before taking it
+  // (it only rises, so a stale value only makes a copy that is then dropped).
+  std::atomic<int> keep_level_{0};
   size_t kept_ = 0;
+  ReturnsPool pool_;
   std::optional<uint64_t> expected_;
 };
 

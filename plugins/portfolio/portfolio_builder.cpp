@@ -42,7 +42,7 @@ bool PortfolioBuilder::uses_window() const {
   return config_.method != Method::SignalProportional && config_.method != Method::EqualWeightPositive;
 }
 
-void PortfolioBuilder::run(const MarketData& in, std::span<const std::span<double>> weights) {
+void PortfolioBuilder::check_inputs(const MarketData& in, std::span<const std::span<double>> weights) const {
   const size_t p = in.close.size();
   if (weights.size() != p) throw std::invalid_argument("portfolio: one weight column per asset expected");
   const size_t n = p == 0 ? 0 : in.close[0].size();
@@ -57,7 +57,24 @@ void PortfolioBuilder::run(const MarketData& in, std::span<const std::span<doubl
   }
   if (!in.p_high_vol.empty() && !same_length(in.p_high_vol))
     throw std::invalid_argument("portfolio: regime.p_high_vol has the wrong length");
+}
 
+void PortfolioBuilder::run(const MarketData& in, std::span<const std::span<double>> weights) {
+  if (uses_window()) {
+    run_bar_by_bar(in, weights);
+    return;
+  }
+  check_inputs(in, weights);
+  const SignalBook::Result r = signal_book_.run(config_, in, weights);
+  stats_ = {};
+  stats_.rebalances = r.rebalances;
+  eligible_share_ = r.eligible_share;
+}
+
+void PortfolioBuilder::run_bar_by_bar(const MarketData& in, std::span<const std::span<double>> weights) {
+  check_inputs(in, weights);
+  const size_t p = in.close.size();
+  const size_t n = p == 0 ? 0 : in.close[0].size();
   stats_ = {};
   eligible_share_ = 0.0;
   returns_.assign(p, kNaN);

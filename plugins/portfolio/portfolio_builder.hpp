@@ -23,6 +23,7 @@
 #include "long_only_qp.hpp"
 #include "risk_parity.hpp"
 #include "rolling_returns.hpp"
+#include "signal_book.hpp"
 #include "signal_weights.hpp"
 
 #include <optional>
@@ -70,8 +71,12 @@ class PortfolioBuilder {
   explicit PortfolioBuilder(const Config& config);
 
   // Writes every bar of every asset's weight. weights.size() must equal the asset count,
-  // each span as long as the inputs.
+  // each span as long as the inputs. The signal methods go through SignalBook, a column at
+  // a time; the window methods bar by bar.
   void run(const MarketData& in, std::span<const std::span<double>> weights);
+  // The general path, one bar at a time, for any method: what SignalBook must match (the
+  // tests hold it to that).
+  void run_bar_by_bar(const MarketData& in, std::span<const std::span<double>> weights);
 
   const Config& config() const { return config_; }
   // The share of assets eligible at the last rebalance of the last run (confidence).
@@ -86,6 +91,7 @@ class PortfolioBuilder {
 
  private:
   bool uses_window() const;
+  void check_inputs(const MarketData& in, std::span<const std::span<double>> weights) const;
   void rebalance(const MarketData& in, size_t t);
   void rebalance_window_method(const MarketData& in, bool has_signals);
 
@@ -93,6 +99,7 @@ class PortfolioBuilder {
   common::RollingReturns window_;
   LongOnlyQp qp_;
   RiskParity risk_parity_;
+  SignalBook signal_book_;
   double eligible_share_ = 0.0;
   Stats stats_;
   // Per-run scratch, sized once per run: nothing allocates per bar.

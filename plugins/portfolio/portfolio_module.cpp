@@ -83,7 +83,6 @@ class PortfolioModule final : public mosaic::Module {
     const size_t assets = close.assets();
     data_.close.clear();
     for (size_t a = 0; a < assets; ++a) data_.close.push_back(close.column(a));
-    missing_.assign(close.rows(), std::numeric_limits<double>::quiet_NaN());
 
     data_.signals.clear();
     for (std::string_view name : in.matching("signal.*")) {
@@ -96,7 +95,13 @@ class PortfolioModule final : public mosaic::Module {
       const bool same_rows = panel.rows() == close.rows();
       for (size_t a = 0; a < assets; ++a) {
         const size_t at = a < panel.assets() && panel.ticker(a) == close.ticker(a) ? a : panel.find(close.ticker(a));
-        s.columns.push_back(same_rows && at < panel.assets() ? panel.column(at) : std::span<const double>(missing_));
+        if (same_rows && at < panel.assets()) {
+          s.columns.push_back(panel.column(at));
+          continue;
+        }
+        // Made only when a source lacks an asset, rather than a column of NaN on every call.
+        if (missing_.size() != close.rows()) missing_.assign(close.rows(), std::numeric_limits<double>::quiet_NaN());
+        s.columns.push_back(missing_);
       }
     }
 

@@ -1,6 +1,8 @@
 #include "host/research/constraint.hpp"
 #include "host/research/overfitting.hpp"
 
+#include "fast_slow_space.hpp"
+
 #include <doctest/doctest.h>
 
 using namespace mosaic::host;
@@ -8,25 +10,7 @@ using namespace mosaic::host::research;
 
 namespace {
 
-SearchSpace toy_space() {
-  ContractInfo c;
-  c.name = "m";
-  ParamInfo fast;
-  fast.name = "fast";
-  fast.default_value = ParamValue::of_int(5);
-  fast.has_range = true;
-  fast.min = 1;
-  fast.max = 10;
-  ParamInfo slow = fast;
-  slow.name = "slow";
-  slow.default_value = ParamValue::of_int(8);
-  ParamInfo kind;
-  kind.name = "kind";
-  kind.default_value = ParamValue::of_string("a", MOSAIC_PARAM_ENUM);
-  kind.choices = {"a", "b"};
-  c.params = {fast, slow, kind};
-  return SearchSpace({SpaceModule{"m", c, {}}}, {});
-}
+SearchSpace toy_space() { return mosaic_test::fast_slow_space(10, 8); }
 
 }  // namespace
 

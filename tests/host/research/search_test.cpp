@@ -3,11 +3,16 @@
 #include "support/pipeline_harness.hpp"
 
 #include "host/research/eval_data.hpp"
+#include "host/research/moments.hpp"
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <bit>
 #include <cmath>
+#include <cstdint>
 #include <set>
+#include <stdexcept>
 #include <utility>
 
 using namespace mosaic::host;
@@ -190,4 +195,40 @@ TEST_CASE("a time budget stops the search") {
   const SearchOutcome out = l.search(l.space(), {.method = "genetic", .max_seconds = 0.3, .threads = 2});
   CHECK((out.stop_reason == "time budget" || out.stop_reason == "converged"));
   CHECK(out.seconds < 5.0);
+}
+
+TEST_CASE("each trial keeps its own evaluation's per-period Sharpe, and a uniform sample keeps its returns") {
+  Landscape l;
+  SpaceOverrides o;
+  o["toy_landscape"]["x"] = ParamOverride::narrowed(0, 100, 5);
+  o["toy_landscape"]["y"] = ParamOverride::narrowed(1, 100, 10);
+  const SearchSpace space = l.space(o);
+  SearchSettings s{.method = "grid", .threads = 2, .keep_returns = 8};
+  const SearchOutcome out = l.search(space, s);
+  ConfigEvaluator evaluator(l.recipe, nullptr);
+  mosaic_test::QuietLog quiet;
+  std::set<std::string> kept;
+  for (const auto& t : out.trials) {
+    CAPTURE(t.key);
+    const Evaluation e = evaluator.evaluate(t.candidate, l.data);
+    REQUIRE(e.ok);
+    double expected = NAN;
+    try {
+      expected = return_moments(e.returns).sharpe;
+    } catch (const std::invalid_argument&) {
+    }
+    CHECK(std::bit_cast<uint64_t>(t.sharpe_per_period) == std::bit_cast<uint64_t>(expected));
+    if (t.returns.empty()) continue;
+    kept.insert(t.key);
+    const std::vector<float> expected_returns(e.returns.begin(), e.returns.end());
+    CHECK(std::equal(t.returns.begin(), t.returns.end(), expected_returns.begin(), expected_returns.end()));
+  }
+  CHECK(kept.size() >= 8);
+  CHECK(kept.size() <= 16);
+  // The sample depends on the configurations only, not on which thread got there first.
+  s.threads = 1;
+  std::set<std::string> kept_alone;
+  for (const auto& t : l.search(space, s).trials)
+    if (!t.returns.empty()) kept_alone.insert(t.key);
+  CHECK(kept_alone == kept);
 }

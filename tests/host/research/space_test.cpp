@@ -206,3 +206,13 @@ TEST_CASE("research: describe lists each dimension, the fixed parameters and the
         "  demo.emit = \"\" (string, not searched)\n"
         "size: unbounded (continuous: demo.k)\n");
 }
+
+TEST_CASE("research: a candidate key lists every module of either map in name order, each with its parameters") {
+  Candidate c;
+  c.enabled = {{"b", true}, {"d", false}, {"e", true}};
+  c.params["a"] = {{"x", ParamValue::of_int(-3)}};
+  c.params["b"] = {{"y", ParamValue::of_float(1.0)}, {"s", ParamValue::of_string("q\"u\\ote")}};
+  c.params["d"] = {{"z", ParamValue::of_bool(true)}};
+  CHECK(c.key() == "a:on x=-3; b:on y=1.0 s=\"q\\\"u\\\\ote\"; d:off; e:on");
+  CHECK(Candidate{}.key().empty());
+}

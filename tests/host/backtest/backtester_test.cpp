@@ -1,0 +1,204 @@
+// Backtester (behind run_backtest) and compute_metrics against the plain bar-at-a-time
+// definitions in reference_backtest.hpp: the same bits on random data with missing prices,
+// missing decisions, shorts and costs; and a Backtester reused across runs stays exact.
+#include "reference_backtest.hpp"
+
+#include "host/backtest/evaluator.hpp"
+#include "host/backtest/metrics.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+#include <cstdint>
+#include <random>
+#include <span>
+#include <stdexcept>
+#include <vector>
+
+using namespace mosaic::host;
+
+namespace {
+
+struct Market {
+  size_t bars, assets;
+  std::vector<double> close, weights;
+};
+
+// Random walks with gaps (some assets start late), weights that hold, flip, go short, carry
+// NaN decisions and sit on exactly 0, so every branch of the rules is taken. Without gaps
+// every asset has a price and a decision on every bar (the backtest's independent-bar path).
+Market random_market(size_t bars, size_t assets, uint64_t seed, bool gaps = true) {
+  std::mt19937_64 rng(seed);
+  std::uniform_real_distribution<double> u(0.0, 1.0);
+  Market m{bars, assets, std::vector<double>(bars * assets), std::vector<double>(bars * assets)};
+  for (size_t a = 0; a < assets; ++a) {
+    double price = 50.0 + 10.0 * static_cast<double>(a);
+    const size_t start = gaps && a % 3 == 2 ? bars / 4 : 0;
+    double w = 0.0;
+    for (size_t t = 0; t < bars; ++t) {
+      price *= 1.0 + 0.02 * (u(rng) - 0.5);
+      const size_t i = a * bars + t;
+      m.close[i] = (t < start || (gaps && u(rng) < 0.05)) ? NAN : price;
+      const double r = u(rng);
+      if (r < 0.1) w = 0.0;
+      else if (r < 0.2) w = u(rng) * 2.0 - 1.0;
+      else if (r < 0.25) w = 1.0 / 3.0;
+      m.weights[i] = gaps && u(rng) < 0.05 ? NAN : w;
+    }
+  }
+  return m;
+}
+
+uint64_t bits(double x) { return std::bit_cast<uint64_t>(x); }
+
+size_t differences(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size()) return a.size() + b.size() + 1;
+  size_t d = 0;
+  for (size_t i = 0; i < a.size(); ++i) d += bits(a[i]) != bits(b[i]) ? 1 : 0;
+  return d;
+}
+
+void check_same(const BacktestResult& got, const BacktestResult& want) {
+  CHECK(got.bars == want.bars);
+  CHECK(got.assets == want.assets);
+  CHECK(differences(got.held, want.held) == 0);
+  CHECK(differences(got.returns, want.returns) == 0);
+  CHECK(differences(got.equity, want.equity) == 0);
+  CHECK(differences(got.drawdown, want.drawdown) == 0);
+  CHECK(differences(got.turnover, want.turnover) == 0);
+  CHECK(differences(got.gross, want.gross) == 0);
+}
+
+void check_same(const Metrics& got, const Metrics& want) {
+  const auto g = got.items(), w = want.items();
+  REQUIRE(g.size() == w.size());
+  for (size_t k = 0; k < g.size(); ++k) {
+    CAPTURE(g[k].first);
+    CHECK(bits(g[k].second) == bits(w[k].second));
+  }
+  CHECK(got.periods == want.periods);
+}
+
+}  // namespace
+
+TEST_CASE("backtester: the same bits as the bar-at-a-time definition, on random markets") {
+  for (size_t assets : {size_t{1}, size_t{2}, size_t{5}})
+    for (size_t bars : {size_t{0}, size_t{1}, size_t{2}, size_t{17}, size_t{400}})
+      for (double cost : {0.0, 7.5}) {
+        CAPTURE(assets);
+        CAPTURE(bars);
+        CAPTURE(cost);
+        const Market m = random_market(bars, assets, 1000 * assets + bars);
+        const BacktestInput in{bars, assets, m.close, m.weights};
+        const BacktestSettings settings{cost, 0.02, 252};
+        const BacktestResult got = run_backtest(in, settings), want = reference::backtest(in, settings);
+        check_same(got, want);
+        check_same(compute_metrics(got, settings), reference::metrics(want, settings));
+      }
+}
+
+TEST_CASE("backtester: assets priced and decided on every bar, alone or beside gapped ones, are exact too") {
+  auto check = [](const Market& m, double cost) {
+    const BacktestInput in{m.bars, m.assets, m.close, m.weights};
+    const BacktestSettings settings{cost, 0.01, 252};
+    const BacktestResult got = run_backtest(in, settings), want = reference::backtest(in, settings);
+    check_same(got, want);
+    check_same(compute_metrics(got, settings), reference::metrics(want, settings));
+    Backtester::Series series;
+    const Metrics measured = Backtester(m.bars, m.assets, m.close).measure(m.weights, settings, series);
+    check_same(measured, compute_metrics(got, settings));
+  };
+  for (size_t assets : {size_t{1}, size_t{2}, size_t{4}})
+    for (double cost : {0.0, 3.0}) {
+      CAPTURE(assets);
+      check(random_market(300, assets, 500 + assets, false), cost);
+    }
+  // Complete and gapped assets side by side, in both orders (the first asset writes the sums).
+  Market mixed = random_market(300, 2, 21, false);
+  const Market gapped = random_market(300, 2, 22, true);
+  for (size_t t = 0; t < 300; ++t) {
+    mixed.close[300 + t] = gapped.close[t];
+    mixed.weights[300 + t] = gapped.weights[t];
+  }
+  check(mixed, 2.0);
+  Market swapped = mixed;
+  std::swap_ranges(swapped.close.begin(), swapped.close.begin() + 300, swapped.close.begin() + 300);
+  std::swap_ranges(swapped.weights.begin(), swapped.weights.begin() + 300, swapped.weights.begin() + 300);
+  check(swapped, 2.0);
+  // A zero price makes the next move infinite; held weights of exactly 0 must not turn it into NaN.
+  Market zero = random_market(200, 1, 23, false);
+  zero.close[50] = 0.0;
+  for (size_t t = 45; t < 60; ++t) zero.weights[t] = t < 52 ? 0.0 : 0.5;
+  check(zero, 0.0);
+}
+
+TEST_CASE("backtester: reused for many weight matrices, each run is exact and leaves nothing behind") {
+  const Market m = random_market(300, 3, 7);
+  const Backtester backtester(300, 3, m.close);
+  BacktestResult reused;
+  for (uint64_t seed : {11, 12, 13}) {
+    const Market other = random_market(300, 3, seed);  // new weights on the same prices
+    const BacktestSettings settings{static_cast<double>(seed), 0.0, 252};
+    backtester.run(other.weights, settings, reused);
+    check_same(reused, reference::backtest({300, 3, m.close, other.weights}, settings));
+  }
+}
+
+TEST_CASE("backtester: measure gives compute_metrics of the full run, bit for bit, and the same returns") {
+  auto check_measure = [](const Market& m, const BacktestSettings& settings) {
+    const Backtester backtester(m.bars, m.assets, m.close);
+    BacktestResult full;
+    backtester.run(m.weights, settings, full);
+    Backtester::Series series;
+    const Metrics measured = backtester.measure(m.weights, settings, series);
+    check_same(measured, compute_metrics(full, settings));
+    CHECK(bits(measured.sharpe_per_period) == bits(compute_metrics(full, settings).sharpe_per_period));
+    CHECK(differences(series.returns, full.returns) == 0);
+    return full;
+  };
+  for (size_t assets : {size_t{0}, size_t{1}, size_t{3}})
+    for (size_t bars : {size_t{0}, size_t{1}, size_t{2}, size_t{17}, size_t{400}}) {
+      CAPTURE(assets);
+      CAPTURE(bars);
+      check_measure(random_market(bars, assets, 77 * assets + bars), {2.5, 0.01, 252});
+    }
+  SUBCASE("leverage that takes equity below zero and back, and new peaks after deep drawdowns") {
+    Market m = random_market(300, 2, 5);
+    for (double& w : m.weights) w *= 150.0;  // NaN decisions stay NaN
+    const BacktestResult full = check_measure(m, {0.0, 0.0, 252});
+    CHECK(*std::min_element(full.equity.begin(), full.equity.end()) < 0.0);
+  }
+  SUBCASE("a zero price: infinite moves and NaN equity") {
+    Market m = random_market(120, 1, 9);
+    m.close[40] = 0.0;
+    for (double& w : m.weights) w = 1.0;
+    const BacktestResult full = check_measure(m, {0.0, 0.0, 252});
+    CHECK(std::isnan(full.equity.back()));
+  }
+}
+
+TEST_CASE("backtester: prices and weights of the wrong size are refused") {
+  const std::vector<double> close(6, 1.0), weights(5, 1.0);
+  CHECK_THROWS_AS(Backtester(3, 1, close), std::invalid_argument);
+  const Backtester b(3, 2, close);
+  BacktestResult r;
+  CHECK_THROWS_AS(b.run(weights, {}, r), std::invalid_argument);
+  Backtester::Series series;
+  CHECK_THROWS_AS(b.measure(weights, {}, series), std::invalid_argument);
+}
+
+TEST_CASE("metrics: sharpe_per_period is mean over sample sd, NaN without variance or with one period") {
+  BacktestResult r = run_backtest({4, 1, std::vector<double>{100, 110, 99, 99}, std::vector<double>(4, 1.0)}, {});
+  const Metrics m = compute_metrics(r, {});
+  const double a = 0.1, b = 99.0 / 110.0 - 1.0, c = 0.0;
+  const double mean = (a + b + c) / 3;
+  const double sd = std::sqrt(((a - mean) * (a - mean) + (b - mean) * (b - mean) + (c - mean) * (c - mean)) / 2);
+  CHECK(m.sharpe_per_period == doctest::Approx(mean / sd));
+  const std::vector<double> flat_close{1, 1, 1}, rising{1, 2}, held(3, 1.0);
+  const Metrics flat = compute_metrics(run_backtest({3, 1, flat_close, held}, {}), {});
+  CHECK(std::isnan(flat.sharpe_per_period));
+  const Metrics one = compute_metrics(run_backtest({2, 1, rising, std::span<const double>(held).first(2)}, {}), {});
+  CHECK(std::isnan(one.sharpe_per_period));
+}

@@ -1,0 +1,64 @@
+// The checks on what a module emits: where in the tree a problem is, and which row of the
+// calendar a panel gets wrong.
+#include "host/loader/host_services.hpp"
+#include "host/pipeline/output_check.hpp"
+
+#include <mosaic/arrow.hpp>
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+using namespace mosaic::host;
+
+namespace {
+
+// A two-column panel built the way a module builds one, released when the test is done.
+struct Panel {
+  ArrowSchema schema{};
+  ArrowArray array{};
+  explicit Panel(const mosaic::Shape& shape) {
+    mosaic::PanelWriter w(host_services(), shape);
+    w.release_into(&schema, &array);
+  }
+  ~Panel() {
+    if (array.release) array.release(&array);
+    if (schema.release) schema.release(&schema);
+  }
+};
+
+void foreign_release(ArrowSchema*) {}
+
+const mosaic::Shape kShape{{10, 20, 30, 40}, {"AAA", "BBB"}};
+
+}  // namespace
+
+TEST_CASE("output check: a problem below the root is reported with its path") {
+  Panel p(kShape);
+  CHECK(check_host_owned(&p.schema, &p.array, host_services()).empty());
+
+  void (*const host_release)(ArrowSchema*) = p.schema.children[2]->release;
+  p.schema.children[2]->release = &foreign_release;
+  CHECK(check_host_owned(&p.schema, &p.array, host_services()).starts_with("root/BBB: not built through the host"));
+  p.schema.children[2]->release = host_release;
+
+  // A child without a name is named by its index.
+  const char* name = p.schema.children[1]->name;
+  const char* format = p.schema.children[1]->format;
+  p.schema.children[1]->name = nullptr;
+  p.schema.children[1]->format = nullptr;
+  CHECK(check_host_owned(&p.schema, &p.array, host_services()) == "root/1: schema has no format");
+  p.schema.children[1]->name = name;
+  p.schema.children[1]->format = format;
+  CHECK(check_host_owned(&p.schema, &p.array, host_services()).empty());
+}
+
+TEST_CASE("output check: a panel's calendar is compared row by row, and the first wrong row named") {
+  Panel p(kShape);
+  CHECK(check_panel_shape(&p.schema, &p.array, kShape).empty());
+  mosaic::Shape other = kShape;
+  other.ts[2] = 31;
+  CHECK(check_panel_shape(&p.schema, &p.array, other) == "wrong timestamps: row 2 differs from the run's calendar");
+  other.ts.push_back(50);
+  CHECK(check_panel_shape(&p.schema, &p.array, other) == "wrong length: 4 rows, the run has 5");
+}
