@@ -5,10 +5,12 @@
 #include "host/data/data_error.hpp"
 #include "host/data/text_file.hpp"
 #include "host/serve/http_api.hpp"
+#include "host/serve/partial_pipeline.hpp"
 #include "host/serve/serve_host.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 
@@ -31,6 +33,31 @@ std::string read_token(const CommonOptions& o) {
   return token;
 }
 
+// A pipeline that misses modules: serve runs the part that resolves and lets the rest
+// join when their libraries arrive. Any other module problem is fatal, as for `run`.
+serve::PartialPipeline start_partial(Session& s) {
+  const auto& resolution_issues = s.assembly.resolution.issues;
+  std::string fatal;
+  for (const auto& issue : s.assembly.issues) {
+    const bool from_resolution = std::any_of(resolution_issues.begin(), resolution_issues.end(),
+                                             [&](const ResolveIssue& r) { return r.message == issue.message; });
+    const bool absent = std::none_of(s.assembly.setups.begin(), s.assembly.setups.end(), [&](const ModuleSetup& m) {
+      return m.factory->contract.name == issue.module;
+    });
+    if (!from_resolution && !absent) fatal += "\n  " + issue.message;
+  }
+  serve::PartialPipeline partial;
+  try {
+    if (fatal.empty())
+      partial = serve::largest_resolvable({}, std::move(s.assembly.setups), s.config.modules, data_port_layouts(s));
+  } catch (const std::runtime_error& e) {
+    fatal += "\n  " + std::string(e.what());
+  }
+  if (!fatal.empty()) throw CliError(kModule, "module validation failed:" + fatal);
+  s.pipeline = std::make_unique<Pipeline>(std::move(partial.serving), partial.order, s.config.quarantine_after);
+  return partial;
+}
+
 }  // namespace
 
 int cmd_serve(const CommonOptions& options) {
@@ -42,7 +69,9 @@ int cmd_serve(const CommonOptions& options) {
   CommonOptions session_options = options;
   const auto colon = options.feed->find(':');
   if (colon != std::string::npos) session_options.data = options.feed->substr(colon + 1);
-  auto session = open_session(session_options);
+  auto session = open_session(session_options, /*tolerate_module_issues=*/true);
+  serve::PartialPipeline partial;
+  if (!session->pipeline) partial = start_partial(*session);
   session->assembly.scan.libraries.clear();  // only the pipeline may keep a generation alive
 
   serve::FeedOptions feed_options{options.speed, static_cast<size_t>(options.warmup)};
@@ -55,7 +84,8 @@ int cmd_serve(const CommonOptions& options) {
     throw CliError(kUsage, e.what());
   }
 
-  serve::ServeHost host({session->config, session->plugin_dir, session->shadow, *session->pipeline, std::move(feed)},
+  serve::ServeHost host({session->config, session->plugin_dir, session->shadow, *session->pipeline, std::move(feed),
+                         std::move(partial.waiting), std::move(partial.parked)},
                         {.history_bars = static_cast<size_t>(options.history)});
   InterruptScope interrupt;
   host.start();

@@ -87,14 +87,18 @@ Pipeline::Pipeline(std::vector<ModuleSetup> modules, const std::vector<std::stri
     auto it = std::find_if(modules.begin(), modules.end(),
                            [&](const ModuleSetup& m) { return m.factory->contract.name == name; });
     if (it == modules.end()) throw std::logic_error("pipeline order names unknown module " + name);
-    auto s = std::make_unique<Slot>();
-    s->setup = std::move(*it);
-    s->contract_copy = s->setup.factory->contract;
-    s->name = name;
-    s->enabled = s->setup.enabled;
-    create_instance(*s);
-    slots_.push_back(std::move(s));
+    slots_.push_back(make_slot(std::move(*it)));
   }
+}
+
+std::unique_ptr<Pipeline::Slot> Pipeline::make_slot(ModuleSetup setup) {
+  auto s = std::make_unique<Slot>();
+  s->setup = std::move(setup);
+  s->contract_copy = s->setup.factory->contract;
+  s->name = s->contract_copy.name;
+  s->enabled = s->setup.enabled;
+  create_instance(*s);
+  return s;
 }
 
 void Pipeline::create_instance(Slot& s) {

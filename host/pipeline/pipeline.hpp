@@ -82,6 +82,12 @@ class Pipeline {
   // is lifted.
   SwapReport swap_module(const std::string& name, ModuleSetup next);
 
+  // Adds a module that was not in the pipeline, then puts the modules in `order`, which
+  // must name each of them once (a resolution of the grown pipeline). A failed create is
+  // reported by every run, as in the constructor. Throws std::logic_error for a name that
+  // is already there or an order that does not fit.
+  void add_module(ModuleSetup setup, const std::vector<std::string>& order);
+
   // The instance's state as mosaic.ext.state/1 saves it; nullopt when the module has no
   // instance or does not offer the extension. Throws std::runtime_error when save fails.
   std::optional<std::vector<uint8_t>> saved_state(const std::string& name);
@@ -121,6 +127,7 @@ class Pipeline {
   const Slot& slot(const std::string& name) const;
   ModuleRun run_one(Slot& s, RunResult& result, const Shape& shape);
   static void create_instance(Slot& s);
+  static std::unique_ptr<Slot> make_slot(ModuleSetup setup);
 
   uint64_t cache_key(const Slot& s, const std::vector<const PortValue*>& inputs) const;
 

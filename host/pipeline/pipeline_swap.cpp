@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 #include <stdexcept>
 
@@ -69,28 +70,42 @@ SwapReport Pipeline::swap_module(const std::string& name, ModuleSetup next) {
                                name);
     return report;
   }
-  Slot fresh;
-  fresh.name = name;
-  fresh.setup = std::move(next);
-  fresh.contract_copy = fresh.setup.factory->contract;
-  create_instance(fresh);
-  if (!fresh.instance) {
-    report.error = fresh.create_error;
+  std::unique_ptr<Slot> fresh = make_slot(std::move(next));
+  if (!fresh->instance) {
+    report.error = fresh->create_error;
     return report;  // `fresh` destroys nothing live; the old instance serves on
   }
-  if (std::string why = hand_over_state(s.instance, fresh.instance, report); !why.empty()) {
+  if (std::string why = hand_over_state(s.instance, fresh->instance, report); !why.empty()) {
     report.error = why;
     return report;
   }
   if (s.instance) s.instance->destroy(s.instance);
-  s.instance = std::exchange(fresh.instance, nullptr);
-  s.setup = std::move(fresh.setup);  // the old library's last reference from here goes now
-  s.contract_copy = std::move(fresh.contract_copy);
+  s.instance = std::exchange(fresh->instance, nullptr);
+  s.setup = std::move(fresh->setup);  // the old library's last reference from here goes now
+  s.contract_copy = std::move(fresh->contract_copy);
   s.create_error.clear();
   s.quarantined = false;
   s.stats.consecutive_failures = 0;
   s.cache_misses = 0;
   return report;
+}
+
+void Pipeline::add_module(ModuleSetup setup, const std::vector<std::string>& order) {
+  const std::string name = setup.factory->contract.name;
+  if (has(name)) throw std::logic_error("module '" + name + "' is already in the pipeline");
+  // Checked before anything moves, so a bad order leaves the pipeline as it was.
+  std::vector<std::string> expected = this->order();
+  expected.push_back(name);
+  std::vector<std::string> given = order;
+  std::sort(expected.begin(), expected.end());
+  std::sort(given.begin(), given.end());
+  if (given != expected) throw std::logic_error("the new order does not name every module of the pipeline once");
+  slots_.push_back(make_slot(std::move(setup)));
+  std::vector<std::unique_ptr<Slot>> ordered;
+  for (const auto& n : order)
+    ordered.push_back(std::move(
+        *std::find_if(slots_.begin(), slots_.end(), [&](const auto& slot) { return slot && slot->name == n; })));
+  slots_ = std::move(ordered);
 }
 
 void Pipeline::unload_module(const std::string& name, const std::string& reason) {

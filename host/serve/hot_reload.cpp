@@ -7,9 +7,12 @@
 #include "host/pipeline/assembly.hpp"
 #include "host/registry/registry.hpp"
 #include "host/serve/mapped_libraries.hpp"
+#include "host/serve/partial_pipeline.hpp"
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
 #include <thread>
 
 namespace fs = std::filesystem;
@@ -103,13 +106,30 @@ std::vector<ReloadRecord> HotReloader::reload_file(const fs::path& file, const L
 
   std::vector<ReloadRecord> records;
   bool offers_served = false;
+  std::vector<ModuleSetup> arrivals;  // waiting modules the library offers
   for (const auto& m : library->modules()) {
+    if (waiting_.contains(m.contract.name)) {
+      try {
+        arrivals.push_back(module_setup(config_, library, &m));
+      } catch (const ConfigError& e) {
+        waiting_[m.contract.name] = fmt::format("parameters: {}", e.what());
+      }
+      continue;
+    }
     if (!pipeline_.has(m.contract.name)) continue;
     offers_served = true;
     ReloadRecord r = swap_in(m.contract.name, library, m, live);
     r.wait_ms = wait_ms;
     r.load_ms = load_ms;
     records.push_back(std::move(r));
+  }
+  if (!arrivals.empty()) {
+    for (auto& r : admit(std::move(arrivals), live)) {
+      r.wait_ms = wait_ms;
+      r.load_ms = load_ms;
+      records.push_back(std::move(r));
+    }
+    offers_served = true;
   }
   if (!offers_served && !serving.empty()) {
     std::vector<std::string> offered;
@@ -199,6 +219,83 @@ ReloadRecord HotReloader::swap_in(const std::string& name, std::shared_ptr<Libra
   if (!old_copy.empty() && !r.old_unloaded)
     log_warn(name, fmt::format("the previous generation ({}) is still mapped", old_copy.string()));
   return r;
+}
+
+void HotReloader::set_waiting(std::map<std::string, std::string> waiting, std::map<std::string, ModuleSetup> parked) {
+  waiting_ = std::move(waiting);
+  parked_ = std::move(parked);
+}
+
+std::vector<ReloadRecord> HotReloader::admit(std::vector<ModuleSetup> arrivals, const LiveInputs& live) {
+  std::vector<ReloadRecord> records;
+  std::set<std::string> arrived;
+  std::vector<ModuleSetup> candidates;
+  for (auto& setup : arrivals) {
+    const std::string name = setup.factory->contract.name;
+    arrived.insert(name);
+    Pipeline probe({setup}, {name}, 1);
+    if (std::string why = probe.self_test(name); !why.empty()) {
+      waiting_[name] = why;
+      ReloadRecord r = record_for(name, setup.library->file().string());
+      r.version = setup.factory->contract.version.str();
+      r.generation = setup.library->generation();
+      r.result = "still waiting: " + why;
+      r.unix_ms = unix_ms_now();
+      records.push_back(std::move(r));
+      continue;
+    }
+    candidates.push_back(std::move(setup));
+  }
+  for (auto& [name, setup] : parked_) candidates.push_back(std::move(setup));
+  parked_.clear();
+  std::vector<std::string> wanted;
+  for (const auto& [name, why] : waiting_) wanted.push_back(name);
+  std::vector<const ContractInfo*> fixed;
+  for (const auto& name : pipeline_.order()) fixed.push_back(&pipeline_.contract(name));
+
+  PartialPipeline part;
+  try {
+    part = largest_resolvable(fixed, candidates, wanted, live.data_layouts);
+  } catch (const std::runtime_error& e) {
+    // An issue with the live modules themselves: nothing can be added next to them.
+    for (auto& setup : candidates) {
+      part.waiting[setup.factory->contract.name] = e.what();
+      part.parked.emplace(setup.factory->contract.name, std::move(setup));
+    }
+  }
+  std::vector<std::string> grown = pipeline_.order();
+  for (auto& setup : part.serving) {
+    const std::string name = setup.factory->contract.name;
+    ReloadRecord r = record_for(name, setup.library->file().string());
+    r.version = setup.factory->contract.version.str();
+    r.generation = setup.library->generation();
+    served_from_[name] = setup.library->file().filename().string();
+    grown.push_back(name);
+    std::vector<std::string> order;  // the resolution's order, restricted to what is in by now
+    for (const auto& n : part.order)
+      if (std::find(grown.begin(), grown.end(), n) != grown.end()) order.push_back(n);
+    pipeline_.add_module(std::move(setup), order);
+    waiting_.erase(name);
+    r.ok = true;
+    r.result = "serving: added to the pipeline";
+    r.unix_ms = unix_ms_now();
+    log_info(name, fmt::format("now serving {} {} (generation {}), added to the pipeline", name, r.version,
+                               r.generation));
+    records.push_back(std::move(r));
+  }
+  for (auto& [name, setup] : part.parked) {
+    if (arrived.contains(name)) {
+      ReloadRecord r = record_for(name, setup.library->file().string());
+      r.version = setup.factory->contract.version.str();
+      r.generation = setup.library->generation();
+      r.result = "still waiting: " + part.waiting[name];
+      r.unix_ms = unix_ms_now();
+      records.push_back(std::move(r));
+    }
+    parked_.emplace(name, std::move(setup));
+  }
+  for (const auto& [name, why] : part.waiting) waiting_[name] = why;
+  return records;
 }
 
 std::vector<ReloadRecord> HotReloader::remove_file(const fs::path& file) {

@@ -52,6 +52,12 @@ class HotReloader {
   std::vector<ReloadRecord> reload_file(const std::filesystem::path& file, const LiveInputs& live,
                                         std::chrono::steady_clock::time_point first_seen);
 
+  // Config modules that do not run yet, with why, and the loaded setups of those whose
+  // library is there but whose inputs or dependencies are not (partial_pipeline.hpp). A
+  // library that offers a waiting module adds it, and any parked module it completes.
+  void set_waiting(std::map<std::string, std::string> waiting, std::map<std::string, ModuleSetup> parked);
+  const std::map<std::string, std::string>& waiting() const { return waiting_; }
+
   // The file was deleted: every module it served is unloaded.
   std::vector<ReloadRecord> remove_file(const std::filesystem::path& file);
 
@@ -64,10 +70,13 @@ class HotReloader {
  private:
   ReloadRecord swap_in(const std::string& name, std::shared_ptr<Library> library, const ModuleFactory& factory,
                        const LiveInputs& live);
+  std::vector<ReloadRecord> admit(std::vector<ModuleSetup> arrivals, const LiveInputs& live);
   Pipeline& pipeline_;
   const Config& config_;
   ShadowDir& shadow_;  // its plugin lock is re-read before every load
   std::map<std::string, std::string> served_from_;  // module -> file name, kept after an unload
+  std::map<std::string, std::string> waiting_;      // module -> why it does not run yet
+  std::map<std::string, ModuleSetup> parked_;       // waiting modules whose library is loaded
 };
 
 }  // namespace mosaic::host::serve

@@ -84,6 +84,8 @@ std::string metrics_text(const Pipeline& pipeline, const ServeStats& stats) {
     out += fmt::format("mosaic_module_reloads_total{{{},result=\"rejected\"}} {}\n", module_label(m), c.rejected);
   }
 
+  family(out, "mosaic_modules_waiting", "gauge", "Configured modules not running yet (no library, or inputs missing).");
+  out += fmt::format("mosaic_modules_waiting {}\n", stats.waiting.size());
   family(out, "mosaic_bar_latency_seconds", "histogram", "From a bar's arrival to its weights.");
   histogram(out, "mosaic_bar_latency_seconds", "", stats.bar_latency);
   family(out, "mosaic_bars_total", "counter", "Bars run through the pipeline.");

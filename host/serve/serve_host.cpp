@@ -19,6 +19,8 @@ namespace mosaic::host::serve {
 ServeHost::ServeHost(ServeParts parts, ServeSettings settings)
     : parts_(std::move(parts)), settings_(settings), reloader_(parts_.pipeline, parts_.config, parts_.shadow) {
   if (settings_.watch_plugins) watcher_.emplace(parts_.plugin_dir, settings_.debounce);
+  for (const auto& [name, why] : parts_.waiting) log_warn(name, fmt::format("waiting: {}", why));
+  reloader_.set_waiting(std::move(parts_.waiting), std::move(parts_.parked));
   // A reload before the first bar still validates against the data source's ports.
   const BarHistory& history = parts_.feed->history();
   data_layouts_ = market_port_layouts(history.window(history.bars(), 1));
@@ -142,6 +144,7 @@ void ServeHost::record(const std::vector<ReloadRecord>& records) {
 void ServeHost::publish() {
   const Pipeline& p = parts_.pipeline;
   const RunResult* last = last_ ? &*last_ : nullptr;
+  stats_.waiting = reloader_.waiting();
   try {
     // Text from modules and files (errors, tickers) need not be UTF-8: replaced, not fatal.
     control_.publish({health_json(p, stats_, last).dump(2, ' ', false, kReplaceBadUtf8),

@@ -26,6 +26,9 @@ struct ServeParts {
   ShadowDir& shadow;  // where reloaded generations are copied; carries the plugin lock
   Pipeline& pipeline;
   std::unique_ptr<BarFeed> feed;
+  // Config modules that could not join the pipeline at start (partial_pipeline.hpp).
+  std::map<std::string, std::string> waiting{};
+  std::map<std::string, ModuleSetup> parked{};
 };
 
 struct ServeSettings {

@@ -24,6 +24,7 @@ struct ServeStats {
   std::map<std::string, ReloadRecord> last_reload;  // by module
   std::map<std::string, ReloadCounts> reloads;      // by module
   std::string last_degraded_reason;
+  std::map<std::string, std::string> waiting;  // config modules not running yet, and why
 };
 
 }  // namespace mosaic::host::serve

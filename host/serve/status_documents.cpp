@@ -59,14 +59,20 @@ nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, co
     if (auto it = stats.last_reload.find(name); it != stats.last_reload.end()) m["last_reload"] = reload_json(it->second);
     modules.push_back(std::move(m));
   }
-  return {{"state", state_name(overall_state(pipeline))},
+  // A configured module that is not running leaves the host degraded at best.
+  ModuleState overall = overall_state(pipeline);
+  if (!stats.waiting.empty() && overall == ModuleState::Healthy) overall = ModuleState::Degraded;
+  nlohmann::json waiting = nlohmann::json::array();
+  for (const auto& [name, why] : stats.waiting) waiting.push_back({{"name", name}, {"reason", why}});
+  return {{"state", state_name(overall)},
           {"bars", stats.bars},
           {"degraded_bars", stats.degraded_bars},
           {"failed_bars", stats.failed_bars},
           {"last_bar", stats.bars ? nlohmann::json(format_timestamp(stats.last_bar_ts)) : nlohmann::json(nullptr)},
           {"bar_latency_ms", {{"p50", stats.bar_latency.percentile(50)}, {"p99", stats.bar_latency.percentile(99)}}},
           {"degraded_reasons", last ? last->degraded_reasons : std::vector<std::string>{}},
-          {"modules", modules}};
+          {"modules", modules},
+          {"waiting", waiting}};
 }
 
 nlohmann::json modules_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last) {

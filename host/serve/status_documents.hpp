@@ -9,8 +9,9 @@
 
 namespace mosaic::host::serve {
 
-// GET /health: the overall state, bar counts, and per module its state, version,
-// generation, last error and last reload (with the reason when it was rejected).
+// GET /health: the overall state, bar counts, per module its state, version, generation,
+// last error and last reload (with the reason when it was rejected), and the configured
+// modules still waiting to join, with why.
 nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last);
 
 // GET /modules: module_json plus each module's reload history.

@@ -271,3 +271,28 @@ TEST_CASE("serve: a tailed file's appended bars are run as they arrive, and heal
   CHECK(std::system((std::string(MOSAIC_BIN_DIR) + "/mosaic health --url http://127.0.0.1:1 2> /dev/null").c_str()) !=
         0);
 }
+
+TEST_CASE("serve: a configured module whose library is not there yet joins when its file appears") {
+  ReloadSetup s;
+  fs::remove(s.plugins / "reloadable.so");  // follower alone: it waits for its input's producer
+  ServeProcess p(s.args(), s.dir / "stderr.txt");
+  REQUIRE_MESSAGE(p.port() > 0, p.stderr_text());
+  json health = p.get_json("/health");
+  CHECK(health["state"] == "degraded");
+  REQUIRE(health["waiting"].size() == 2);
+  CHECK(health["waiting"][0]["name"] == "follower");
+  CHECK(health["waiting"][0]["reason"].get<std::string>().find("signal.reloadable") != std::string::npos);
+  CHECK(health["waiting"][1]["name"] == "reloadable");
+  CHECK(health["modules"].empty());
+
+  mosaic_test::publish(mosaic_test::reloadable_build("v2"), s.plugins);
+  const double took = mosaic_test::wait_for([&] { return p.get_json("/modules").size() == 2; }, 2s);
+  CHECK_MESSAGE(took >= 0, p.stderr_text());
+  const int bars = p.get_json("/health")["bars"].get<int>();
+  mosaic_test::wait_for([&] { return p.get_json("/health")["bars"].get<int>() > bars + 3; }, 5s);
+  health = p.get_json("/health");
+  CHECK(health["waiting"].empty());
+  CHECK(health["state"] == "healthy");
+  CHECK(p.get_json("/signals")["weights"]["port"] == "weights.target");
+  CHECK(module_entry(p, "/modules", "follower")["reloads"]["last"]["result"] == "serving: added to the pipeline");
+}

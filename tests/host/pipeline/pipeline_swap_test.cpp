@@ -94,3 +94,17 @@ TEST_CASE("an unloaded module fails every run with its reason until a build is s
   CHECK_FALSE(report.state_handed_over);  // nothing to hand over from an unloaded module
   CHECK_FALSE(h.pipeline().run(market_ports(h.data()), shape_of(h.data())).degraded());
 }
+
+TEST_CASE("a module added to a live pipeline runs in the order given") {
+  mosaic_test::Harness h({.libraries = {"flaky", "req_reader"}, .modules = std::vector<std::string>{"flaky"}});
+  h.run();
+  auto lib = Library::open(mosaic_test::test_plugin("req_reader"), h.shadow());
+  ModuleSetup reader = module_setup(h.config(), lib, &lib->modules().front());
+  CHECK_THROWS_AS(h.pipeline().add_module(reader, {"flaky", "nosuch"}), std::logic_error);
+  CHECK(h.pipeline().order() == std::vector<std::string>{"flaky"});  // a refused add changes nothing
+  h.pipeline().add_module(reader, {"flaky", "req_reader"});
+  CHECK(h.pipeline().order() == std::vector<std::string>{"flaky", "req_reader"});
+  RunResult r = h.run();
+  CHECK(mosaic_test::module_run(r, "req_reader").outcome == CallOutcome::Ok);
+  CHECK_THROWS_AS(h.pipeline().add_module(reader, {"flaky", "req_reader", "req_reader"}), std::logic_error);
+}
