@@ -2,6 +2,7 @@
 #include "host/cli/commands.hpp"
 #include "host/cli/paths.hpp"
 #include "host/loader/host_services.hpp"
+#include "host/loader/library.hpp"
 #include "host/monitor/log.hpp"
 
 #include <fmt/core.h>
@@ -37,6 +38,10 @@ int run_cli(int argc, char** argv) {
   } catch (const CliError& e) {
     fmt::print(stderr, "mosaic {}: {}\n", command, e.what());
     return e.code;
+  } catch (const LoadError& e) {
+    // The plugin machinery itself is unusable (e.g. an unsafe shadow folder): not a bug.
+    fmt::print(stderr, "mosaic {}: {}\n", command, e.what());
+    return kModule;
   } catch (const std::exception& e) {
     fmt::print(stderr, "mosaic {}: internal error: {}\n", command, e.what());
     return 1;

@@ -1,6 +1,7 @@
 #include "host/loader/shadow_dir.hpp"
 
 #include "host/loader/file_permissions.hpp"
+#include "host/loader/library.hpp"
 
 #include <fmt/format.h>
 
@@ -35,7 +36,7 @@ ShadowDir::ShadowDir() : owned_(true) {
   // The name is predictable: someone else may have made it first, to swap copies between
   // the plugin lock's hash and the dlopen.
   if (std::string why = permission_problem(root); !why.empty())
-    throw std::runtime_error(fmt::format("{}: {}", root.string(), why));
+    throw LoadError(root, why);
   remove_stale_siblings(root);
   dir_ = root / std::to_string(getpid());
   fs::create_directories(dir_);

@@ -2,7 +2,10 @@
 // the plugin folder's permissions, and the config's [plugins] lock.
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -110,4 +113,19 @@ TEST_CASE("plugins: subcommands and flags") {
   CHECK(run_mosaic("plugins frob").code == 2);
   CHECK(run_mosaic("plugins lock extra").code == 2);
   CHECK(run_mosaic("plugins lock --json").code == 2);
+}
+
+TEST_CASE("a shadow folder someone else owns is refused with the module exit code, not as an internal error") {
+  if (::geteuid() != 0) return;  // only root can hand a folder to another user
+  auto tmp = mosaic_test::temp_folder("foreign-tmp");
+  const auto root = tmp / ("mosaic-" + std::to_string(::getuid()));
+  fs::create_directories(root);
+  REQUIRE(::chown(root.c_str(), 12345, 12345) == 0);
+  const std::string cmd = "TMPDIR=" + tmp.string() + " " + std::string(MOSAIC_BIN_DIR) + "/mosaic run > /dev/null 2> " +
+                          (tmp / "err.txt").string();
+  const int status = std::system(cmd.c_str());
+  CHECK(WEXITSTATUS(status) == 3);
+  const std::string err = mosaic_test::slurp(tmp / "err.txt");
+  CHECK(err.find(root.string()) != std::string::npos);
+  CHECK(err.find("internal error") == std::string::npos);
 }
