@@ -1,6 +1,8 @@
 // examples/sma_sweep.toml through the `mosaic` executable: the technical module's sign-mode
 // crossover and the long-only single-asset portfolio must hold TTRC exactly when the fast SMA
 // is above the slow one in exact cent arithmetic, and be flat on the ties and the warm-up.
+#include "support/plugin_fixture.hpp"
+#include "support/slurp.hpp"
 #include "support/ttrc_cents.hpp"
 
 #include <doctest/doctest.h>
@@ -8,7 +10,6 @@
 #include <unistd.h>
 
 #include <cstdlib>
-#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -21,35 +22,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class TempDir {
- public:
-  TempDir() {
-    std::string tmpl = (fs::temp_directory_path() / "mosaic-sma-sweep-XXXXXX").string();
-    if (!mkdtemp(tmpl.data())) throw std::runtime_error("mkdtemp failed for " + tmpl);
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    if (std::uncaught_exceptions() > 0) return;  // keep the evidence
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
 // A one-asset port CSV (ts, value) as date -> cell text; an empty cell is a missing value.
 std::map<std::string, std::string> read_port(const fs::path& file) {
   std::map<std::string, std::string> cells;
-  std::istringstream lines(slurp(file));
+  std::istringstream lines(mosaic_test::slurp(file));
   std::string line;
   std::getline(lines, line);  // ts,TTRC
   while (std::getline(lines, line)) {
@@ -63,15 +39,15 @@ std::map<std::string, std::string> read_port(const fs::path& file) {
 }  // namespace
 
 TEST_CASE("examples/sma_sweep.toml: long exactly when fast > slow in cents, flat on ties and warm-up") {
-  TempDir dir;
+  mosaic_test::TempDir dir("sma-sweep");
   const fs::path out = dir.path() / "run";
   const std::string command = std::string("cd ") + dir.path().string() + " && " + MOSAIC_BIN_DIR "/mosaic run --config " +
                               MOSAIC_SOURCE_DIR "/examples/sma_sweep.toml --plugins " MOSAIC_PLUGIN_DIR " --out " +
                               out.string() + " >stdout.txt 2>stderr.txt";
   const int status = std::system(command.c_str());
   const int code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  REQUIRE_MESSAGE(code == 0, command << "\nexit " << code << "\n" << slurp(dir.path() / "stdout.txt")
-                                     << slurp(dir.path() / "stderr.txt"));
+  REQUIRE_MESSAGE(code == 0, command << "\nexit " << code << "\n" << mosaic_test::slurp(dir.path() / "stdout.txt")
+                                     << mosaic_test::slurp(dir.path() / "stderr.txt"));
 
   const auto weights = read_port(out / "ports" / "weights.target.csv");
   const auto signal = read_port(out / "ports" / "signal.technical.csv");

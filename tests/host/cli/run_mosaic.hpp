@@ -1,6 +1,8 @@
 // Runs the built `mosaic` executable as a user would and captures what it printed.
 #pragma once
 
+#include "support/slurp.hpp"
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -16,12 +18,7 @@ struct Outcome {
   std::string out, err;
 };
 
-inline std::string slurp(const std::filesystem::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+
 
 // `args` is appended to the command line as is (quote paths with spaces yourself); the
 // command runs in `cwd` when one is given.

@@ -1,5 +1,7 @@
 #include "host/config/param_binding.hpp"
 
+#include "support/contract_info.hpp"
+
 #include <doctest/doctest.h>
 
 #include <mosaic/contract.hpp>
@@ -10,19 +12,12 @@ namespace {
 
 // A contract as the loader would read it from a module.
 struct Fixture {
-  mosaic::ContractStorage storage;
-  mosaic_contract c{};
-  ContractInfo info;
-  Fixture() {
-    storage.build(mosaic::Contract("demo", "1.2.3", mosaic::Role::Signal)
-                      .param_int("fast", 10, 2, 100, "fast period")
-                      .param_float("k", 2.0, 0.5, 4.0, "width")
-                      .param_bool("long_only", true, "no shorts")
-                      .param_enum("ma", "sma", {"sma", "ema"}, "average")
-                      .param_string("emit", "", "extra outputs"),
-                  &c);
-    info = read_contract(&c);
-  }
+  ContractInfo info = mosaic_test::contract_info(mosaic::Contract("demo", "1.2.3", mosaic::Role::Signal)
+                                                     .param_int("fast", 10, 2, 100, "fast period")
+                                                     .param_float("k", 2.0, 0.5, 4.0, "width")
+                                                     .param_bool("long_only", true, "no shorts")
+                                                     .param_enum("ma", "sma", {"sma", "ema"}, "average")
+                                                     .param_string("emit", "", "extra outputs"));
 };
 
 std::string bind_error(const std::string& toml_text) {

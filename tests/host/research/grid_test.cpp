@@ -1,6 +1,8 @@
 #include "host/research/grid.hpp"
 #include "host/research/random_search.hpp"
 
+#include "support/contract_info.hpp"
+
 #include <doctest/doctest.h>
 
 #include <mosaic/contract.hpp>
@@ -14,21 +16,14 @@ using namespace mosaic::host::research;
 namespace {
 
 struct Small {
-  mosaic::ContractStorage s1, s2;
-  mosaic_contract c1{}, c2{};
-  ContractInfo demo, filter;
-  Small() {
-    s1.build(mosaic::Contract("demo", "1.0.0", mosaic::Role::Signal)
-                 .param_int("n", 3, 1, 5, "n", 2)                        // 1, 3, 5
-                 .param_float("k", 1.0, 0.0, 1.0, "k", 0.5)              // 0, 0.5, 1
-                 .param_bool("flag", false, "flag")                      // false, true
-                 .param_enum("ma", "sma", {"sma", "ema"}, "average")     // sma, ema
-                 .param_string("tag", "x", "tag"),
-             &c1);
-    demo = read_contract(&c1);
-    s2.build(mosaic::Contract("filter", "1.0.0", mosaic::Role::Signal).param_float("z", 0.3, 0.0, 1.0, "z"), &c2);
-    filter = read_contract(&c2);
-  }
+  ContractInfo demo = mosaic_test::contract_info(mosaic::Contract("demo", "1.0.0", mosaic::Role::Signal)
+                                                     .param_int("n", 3, 1, 5, "n", 2)                     // 1, 3, 5
+                                                     .param_float("k", 1.0, 0.0, 1.0, "k", 0.5)           // 0, 0.5, 1
+                                                     .param_bool("flag", false, "flag")                   // false, true
+                                                     .param_enum("ma", "sma", {"sma", "ema"}, "average")  // sma, ema
+                                                     .param_string("tag", "x", "tag"));
+  ContractInfo filter = mosaic_test::contract_info(
+      mosaic::Contract("filter", "1.0.0", mosaic::Role::Signal).param_float("z", 0.3, 0.0, 1.0, "z"));
   std::vector<SpaceModule> modules() const { return {{"demo", demo, {}}, {"filter", filter, {}}}; }
   // filter.z left out: a finite space of 3 * 3 * 2 * 2 * 2 (filter on/off) = 72.
   SearchSpace finite() const { return SearchSpace(modules(), {"filter"}, {{"filter", {{"z", ParamOverride::left_out()}}}}); }

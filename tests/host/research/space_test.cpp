@@ -1,5 +1,7 @@
 #include "host/research/search_space.hpp"
 
+#include "support/contract_info.hpp"
+
 #include <doctest/doctest.h>
 
 #include <mosaic/contract.hpp>
@@ -12,23 +14,15 @@ using namespace mosaic::host::research;
 namespace {
 
 struct Contracts {
-  mosaic::ContractStorage s1, s2;
-  mosaic_contract c1{}, c2{};
-  ContractInfo demo, filter;
-  Contracts() {
-    s1.build(mosaic::Contract("demo", "1.2.3", mosaic::Role::Signal)
-                 .param_int("fast", 10, 2, 10, "fast period", 2)    // 2,4,6,8,10
-                 .param_float("k", 2.0, 0.5, 4.0, "width")           // continuous
-                 .param_bool("long_only", true, "no shorts")
-                 .param_enum("ma", "sma", {"sma", "ema", "wma"}, "average")
-                 .param_string("emit", "", "extra outputs"),
-             &c1);
-    demo = read_contract(&c1);
-    s2.build(mosaic::Contract("filter", "0.1.0", mosaic::Role::Signal)
-                 .param_float("level", 0.5, 0.0, 1.0, "threshold", 0.25),  // 0,.25,.5,.75,1
-             &c2);
-    filter = read_contract(&c2);
-  }
+  ContractInfo demo = mosaic_test::contract_info(mosaic::Contract("demo", "1.2.3", mosaic::Role::Signal)
+                                                     .param_int("fast", 10, 2, 10, "fast period", 2)  // 2,4,6,8,10
+                                                     .param_float("k", 2.0, 0.5, 4.0, "width")         // continuous
+                                                     .param_bool("long_only", true, "no shorts")
+                                                     .param_enum("ma", "sma", {"sma", "ema", "wma"}, "average")
+                                                     .param_string("emit", "", "extra outputs"));
+  ContractInfo filter = mosaic_test::contract_info(
+      mosaic::Contract("filter", "0.1.0", mosaic::Role::Signal)
+          .param_float("level", 0.5, 0.0, 1.0, "threshold", 0.25));  // 0,.25,.5,.75,1
   std::vector<SpaceModule> modules() const { return {{"demo", demo, {}}, {"filter", filter, {}}}; }
 };
 
