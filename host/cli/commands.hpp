@@ -1,4 +1,4 @@
-// The `mosaic` subcommands. Each returns the process exit code or throws CliError.
+// The `mosaic` subcommands. Each returns the process exit code or throws app::Error.
 #pragma once
 
 #include "host/cli/options.hpp"
@@ -14,8 +14,9 @@ int cmd_compare(const CommonOptions& options);
 int cmd_optimize(const CommonOptions& options);
 int cmd_plugins(const CommonOptions& options);
 int cmd_serve(const CommonOptions& options);
+int cmd_completion(const CommonOptions& options);
 
-// Dispatches argv; prints errors to stderr and maps them to exit codes.
+// Dispatches argv; prints errors to stderr and maps them to exit codes (exit_codes.hpp).
 int run_cli(int argc, char** argv);
 
 }  // namespace mosaic::host::cli

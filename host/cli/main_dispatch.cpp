@@ -1,9 +1,8 @@
-#include "host/cli/cli_error.hpp"
+#include "host/app/error.hpp"
+#include "host/app/log_level.hpp"
+#include "host/cli/command_table.hpp"
 #include "host/cli/commands.hpp"
-#include "host/cli/paths.hpp"
-#include "host/loader/host_services.hpp"
-#include "host/loader/library.hpp"
-#include "host/monitor/log.hpp"
+#include "host/cli/exit_codes.hpp"
 
 #include <fmt/core.h>
 
@@ -12,6 +11,23 @@
 #include <vector>
 
 namespace mosaic::host::cli {
+namespace {
+
+int dispatch(const std::string& command, const CommonOptions& options) {
+  if (command == "run") return cmd_run(options);
+  if (command == "modules") return cmd_modules(options);
+  if (command == "validate") return cmd_validate(options);
+  if (command == "health") return cmd_health(options);
+  if (command == "ablate") return cmd_ablate(options);
+  if (command == "compare") return cmd_compare(options);
+  if (command == "optimize") return cmd_optimize(options);
+  if (command == "plugins") return cmd_plugins(options);
+  if (command == "serve") return cmd_serve(options);
+  if (command == "completion") return cmd_completion(options);
+  throw app::Error(app::ErrorKind::Usage, fmt::format("unknown command '{}'\n\n{}", command, usage()));
+}
+
+}  // namespace
 
 int run_cli(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
@@ -19,32 +35,28 @@ int run_cli(int argc, char** argv) {
     fmt::print("{}", usage());
     return args.empty() ? kUsage : kOk;
   }
+  if (args[0] == "--version" || args[0] == "-V") {
+    fmt::print("{}", version_text());
+    return kOk;
+  }
   const std::string command = args[0];
-  set_host_data_dir(default_data_dir().string());
   args.erase(args.begin());
   try {
-    CommonOptions options = parse_options(command, args);
-    if (options.verbose) set_log_level(MOSAIC_LOG_INFO);
-    if (command == "run") return cmd_run(options);
-    if (command == "modules") return cmd_modules(options);
-    if (command == "validate") return cmd_validate(options);
-    if (command == "health") return cmd_health(options);
-    if (command == "ablate") return cmd_ablate(options);
-    if (command == "compare") return cmd_compare(options);
-    if (command == "optimize") return cmd_optimize(options);
-    if (command == "plugins") return cmd_plugins(options);
-    if (command == "serve") return cmd_serve(options);
-    throw CliError(kUsage, fmt::format("unknown command '{}'\n\n{}", command, usage()));
-  } catch (const CliError& e) {
+    const CommonOptions options = parse_options(command, args);
+    if (options.help) {
+      const CommandInfo* info = find_command(command);
+      if (!info) throw app::Error(app::ErrorKind::Usage, fmt::format("unknown command '{}'\n\n{}", command, usage()));
+      fmt::print("{}", command_usage(*info));
+      return kOk;
+    }
+    if (options.verbose) app::log_everything();
+    return dispatch(command, options);
+  } catch (const app::Error& e) {
     fmt::print(stderr, "mosaic {}: {}\n", command, e.what());
-    return e.code;
-  } catch (const LoadError& e) {
-    // The plugin machinery itself is unusable (e.g. an unsafe shadow folder): not a bug.
-    fmt::print(stderr, "mosaic {}: {}\n", command, e.what());
-    return kModule;
+    return exit_code(e.kind);
   } catch (const std::exception& e) {
     fmt::print(stderr, "mosaic {}: internal error: {}\n", command, e.what());
-    return 1;
+    return kInternal;
   }
 }
 

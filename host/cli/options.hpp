@@ -1,5 +1,11 @@
-// Flags shared by the commands.
+// The flags of a command line, checked against what the command takes, and what they
+// become for the engine: the specs host/app takes.
 #pragma once
+
+#include "host/app/ablate.hpp"
+#include "host/app/compare.hpp"
+#include "host/app/optimize_plan.hpp"
+#include "host/app/session.hpp"
 
 #include <cstdint>
 #include <filesystem>
@@ -16,8 +22,9 @@ struct CommonOptions {
   std::optional<std::filesystem::path> out;
   bool json = false;
   bool verbose = false;
-  int repeat = 0;                      // modules bench: runs to time
-  std::uint64_t seed = 1;              // ablate, compare: bootstrap seed
+  bool help = false;
+  int repeat = 0;                       // modules bench: runs to time
+  std::uint64_t seed = 1;               // ablate, compare: bootstrap seed
   std::vector<std::string> positional;  // e.g. `modules list NAME`
   bool seed_given = false;
   // optimize: each overrides its [optimize] key when given
@@ -40,9 +47,13 @@ struct CommonOptions {
   std::optional<std::string> url;
 };
 
-// Parses argv after the command word. Throws CliError(kUsage) with the reason and usage.
+// Parses argv after the command word. Throws app::Error (Usage) with the reason and usage.
 CommonOptions parse_options(const std::string& command, const std::vector<std::string>& args);
 
-std::string usage();
+app::SessionSpec session_spec(const CommonOptions& o);
+// Throws app::Error (Usage) naming the flag for a method or budget it cannot take.
+app::OptimizeSpec optimize_spec(const CommonOptions& o);
+app::AblateSpec ablate_spec(const CommonOptions& o);
+app::CompareSpec compare_spec(const CommonOptions& o);
 
 }  // namespace mosaic::host::cli

@@ -21,7 +21,7 @@ std::string duration(double seconds) {
 ProgressLine::ProgressLine(std::string label, std::string target)
     : label_(std::move(label)), target_(std::move(target)), tty_(isatty(fileno(stderr)) != 0) {}
 
-void ProgressLine::update(const research::SearchProgress& p) {
+void ProgressLine::update(const app::Progress& p) {
   if (!tty_ && last_print_ >= 0 && p.elapsed_seconds - last_print_ < 5) return;
   last_print_ = p.elapsed_seconds;
   const double rate = p.elapsed_seconds > 0 ? static_cast<double>(p.evaluated) / p.elapsed_seconds : 0;

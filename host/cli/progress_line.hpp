@@ -2,7 +2,7 @@
 // seconds otherwise (logs, CI).
 #pragma once
 
-#include "host/research/search.hpp"
+#include "host/app/observer.hpp"
 
 #include <string>
 
@@ -11,7 +11,7 @@ namespace mosaic::host::cli {
 class ProgressLine {
  public:
   ProgressLine(std::string label, std::string target);
-  void update(const research::SearchProgress& p);
+  void update(const app::Progress& p);
   void finish();  // ends the in-place line
 
  private:

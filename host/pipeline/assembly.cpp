@@ -32,8 +32,9 @@ Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir,
     for (const auto& m : lib->modules()) {
       auto [it, fresh] = available.emplace(m.contract.name, std::make_pair(lib, &m));
       if (!fresh)
-        a.issues.push_back({m.contract.name, fmt::format("duplicate module name '{}': {} and {}", m.contract.name,
-                                                         it->second.first->file().string(), lib->file().string())});
+        a.lookup_issues.push_back({m.contract.name, fmt::format("duplicate module name '{}': {} and {}",
+                                                                m.contract.name, it->second.first->file().string(),
+                                                                lib->file().string())});
     }
 
   std::vector<std::string> wanted = config.modules;
@@ -49,7 +50,7 @@ Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir,
       std::string skipped =
           a.scan.errors.empty() ? "" : fmt::format("; {} librar{} failed to load", a.scan.errors.size(),
                                                    a.scan.errors.size() == 1 ? "y" : "ies");
-      a.issues.push_back({name, fmt::format("module '{}' (pipeline.modules) was not found in {} (loaded: {}{})", name,
+      a.lookup_issues.push_back({name, fmt::format("module '{}' (pipeline.modules) was not found in {} (loaded: {}{})", name,
                                             plugin_dir.string(),
                                             names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", ")), skipped)});
       continue;
@@ -60,6 +61,7 @@ Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir,
   }
 
   a.resolution = resolve(candidates, data_ports);
+  a.issues = a.lookup_issues;
   for (const auto& i : a.resolution.issues) a.issues.push_back(i);
   return a;
 }

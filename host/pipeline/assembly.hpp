@@ -16,7 +16,9 @@ namespace mosaic::host {
 struct Assembly {
   ScanResult scan;
   std::vector<std::string> warnings;  // libraries that failed to load; skipped, not fatal
-  std::vector<ResolveIssue> issues;   // module validation problems (exit code 3)
+  std::vector<ResolveIssue> issues;   // module validation problems: lookup_issues, then the graph's
+  // Modules the config names that the folder offers twice (fatal) or not at all (serve waits).
+  std::vector<ResolveIssue> lookup_issues;
   Resolution resolution;
   std::vector<ModuleSetup> setups;  // the configured modules, ready to instantiate
   bool ok() const { return issues.empty(); }

@@ -27,10 +27,14 @@ double default_mean_block_length(std::size_t periods);
 // NaN when there are none.
 double quantile_sorted(const std::vector<double>& sorted, double q);
 
+// The resample count and confidence that ablation and A/B comparison report with.
+inline constexpr std::size_t kDefaultResamples = 1000;
+inline constexpr double kDefaultConfidence = 0.95;
+
 struct BootstrapSettings {
   double mean_block_length = 1.0;
-  std::size_t resamples = 1000;
-  double confidence = 0.95;
+  std::size_t resamples = kDefaultResamples;
+  double confidence = kDefaultConfidence;
   std::uint64_t seed = 1;
 };
 

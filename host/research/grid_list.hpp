@@ -5,7 +5,7 @@
 #pragma once
 
 #include "host/research/grid.hpp"
-#include "host/research/search.hpp"
+#include "host/research/trial.hpp"
 
 #include <cstdint>
 #include <vector>

@@ -5,7 +5,7 @@
 
 #include "host/research/deflated_sharpe.hpp"
 #include "host/research/pbo.hpp"
-#include "host/research/search.hpp"
+#include "host/research/trial.hpp"
 
 #include <optional>
 #include <string>

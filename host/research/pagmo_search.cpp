@@ -2,6 +2,8 @@
 // evolved a generation at a time until the island's share of the budget, the time, an
 // interrupt or convergence stops it. Every gene is a real number for pagmo; stepped and
 // categorical dimensions are rounded to their lattice inside the fitness function.
+#include "host/research/population_search.hpp"
+
 #include "host/research/search_threads.hpp"
 
 #include <pagmo/algorithm.hpp>

@@ -3,6 +3,7 @@
 #include "host/research/grid.hpp"
 #include "host/research/grid_list.hpp"
 #include "host/research/random_search.hpp"
+#include "host/research/population_search.hpp"
 #include "host/research/search_threads.hpp"
 #include "host/research/trial_store.hpp"
 
@@ -20,16 +21,6 @@
 #include <thread>
 
 namespace mosaic::host::research {
-
-double minimized_fitness(const Trial& t, const SearchSettings& s, size_t k) {
-  // Failed runs, then undefined targets, then broken constraints, then the feasible.
-  if (k >= s.targets.size()) throw std::out_of_range("minimized_fitness: no such target");
-  if (!t.eval.ok) return 1e12;
-  const double v = k < t.values.size() ? t.values[k] : NAN;
-  if (std::isnan(v)) return 1e11;
-  if (t.violation > 0) return 1e9 + std::min(t.violation, 1e8);
-  return s.targets[k].maximize ? -v : v;
-}
 
 bool meets_param_constraints(const Candidate& c, const SearchSettings& settings) {
   for (const auto& con : settings.constraints)

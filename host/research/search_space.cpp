@@ -48,7 +48,8 @@ ParamValue checked_value(const std::string& label, const ParamInfo& d, const Par
   if (d.type() == MOSAIC_PARAM_ENUM && v.type == MOSAIC_PARAM_STRING) v.type = MOSAIC_PARAM_ENUM;
   auto fail = [&](bool show) {
     throw SpaceError(fmt::format("{}: expected {}{}", label, expected(d),
-                                 show ? ", found " + given.to_string() : fmt::format(" ({} parameter)", param_type_name(d.type()))));
+                                 show ? ", found " + given.to_string() : fmt::format(" ({} parameter)", param_type_name(d.type()))),
+                     label);
   };
   if (v.type != d.type()) fail(false);
   if (v.type == MOSAIC_PARAM_FLOAT && !std::isfinite(v.f)) fail(true);
@@ -180,14 +181,16 @@ SearchSpace::SearchSpace(std::vector<SpaceModule> modules, const std::vector<std
   for (const auto& [module, params] : overrides) {
     auto m = std::find_if(modules_.begin(), modules_.end(), [&](const SpaceModule& x) { return x.name == module; });
     if (m == modules_.end())
-      throw SpaceError(fmt::format("optimize.space.{}: no such module in the pipeline; it has: {}", module, join(names)));
+      throw SpaceError(fmt::format("optimize.space.{}: no such module in the pipeline; it has: {}", module, join(names)),
+                       module);
     for (const auto& [param, ov] : params) {
       (void)ov;
       if (!m->contract.param(param)) {
         std::vector<std::string> declared;
         for (const auto& p : m->contract.params) declared.push_back(p.name);
         throw SpaceError(fmt::format("{}.{}: {} declares no such parameter; it has: {}", module, param, m->contract.label(),
-                                     declared.empty() ? "none" : join(declared)));
+                                     declared.empty() ? "none" : join(declared)),
+                         module + "." + param);
       }
     }
   }
@@ -221,12 +224,12 @@ SearchSpace::SearchSpace(std::vector<SpaceModule> modules, const std::vector<std
 
       if (ov && ov->exclude) {
         if (ov->value || narrows || restricts)
-          throw SpaceError(label + ": exclude cannot be combined with a value, a range or choices");
+          throw SpaceError(label + ": exclude cannot be combined with a value, a range or choices", label);
         fix(cur, "left out");
         continue;
       }
       if (ov && ov->value) {
-        if (narrows || restricts) throw SpaceError(label + ": a fixed value cannot be combined with a range or choices");
+        if (narrows || restricts) throw SpaceError(label + ": a fixed value cannot be combined with a range or choices", label);
         fix(checked_value(label, d, *ov->value), "fixed");
         continue;
       }
@@ -237,24 +240,24 @@ SearchSpace::SearchSpace(std::vector<SpaceModule> modules, const std::vector<std
       switch (d.type()) {
         case MOSAIC_PARAM_STRING:
           if (narrows || restricts)
-            throw SpaceError(label + ": a string parameter is not searched; only a value or exclude apply");
+            throw SpaceError(label + ": a string parameter is not searched; only a value or exclude apply", label);
           fix(cur, "string, not searched");
           continue;
         case MOSAIC_PARAM_BOOL:
-          if (narrows || restricts) throw SpaceError(label + ": a bool parameter takes only a value or exclude");
+          if (narrows || restricts) throw SpaceError(label + ": a bool parameter takes only a value or exclude", label);
           dim.kind = Dimension::Kind::Bool;
           break;
         case MOSAIC_PARAM_ENUM: {
-          if (narrows) throw SpaceError(label + ": a range applies only to int and float parameters; use choices");
+          if (narrows) throw SpaceError(label + ": a range applies only to int and float parameters; use choices", label);
           dim.kind = Dimension::Kind::Enum;
           dim.choices = d.choices;
           if (restricts) {
             dim.choices.clear();
             for (const auto& c : ov->choices) {
               if (std::find(d.choices.begin(), d.choices.end(), c) == d.choices.end())
-                throw SpaceError(fmt::format("{}: expected one of {}, found \"{}\"", label, quoted_choices(d.choices), c));
+                throw SpaceError(fmt::format("{}: expected one of {}, found \"{}\"", label, quoted_choices(d.choices), c), label);
               if (std::find(dim.choices.begin(), dim.choices.end(), c) != dim.choices.end())
-                throw SpaceError(fmt::format("{}: choice \"{}\" is listed twice", label, c));
+                throw SpaceError(fmt::format("{}: choice \"{}\" is listed twice", label, c), label);
               dim.choices.push_back(c);
             }
           }
@@ -262,11 +265,12 @@ SearchSpace::SearchSpace(std::vector<SpaceModule> modules, const std::vector<std
         }
         default: {  // INT, FLOAT
           const bool is_int = d.type() == MOSAIC_PARAM_INT;
-          if (restricts) throw SpaceError(label + ": choices apply only to enum parameters; use min, max and step");
+          if (restricts) throw SpaceError(label + ": choices apply only to enum parameters; use min, max and step", label);
           if (!d.has_range && !(ov && ov->min && ov->max)) {
             if (narrows)
               throw SpaceError(fmt::format("{}: {} declares no range for it; give both min and max", label,
-                                           m.contract.label()));
+                                           m.contract.label()),
+                               label);
             fix(cur, "no range declared");
             continue;
           }
@@ -277,16 +281,16 @@ SearchSpace::SearchSpace(std::vector<SpaceModule> modules, const std::vector<std
           const char* what = is_int ? "an integer" : "a number";
           for (double b : {dim.min, dim.max})
             if (!std::isfinite(b) || (is_int && !integral(b)))
-              throw SpaceError(fmt::format("{}: expected {} bound, found {}", label, what, b));
+              throw SpaceError(fmt::format("{}: expected {} bound, found {}", label, what, b), label);
           if (d.has_range && narrows && (dim.min < d.min || dim.max > d.max))
             throw SpaceError(fmt::format("{}: expected a range within [{}, {}], found [{}, {}]", label, d.min, d.max,
-                                         dim.min, dim.max));
+                                         dim.min, dim.max), label);
           if (dim.min > dim.max)
-            throw SpaceError(fmt::format("{}: min {} is above max {}", label, dim.min, dim.max));
+            throw SpaceError(fmt::format("{}: min {} is above max {}", label, dim.min, dim.max), label);
           if (ov && ov->step) {
             if (!std::isfinite(dim.step) || dim.step < 0 || (is_int && (dim.step < 1 || !integral(dim.step))))
               throw SpaceError(fmt::format("{}: expected {} step, found {}", label,
-                                           is_int ? "a positive integer" : "a non-negative", dim.step));
+                                           is_int ? "a positive integer" : "a non-negative", dim.step), label);
           } else if (is_int) {
             dim.step = std::max(1.0, std::round(dim.step));  // a declared step of 0 means every integer
           }

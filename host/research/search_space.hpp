@@ -20,8 +20,13 @@ namespace mosaic::host::research {
 using host::ParamOverride;
 using host::SpaceOverrides;
 
+// what() is the whole message. `label` is the [optimize.space] key the problem is about
+// ("module" or "module.param"), empty when it is about no one key, so that a front end
+// can point at the config line that wrote it.
 struct SpaceError : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  explicit SpaceError(const std::string& message, std::string label = {})
+      : std::runtime_error(message), label(std::move(label)) {}
+  std::string label;
 };
 
 // Sizes above this are not counted exactly: they saturate and read "more than 1e18".

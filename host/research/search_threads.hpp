@@ -11,13 +11,6 @@ namespace mosaic::host::research {
 void run_workers(int threads, const std::function<void(int)>& work, const TrialStore& store,
                  const std::function<void(const SearchProgress&)>& progress);
 
-// The island runner behind genetic, de, cmaes, pso and nsga2 (pagmo_search.cpp). Returns
-// why it stopped.
-std::string run_population_search(const SearchSpace& space, const PipelineRecipe& recipe, const EvalData& train,
-                                  const SearchSettings& settings, const std::shared_ptr<OutputCache>& cache,
-                                  TrialStore& store, uint64_t& rejected,
-                                  const std::function<void(const SearchProgress&)>& progress);
-
 // Whether a candidate keeps every parameters-only constraint.
 bool meets_param_constraints(const Candidate& c, const SearchSettings& settings);
 

@@ -113,6 +113,7 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
   index_.emplace(hash, trials_.size());
   trials_.push_back(std::move(t));
   evaluated_.fetch_add(1);
+  if (settings_.on_trial) settings_.on_trial(trials_.back());
   if (fresh) *fresh = true;
   return f;
 }

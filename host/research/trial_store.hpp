@@ -2,7 +2,7 @@
 // by Candidate::key), the stop conditions, and the best value for the progress line.
 #pragma once
 
-#include "host/research/search.hpp"
+#include "host/research/trial.hpp"
 
 #include <chrono>
 #include <mutex>

@@ -1,6 +1,7 @@
 #include "host/serve/serve_host.hpp"
 
 #include "host/monitor/log.hpp"
+#include "host/pipeline/data_ports.hpp"
 #include "host/pipeline/market_ports.hpp"
 #include "host/pipeline/weights_port.hpp"
 #include "host/serve/metrics_text.hpp"
@@ -23,7 +24,7 @@ ServeHost::ServeHost(ServeParts parts, ServeSettings settings)
   reloader_.set_waiting(std::move(parts_.waiting), std::move(parts_.parked));
   // A reload before the first bar still validates against the data source's ports.
   const BarHistory& history = parts_.feed->history();
-  data_layouts_ = market_port_layouts(history.window(history.bars(), 1));
+  data_layouts_ = data_port_layouts(history.window(history.bars(), 1), false);
 }
 
 LiveInputs ServeHost::live_inputs() const {
@@ -70,7 +71,7 @@ void ServeHost::run(const std::atomic<bool>& stop) {
 void ServeHost::run_bar(size_t end_bar, Clock::time_point arrived) {
   MarketData window = parts_.feed->history().window(end_bar, settings_.history_bars);
   const Shape shape = shape_of(window);
-  RunResult result = parts_.pipeline.run(market_ports(window), shape);
+  RunResult result = parts_.pipeline.run(data_ports(window), shape);
   stats_.bars++;
   stats_.last_bar_ts = window.ts.back();
   if (result.degraded()) {
@@ -86,7 +87,7 @@ void ServeHost::run_bar(size_t end_bar, Clock::time_point arrived) {
   if (!has_weights) stats_.failed_bars++;
   last_ = std::move(result);
   last_shape_ = shape;
-  data_layouts_ = market_port_layouts(window);
+  data_layouts_ = data_port_layouts(window, false);
   // Arrival to weights: the weights exist now; publishing them is the next few hundred µs.
   stats_.bar_latency.record(std::chrono::duration<double, std::milli>(Clock::now() - arrived).count());
   publish();

@@ -1,0 +1,103 @@
+#include "host/app/session.hpp"
+
+#include "host/app/error.hpp"
+#include "host/app/install_paths.hpp"
+#include "host/data/data_error.hpp"
+#include "host/data/price_csv.hpp"
+#include "host/loader/plugin_lock.hpp"
+#include "host/monitor/log.hpp"
+#include "host/pipeline/data_ports.hpp"
+
+#include <fmt/format.h>
+
+namespace mosaic::host::app {
+namespace {
+
+Error config_error(const ConfigError& e) { return Error(ErrorKind::Config, e.what(), {e.file, e.line, e.key, {}, {}}); }
+Error data_error(const DataError& e) { return Error(ErrorKind::Data, e.what(), {e.file, e.line, {}, {}, {}}); }
+
+}  // namespace
+
+std::unique_ptr<Session> open_session(const SessionSpec& spec) {
+  offer_bundled_data_dir();
+  std::unique_ptr<Session> s;
+  try {
+    s = std::make_unique<Session>();  // its shadow folder may be unsafe to use
+  } catch (const LoadError& e) {
+    throw Error(ErrorKind::Module, e.what(), {.file = e.file.string()});
+  }
+  try {
+    s->config = load_config(spec.config ? *spec.config : default_config());
+  } catch (const ConfigError& e) {
+    throw config_error(e);
+  }
+  if (spec.data) s->config.prices = std::filesystem::absolute(*spec.data);
+  if (s->config.prices.empty())
+    throw Error(ErrorKind::Config,
+                fmt::format("{}: no price file: add [data] prices = \"FILE.csv\" or pass --data FILE",
+                            s->config.file.string()),
+                {.file = s->config.file.string(), .key = "data.prices"});
+  s->plugin_dir = spec.plugins ? *spec.plugins : s->config.plugins ? *s->config.plugins : default_plugin_dir();
+
+  try {
+    s->data = read_price_csv(s->config.prices);
+  } catch (const DataError& e) {
+    throw data_error(e);
+  }
+  if (s->data.bars() == 0 || s->data.assets() == 0)
+    throw Error(ErrorKind::Data, fmt::format("{}: no prices to run on", s->config.prices.string()),
+                {.file = s->config.prices.string()});
+  if (s->config.news) {
+    try {
+      s->news = read_news_csv(*s->config.news);
+    } catch (const DataError& e) {
+      throw data_error(e);
+    }
+  }
+
+  if (s->config.plugin_lock) {
+    try {
+      s->shadow.require_lock(read_plugin_lock(*s->config.plugin_lock));
+    } catch (const LockError& e) {
+      throw Error(ErrorKind::Config, e.what(), {.file = e.file.string(), .line = e.line});
+    }
+  }
+  try {
+    s->assembly = assemble(s->config, s->plugin_dir, s->shadow, data_port_layouts(*s));
+  } catch (const ConfigError& e) {
+    throw config_error(e);
+  } catch (const LoadError& e) {
+    throw Error(ErrorKind::Module, e.what(), {.file = e.file.string()});
+  }
+  for (const auto& w : s->assembly.scan.warnings) log_warn("", w);
+  for (const auto& w : s->assembly.warnings) log_warn("", w);
+  if (!s->assembly.ok()) {
+    if (spec.tolerate_module_issues) return s;
+    std::string message = "module validation failed:";
+    for (const auto& i : s->assembly.issues) message += "\n  " + i.message;
+    throw Error(ErrorKind::Module, message, {.module = s->assembly.issues.front().module});
+  }
+  try {
+    s->pipeline = std::make_unique<Pipeline>(std::move(s->assembly.setups), s->assembly.resolution.order,
+                                             s->config.quarantine_after);
+  } catch (const std::runtime_error& e) {
+    throw Error(ErrorKind::Module, e.what());
+  }
+  return s;
+}
+
+std::map<std::string, PortValue> data_ports(const Session& s) {
+  return host::data_ports(s.data, s.news ? &*s.news : nullptr);
+}
+
+std::map<std::string, int32_t> data_port_layouts(const Session& s) {
+  return host::data_port_layouts(s.data, s.news.has_value());
+}
+
+std::vector<std::string> data_port_names(const Session& s) {
+  std::vector<std::string> names;
+  for (const auto& [name, layout] : data_port_layouts(s)) names.push_back(name);
+  return names;
+}
+
+}  // namespace mosaic::host::app

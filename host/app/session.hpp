@@ -1,0 +1,51 @@
+// What every piece of engine work starts from: the config, the market data, the loaded
+// plugins and, when everything validates, an instantiated pipeline.
+#pragma once
+
+#include "host/config/config.hpp"
+#include "host/data/market_data.hpp"
+#include "host/data/news_csv.hpp"
+#include "host/data/port_value.hpp"
+#include "host/loader/shadow_dir.hpp"
+#include "host/pipeline/assembly.hpp"
+#include "host/pipeline/pipeline.hpp"
+
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <optional>
+
+namespace mosaic::host::app {
+
+// Each left empty takes its default: the bundled example config, the config's [data]
+// prices, the config's [pipeline] plugins, else the bundled plugin folder.
+struct SessionSpec {
+  std::optional<std::filesystem::path> config;
+  std::optional<std::filesystem::path> data;
+  std::optional<std::filesystem::path> plugins;
+  // Keep module problems in assembly.issues and build no pipeline when there are any,
+  // instead of throwing (validate, serve).
+  bool tolerate_module_issues = false;
+};
+
+struct Session {
+  Config config;
+  std::filesystem::path plugin_dir;
+  MarketData data;
+  std::optional<NewsTable> news;
+  ShadowDir shadow;  // outlives the libraries below: declared first, destroyed last
+  Assembly assembly;
+  std::unique_ptr<Pipeline> pipeline;
+};
+
+// Loads the config, the data and the plugins. Throws app::Error: Config for the config
+// file or the plugin lock, Data for the price and news files, Module for the libraries and
+// the pipeline (naming the first module at fault).
+std::unique_ptr<Session> open_session(const SessionSpec& spec);
+
+// The data source's ports of the whole data (pipeline/data_ports.hpp), and their layouts.
+std::map<std::string, PortValue> data_ports(const Session& s);
+std::map<std::string, int32_t> data_port_layouts(const Session& s);
+std::vector<std::string> data_port_names(const Session& s);
+
+}  // namespace mosaic::host::app

@@ -1,0 +1,24 @@
+// How a backtest is shown: a metrics table, JSON, and the equity and weights files of a
+// run folder.
+#pragma once
+
+#include "host/backtest/metrics.hpp"
+#include "host/data/market_data.hpp"
+#include "host/research/weights_backtest.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+
+namespace mosaic::host::report {
+
+std::string metrics_table(const Metrics& m);
+nlohmann::json metrics_json(const research::WeightsBacktest& b, const BacktestSettings& settings);
+
+// equity.csv (date, equity, drawdown) and weights.csv (date, then the held weight of each
+// ticker) into `dir`.
+void write_backtest_files(const MarketData& data, const research::WeightsBacktest& b, const std::filesystem::path& dir);
+
+}  // namespace mosaic::host::report

@@ -1,0 +1,22 @@
+// The plugin folder as `modules list` and `modules test` show it: contracts as a table,
+// as text in detail and as JSON, and the self-test verdicts.
+#pragma once
+
+#include "host/app/plugin_catalog.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+namespace mosaic::host::report {
+
+nlohmann::json contract_json(const ContractInfo& c, const Library& lib);
+std::string contract_text(const ContractInfo& c, const Library& lib);
+// One line per module: version, role, port and parameter counts, library.
+std::string modules_table(const std::vector<app::CatalogModule>& modules);
+
+std::string self_test_table(const std::vector<app::SelfTestResult>& results);
+nlohmann::json self_test_json(const std::vector<app::SelfTestResult>& results);
+
+}  // namespace mosaic::host::report

@@ -1,0 +1,42 @@
+#include "host/report/run_folder.hpp"
+
+#include "host/app/error.hpp"
+
+#include <fmt/chrono.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <fstream>
+
+namespace fs = std::filesystem;
+
+namespace mosaic::host::report {
+
+fs::path make_run_folder(const std::optional<fs::path>& out, const std::string& command) {
+  fs::path dir;
+  std::error_code ec;
+  if (out) {
+    dir = *out;
+  } else {
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    const std::string stamp = fmt::format("{:%Y%m%d-%H%M%S}", now);
+    dir = fs::path("runs") / fmt::format("{}-{}", stamp, command);
+    for (int i = 2; fs::exists(dir, ec); ++i) dir = fs::path("runs") / fmt::format("{}-{}-{}", stamp, command, i);
+  }
+  fs::create_directories(dir, ec);
+  if (ec || !fs::is_directory(dir))
+    throw app::Error(app::ErrorKind::Output,
+                     fmt::format("{}{}: cannot create the folder: {}", out ? "--out " : "", dir.string(),
+                                 ec ? ec.message() : "a file is in the way"),
+                     {.file = dir.string()});
+  return dir;
+}
+
+void write_text_file(const fs::path& file, const std::string& text) {
+  std::ofstream out(file, std::ios::binary);
+  out << text;
+  out.close();
+  if (!out) throw app::Error(app::ErrorKind::Output, fmt::format("cannot write {}", file.string()), {.file = file.string()});
+}
+
+}  // namespace mosaic::host::report

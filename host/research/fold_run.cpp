@@ -1,0 +1,55 @@
+#include "host/research/fold_run.hpp"
+
+#include "host/research/eval_data.hpp"
+#include "host/research/ranking.hpp"
+#include "host/research/search.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace mosaic::host::research {
+namespace {
+
+constexpr size_t kCacheBytes = size_t{1} << 30;  // module outputs kept across configurations
+
+}  // namespace
+
+FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchProgress&)>& progress) {
+  FoldResult r;
+  r.fold = job.fold;
+  SearchSettings settings = job.settings;
+  if (settings.max_evaluations)
+    settings.max_evaluations = std::max<uint64_t>(
+        1, static_cast<uint64_t>(std::llround(static_cast<double>(*settings.max_evaluations) * job.budget_share)));
+  if (settings.max_seconds) settings.max_seconds = *settings.max_seconds * job.budget_share;
+
+  auto cache = std::make_shared<OutputCache>(kCacheBytes);
+  const EvalData train = make_eval_data(job.data, job.news, job.backtest, job.fold.train_end);
+  r.outcome = run_search(job.space, job.recipe, train, settings, cache, progress);
+
+  const std::vector<size_t> ranked = rank_trials(r.outcome, settings, r.pareto);
+  if (ranked.empty()) return r;
+  std::optional<EvalData> test;
+  if (job.fold.test_end > job.fold.train_end)
+    test = make_eval_data(job.data, job.news, job.backtest, job.fold.test_end, job.fold.train_end - 1);
+  ConfigEvaluator evaluator(job.recipe, cache);
+  for (size_t k = 0; k < ranked.size() && k < kLeaders; ++k) {
+    Leader l{ranked[k], std::nullopt};
+    if (test) l.test = evaluator.evaluate(r.outcome.trials[ranked[k]].candidate, *test);
+    r.leaders.push_back(std::move(l));
+  }
+
+  const Trial& winner = r.outcome.trials[ranked.front()];
+  const Evaluation in_sample = evaluator.evaluate(winner.candidate, train);
+  r.overfitting = overfitting_report(r.outcome.trials, in_sample.returns, job.pbo_blocks);
+
+  const EvalData whole = make_eval_data(job.data, job.news, job.backtest, job.fold.test_end);
+  BacktestResult full;
+  if (evaluator.evaluate_full(winner.candidate, whole, &full).ok) {
+    r.winner_equity = full.equity;
+    r.winner_drawdown = full.drawdown;
+  }
+  return r;
+}
+
+}  // namespace mosaic::host::research

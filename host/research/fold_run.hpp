@@ -1,0 +1,54 @@
+// One fold of an optimization: the search on the fold's training bars, then the leaders
+// measured out of sample, the overfitting figures, and the winner's equity curve.
+#pragma once
+
+#include "host/data/market_data.hpp"
+#include "host/data/news_csv.hpp"
+#include "host/research/fold_plan.hpp"
+#include "host/research/overfitting.hpp"
+#include "host/research/search_space.hpp"
+#include "host/research/trial.hpp"
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+namespace mosaic::host::research {
+
+// How many of a fold's best trials are measured out of sample and reported.
+inline constexpr size_t kLeaders = 10;
+
+struct Leader {
+  size_t trial = 0;                  // index into outcome.trials
+  std::optional<Evaluation> test;    // out of sample; nullopt when the fold has no test bars
+};
+
+struct FoldResult {
+  Fold fold;
+  SearchOutcome outcome;
+  std::vector<Leader> leaders;    // the winner first, then the next best, up to kLeaders in all
+  std::vector<size_t> pareto;     // nsga2: the trials on the front, by the first target
+  OverfittingReport overfitting;
+  std::vector<double> winner_equity;  // the winner over [0, test_end), 1 at bar 0
+  std::vector<double> winner_drawdown;
+  bool has_winner() const { return !leaders.empty(); }
+  const Trial& trial_of(const Leader& l) const { return outcome.trials[l.trial]; }
+};
+
+// Everything a fold runs on. The references must outlive run_fold.
+struct FoldJob {
+  const SearchSpace& space;
+  const PipelineRecipe& recipe;
+  const SearchSettings& settings;  // the whole search's budget; scaled by budget_share
+  size_t pbo_blocks;
+  const MarketData& data;
+  const NewsTable* news;  // nullptr without news
+  const BacktestSettings& backtest;
+  Fold fold;
+  double budget_share = 1;  // walk-forward folds split the budget
+};
+
+// Throws what run_search throws (SpaceError, std::invalid_argument).
+FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchProgress&)>& progress);
+
+}  // namespace mosaic::host::research

@@ -1,0 +1,72 @@
+// What a search works with and leaves behind: its settings, one evaluated configuration
+// (a trial), the progress it reports, and its outcome. Plain values: the search, the
+// fold runner, the ranking, the overfitting report and every front end read them.
+#pragma once
+
+#include "host/pipeline/output_cache.hpp"
+#include "host/research/config_evaluator.hpp"
+#include "host/research/constraint.hpp"
+#include "host/research/objective.hpp"
+#include "host/research/returns_pool.hpp"
+#include "host/research/search_space.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mosaic::host::research {
+
+struct Trial {
+  Candidate candidate;
+  std::string key;
+  uint64_t order = 0;  // its place in the deterministic sequence of the search
+  Evaluation eval;     // eval.returns is emptied; see `returns`
+  std::vector<double> values;  // each target's value (natural units), NaN when undefined
+  double violation = 0;        // summed over the broken metric constraints
+  std::vector<std::string> broken;  // their texts
+  double sharpe_per_period = 0;     // eval.metrics.sharpe_per_period when it ran
+  KeptReturns returns;              // kept for a uniform subsample of trials (for PBO)
+  bool feasible() const { return eval.ok && violation == 0 && !values.empty() && values[0] == values[0]; }
+};
+
+struct SearchSettings {
+  std::string method = "grid";
+  // Every member has an initializer, so designated initializers may skip any of them.
+  std::vector<MetricTarget> targets{};  // one; two for nsga2
+  std::vector<Constraint> constraints{};
+  std::optional<uint64_t> max_evaluations{};
+  std::optional<double> max_seconds{};
+  int threads = 1;
+  uint64_t seed = 1;
+  int population = 0;  // 0: chosen from the number of dimensions
+  size_t keep_returns = 2048;  // returns are kept for between this and twice this many trials
+  const std::atomic<bool>* interrupt = nullptr;  // set (e.g. by SIGINT) to stop cleanly
+  // Called once for every distinct configuration evaluated, right after it is recorded, on
+  // whichever search thread evaluated it, one call at a time. A caller that streams trials
+  // or stops after N of them hooks in here.
+  std::function<void(const Trial&)> on_trial{};
+};
+
+struct SearchProgress {
+  uint64_t evaluated = 0;
+  double elapsed_seconds = 0;
+  std::optional<double> best;         // best feasible value of the first target so far
+  std::optional<double> seconds_left;  // nullopt when not known
+};
+
+struct SearchOutcome {
+  std::vector<Trial> trials;  // every distinct evaluated configuration, in `order`
+  uint64_t rejected_by_constraints = 0;  // candidates that broke a parameter constraint: not run
+  double seconds = 0;
+  std::string stop_reason;  // "space exhausted", "evaluation budget", "time budget", "interrupted", "converged"
+  CacheStats cache;
+};
+
+// The value the search minimises for a trial's k-th target: -value when maximising;
+// infeasible and failed trials sit above every feasible one (worse the more they break).
+double minimized_fitness(const Trial& t, const SearchSettings& s, size_t k = 0);
+
+}  // namespace mosaic::host::research

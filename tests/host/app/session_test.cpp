@@ -1,0 +1,86 @@
+// open_session and its typed errors: each names its kind and where the problem lies, as
+// fields, not only in the message.
+#include "app_fixture.hpp"
+
+#include "host/app/error.hpp"
+#include "host/app/session.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace mosaic::host;
+using mosaic_test::AppFixture;
+using mosaic_test::TempDir;
+
+namespace {
+
+app::Error error_of(const app::SessionSpec& spec) {
+  try {
+    app::open_session(spec);
+  } catch (const app::Error& e) {
+    return e;
+  }
+  FAIL("open_session did not throw");
+  return app::Error(app::ErrorKind::Usage, "");
+}
+
+}  // namespace
+
+TEST_CASE("open_session: config, data and plugins in, a ready pipeline out") {
+  AppFixture f;
+  auto s = app::open_session(f.spec());
+  REQUIRE(s->pipeline);
+  CHECK(s->pipeline->order() == std::vector<std::string>{"technical", "toy_weights"});
+  CHECK(s->data.assets() == 1);
+  CHECK(s->data.bars() == 249);
+  CHECK(app::data_port_names(*s) == std::vector<std::string>{"close", "high", "low", "open", "volume"});
+}
+
+TEST_CASE("open_session: a config error carries the file, the line and the key") {
+  AppFixture f("[modules.toy_weights.params]\nlookback = \"ten\"\n");
+  const app::Error e = error_of(f.spec());
+  CHECK(e.kind == app::ErrorKind::Config);
+  CHECK(e.file == f.config.string());
+  CHECK(e.line == 7);
+  CHECK(e.key.find("lookback") != std::string::npos);
+}
+
+TEST_CASE("open_session: a data error carries the file and the line") {
+  AppFixture f;
+  TempDir d("data");
+  const auto prices = d.write("p.csv", "date,ticker,close\n2020-01-02,A,10\n2020-01-03,A,abc\n");
+  app::SessionSpec spec = f.spec();
+  spec.data = prices;
+  const app::Error e = error_of(spec);
+  CHECK(e.kind == app::ErrorKind::Data);
+  CHECK(e.file == prices.string());
+  CHECK(e.line == 3);
+}
+
+TEST_CASE("open_session: a module the folder lacks is a module error naming it") {
+  AppFixture f;
+  std::filesystem::remove(f.dir / "plugins" / "toy_weights.so");
+  const app::Error e = error_of(f.spec());
+  CHECK(e.kind == app::ErrorKind::Module);
+  CHECK(e.module == "toy_weights");
+  CHECK(std::string(e.what()).find("toy_weights") != std::string::npos);
+}
+
+TEST_CASE("open_session: tolerating module issues keeps them and builds no pipeline") {
+  AppFixture f;
+  std::filesystem::remove(f.dir / "plugins" / "toy_weights.so");
+  app::SessionSpec spec = f.spec();
+  spec.tolerate_module_issues = true;
+  auto s = app::open_session(spec);
+  CHECK_FALSE(s->pipeline);
+  REQUIRE(s->assembly.issues.size() >= 1);
+  CHECK(s->assembly.lookup_issues.front().module == "toy_weights");
+}
+
+TEST_CASE("open_session: a config without prices names the key to add") {
+  TempDir d("noprices");
+  const auto config = d.write("c.toml", "[pipeline]\nmodules = []\n");
+  const app::Error e = error_of({config, std::nullopt, std::nullopt, false});
+  CHECK(e.kind == app::ErrorKind::Config);
+  CHECK(e.key == "data.prices");
+  CHECK(e.file == config.string());
+}

@@ -1,0 +1,74 @@
+// The walls DESIGN.md draws around the front ends, checked on the sources: host/app knows
+// no front end or output format, and a host/cli file reaches the engine only through
+// host/app and host/report (host/serve for the serve command, host/config for flags that
+// must become config).
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <string>
+#include <vector>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The host folders a file's quoted includes name ("host/<folder>/...").
+std::vector<std::string> host_includes(const fs::path& file) {
+  std::ifstream in(file);
+  std::vector<std::string> folders;
+  static const std::regex include(R"re(^\s*#\s*include\s+"host/([a-z_]+)/)re");
+  std::smatch m;
+  for (std::string line; std::getline(in, line);)
+    if (std::regex_search(line, m, include)) folders.push_back(m[1]);
+  return folders;
+}
+
+std::vector<fs::path> sources(const std::string& folder) {
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(fs::path(MOSAIC_SOURCE_DIR) / "host" / folder))
+    if (e.path().extension() == ".cpp" || e.path().extension() == ".hpp") files.push_back(e.path());
+  return files;
+}
+
+}  // namespace
+
+TEST_CASE("walls: host/cli includes only app, report, its own headers, serve and config") {
+  const std::vector<std::string> allowed = {"app", "report", "cli", "serve", "config"};
+  const auto files = sources("cli");
+  REQUIRE(files.size() > 5);
+  for (const auto& file : files)
+    for (const auto& folder : host_includes(file)) {
+      INFO(file.filename().string(), " includes host/", folder);
+      CHECK(std::find(allowed.begin(), allowed.end(), folder) != allowed.end());
+      if (folder == "serve") CHECK(file.filename() == "cmd_serve.cpp");
+    }
+}
+
+TEST_CASE("walls: host/app knows no front end and no output format") {
+  const std::vector<std::string> forbidden = {"cli", "report", "serve"};
+  for (const auto& file : sources("app")) {
+    for (const auto& folder : host_includes(file)) {
+      INFO(file.filename().string(), " includes host/", folder);
+      CHECK(std::find(forbidden.begin(), forbidden.end(), folder) == forbidden.end());
+    }
+    // No printing and no exit codes: results go back as values.
+    std::ifstream in(file);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    INFO(file.filename().string());
+    CHECK(text.find("fmt::print") == std::string::npos);
+    CHECK(text.find("std::cout") == std::string::npos);
+    CHECK(text.find("exit(") == std::string::npos);
+    CHECK(text.find("nlohmann") == std::string::npos);
+  }
+}
+
+TEST_CASE("walls: host/report reaches the engine through host/app's results, never the command line") {
+  for (const auto& file : sources("report"))
+    for (const auto& folder : host_includes(file)) {
+      INFO(file.filename().string(), " includes host/", folder);
+      CHECK(folder != "cli");
+      CHECK(folder != "serve");
+    }
+}
