@@ -6,7 +6,7 @@
 #include "host/cli/run_mosaic.hpp"
 #include "support/golden_normalise.hpp"
 #include "support/plugin_fixture.hpp"
-#include "support/sha256.hpp"
+#include "host/loader/sha256.hpp"
 #include "support/slurp.hpp"
 
 #include <doctest/doctest.h>
@@ -69,7 +69,7 @@ std::map<std::string, std::string> outcome_files(const std::string& args, const 
   for (const auto& name : written) {
     listing += name + "\n";
     const std::string text = normalise(name, mosaic_test::slurp(out / name), rules);
-    if (name.rfind("ports/", 0) == 0) ports += mosaic_test::sha256_hex(text) + "  " + name + "\n";
+    if (name.rfind("ports/", 0) == 0) ports += mosaic::host::sha256_hex(text) + "  " + name + "\n";
     else files["out/" + name] = text;
   }
   files["out_files.txt"] = listing;
