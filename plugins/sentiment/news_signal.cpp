@@ -6,8 +6,9 @@
 
 namespace mosaic::sentiment {
 
-NewsSignal::NewsSignal(const Lexicon& lexicon, std::vector<Alias> aliases, SignalOptions options)
-    : scorer_(lexicon), resolver_(std::move(aliases)), options_(options) {}
+NewsSignal::NewsSignal(const Lexicon& lexicon, std::vector<Alias> aliases, SignalOptions options,
+                       const EmojiNames* emoji)
+    : scorer_(lexicon, emoji), resolver_(std::move(aliases)), options_(options) {}
 
 void NewsSignal::begin(std::span<const int64_t> calendar, const std::vector<std::string>& universe) {
   calendar_ = calendar;

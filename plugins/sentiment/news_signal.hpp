@@ -6,6 +6,7 @@
 #pragma once
 
 #include "decay.hpp"
+#include "emoji_names.hpp"
 #include "lexicon.hpp"
 #include "tickers.hpp"
 #include "vader.hpp"
@@ -34,8 +35,10 @@ struct SignalCounts {
 
 class NewsSignal {
  public:
-  // Borrows `lexicon`, which must outlive this object.
-  NewsSignal(const Lexicon& lexicon, std::vector<Alias> aliases, SignalOptions options);
+  // Borrows `lexicon` and `emoji` (null: emoji are not translated), which must outlive
+  // this object.
+  NewsSignal(const Lexicon& lexicon, std::vector<Alias> aliases, SignalOptions options,
+             const EmojiNames* emoji = nullptr);
 
   // Starts a pass over a calendar (borrowed until finish) and universe.
   void begin(std::span<const int64_t> calendar, const std::vector<std::string>& universe);

@@ -1,6 +1,7 @@
 #include "self_test.hpp"
 
 #include "decay.hpp"
+#include "emoji_names.hpp"
 #include "vader.hpp"
 
 #include <mosaic/module.hpp>
@@ -42,6 +43,18 @@ void check_sentences() {
     expect_near(scorer.compound(c.text), norm(c.sum), 1e-12, std::string("compound of '") + c.text + "'");
 }
 
+// The translation on a table of one emoji, independent of the system's emoji file.
+void check_emoji() {
+  Lexicon lexicon;
+  lexicon.add("good", 1.9);
+  lexicon.add("grinning", 1.5);
+  EmojiNames names;
+  names.add(0x1F600, "grinning face");
+  VaderScorer scorer(lexicon, &names);
+  expect_near(scorer.compound("good\xF0\x9F\x98\x80"), norm(1.9 + 1.5), 1e-12,
+              "compound of 'good' followed by U+1F600, read as 'good grinning face'");
+}
+
 void check_decay() {
   // One asset, four bars, an item of 0.8 at bar 1, half-life 1 bar: 0, 0.8, 0.4, 0.2 when
   // fading; 0, 0.8, 0.8, 0.8 as a plain weighted mean.
@@ -61,6 +74,7 @@ void check_decay() {
 
 void run_self_test(const Lexicon& loaded) {
   check_sentences();
+  check_emoji();
   check_decay();
   VaderScorer scorer(loaded);
   if (loaded.size() == 0) throw Error(MOSAIC_ERR_SELF_TEST, "the loaded lexicon is empty");

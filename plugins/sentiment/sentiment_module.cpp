@@ -1,6 +1,7 @@
 // The sentiment module: scores news items with VADER's rules over a chosen lexicon and
 // publishes, per asset and bar, an exponentially decayed average of the scores.
 #include "ascii.hpp"
+#include "emoji_names.hpp"
 #include "lexicon.hpp"
 #include "news_signal.hpp"
 #include "self_test.hpp"
@@ -34,6 +35,10 @@ class SentimentModule final : public mosaic::Module {
         .param_string("lexicon_dir", "",
                       "folder with vader_lexicon.txt and afinn165_financial.tsv; empty: the host's bundled data "
                       "folder. A relative path resolves against the working directory, not the config file")
+        .param_string("emoji_file", std::string(kSystemEmojiFile),
+                      "Unicode's emoji-test.txt (Debian package unicode-data): before scoring, each emoji is written "
+                      "out as its short name, as VADER does; empty: emoji are scored as written. A relative path "
+                      "resolves against the working directory")
         .param_float("half_life", 5.0, 0.5, 250.0, "bars after which an item's weight has halved", 0.5)
         .param_bool("fade", true,
                     "true: a lone item's score fades with the half-life (divide by max(total weight, 1)); false: the "
@@ -48,8 +53,9 @@ class SentimentModule final : public mosaic::Module {
 
   explicit SentimentModule(const mosaic::Params& p)
       : lexicon_(load_lexicon(p)),
+        emoji_(load_emoji(p)),
         body_weight_(p.get_float("body_weight")),
-        signal_(lexicon_, read_aliases(p), read_options(p)) {}
+        signal_(lexicon_, read_aliases(p), read_options(p), &emoji_) {}
 
   void process(const mosaic::Inputs& in, mosaic::Outputs& out) override {
     const mosaic::PanelView close = in.panel("close");
@@ -101,6 +107,27 @@ class SentimentModule final : public mosaic::Module {
     }
   }
 
+  // A path the user chose that does not load is a mistake to refuse. The default path
+  // belongs to a Debian package that may just not be installed on this machine: then emoji
+  // are scored as written, as before the translation existed, with a warning.
+  static EmojiNames load_emoji(const mosaic::Params& p) {
+    const std::string file = p.get_string("emoji_file");
+    if (trim(file).empty()) return {};
+    try {
+      return EmojiNames::load(file);
+    } catch (const EmojiFileError& e) {
+      const std::string package = "Debian's " + std::string(kEmojiPackage) + " package installs " +
+                                  std::string(kSystemEmojiFile) + " (scripts/setup does)";
+      if (file != kSystemEmojiFile)
+        throw mosaic::Error(MOSAIC_ERR_INVALID_ARGUMENT, "parameter emoji_file: " + std::string(e.what()) + ". " +
+                                                             package + "; emoji_file = \"\" scores emoji as written");
+      mosaic::log(MOSAIC_LOG_WARN, "sentiment",
+                  std::string(e.what()) + ": emoji are scored as written, not translated. " + package +
+                      "; emoji_file = \"\" silences this");
+      return {};
+    }
+  }
+
   static std::vector<Alias> read_aliases(const mosaic::Params& p) {
     try {
       return parse_aliases(p.get_string("aliases"));
@@ -119,8 +146,9 @@ class SentimentModule final : public mosaic::Module {
   }
 
   Lexicon lexicon_;
+  EmojiNames emoji_;  // empty: no translation
   double body_weight_;
-  NewsSignal signal_;  // borrows lexicon_, which is declared (so built) before it
+  NewsSignal signal_;  // borrows lexicon_ and emoji_, which are declared (so built) before it
   // Per-call scratch, kept per instance (never thread_local: that would pin the library).
   std::vector<std::span<double>> columns_;
 };

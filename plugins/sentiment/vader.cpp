@@ -1,6 +1,7 @@
 #include "vader.hpp"
 
 #include "ascii.hpp"
+#include "emoji_text.hpp"
 #include "word_lists.hpp"
 
 #include <algorithm>
@@ -178,6 +179,10 @@ double VaderScorer::valence_of(size_t i) const {
 }
 
 Sentiment VaderScorer::score(std::string_view text) {
+  if (emoji_ && !emoji_->empty()) {
+    replace_emoji(text, *emoji_, translated_);
+    text = translated_;  // punctuation emphasis counts the translated text too, as in VADER
+  }
   tokenize(text);
   join_phrases();
   valences_.assign(items_.size(), 0.0);

@@ -40,9 +40,18 @@
 // multiplies by 1.25 after any "so"/"this" three words back (an operator-precedence
 // slip), locates items by value rather than position in the "but" rule, and adds a
 // booster to a word scored 0. It also ignores multi-word lexicon entries, which are
-// matched here. The emoji-to-text translation is not implemented.
+// matched here.
+//
+// Emoji: given a table of emoji names (emoji_names.hpp), each text is first translated as
+// in the reference (emoji_text.hpp: every code point with a name becomes that name, "good"
+// then U+1F600 reads "good grinning face"), and everything above applies to the result. The
+// names come from the Unicode emoji-test.txt installed on the system rather than from the
+// reference's copy of an older one, so about 55 of its 1,212 single-code-point names read as
+// CLDR renamed them since (U+1F917 "hugging face" is now "smiling face with open hands"),
+// and newer emoji have names. Without a table, text is scored as written.
 #pragma once
 
+#include "emoji_names.hpp"
 #include "lexicon.hpp"
 
 #include <string>
@@ -88,11 +97,13 @@ struct Token {
   bool tag = false;   // starts inside a <...> tag: a ticker or a company name
 };
 
-// Scores text against a lexicon it borrows (which must outlive it). Not thread-safe: it
-// keeps its token buffers between calls, so that scoring many items allocates little.
+// Scores text against a lexicon and, when given, emoji names, both borrowed (they must
+// outlive it). Not thread-safe: it keeps its token buffers between calls, so that scoring
+// many items allocates little.
 class VaderScorer {
  public:
-  explicit VaderScorer(const Lexicon& lexicon) : lexicon_(&lexicon) {}
+  explicit VaderScorer(const Lexicon& lexicon, const EmojiNames* emoji = nullptr)
+      : lexicon_(&lexicon), emoji_(emoji) {}
 
   Sentiment score(std::string_view text);
   double compound(std::string_view text) { return score(text).compound; }
@@ -113,7 +124,9 @@ class VaderScorer {
   const std::string& lower_at(size_t i) const { return items_[i].lower; }
 
   const Lexicon* lexicon_;
+  const EmojiNames* emoji_;
   bool mixed_case_ = false;
+  std::string translated_;  // the text with its emoji written out
   std::vector<Token> tokens_;
   std::vector<Token> items_;
   std::vector<double> valences_;

@@ -148,3 +148,28 @@ TEST_CASE("news port: the sentiment module refuses an empty lexicon_dir at creat
   const std::string why = pipeline.create_error("sentiment");
   CHECK(why.find("lexicon_dir is empty") != std::string::npos);
 }
+
+TEST_CASE("news port: the sentiment module refuses an emoji_file it was given that does not load") {
+  mosaic_test::TempDir dir("news");
+  const fs::path prices = dir.write("prices.csv", kReutersWeek);
+  mosaic_test::copy_test_plugins(dir / "plugins", {std::string(MOSAIC_PLUGIN_DIR) + "/sentiment.so"});
+  const auto create_error = [&](const std::string& emoji_file) {
+    const auto config = mosaic::host::parse_config(
+        "[data]\nprices = \"" + prices.generic_string() + "\"\n[pipeline]\nmodules = [\"sentiment\"]\n" +
+            "[modules.sentiment.params]\nlexicon_dir = \"" MOSAIC_DATA_DIR "\"\nemoji_file = \"" + emoji_file + "\"\n",
+        dir / "pipeline.toml");
+    auto layouts = mosaic::host::market_port_layouts(mosaic::host::read_price_csv(config.prices));
+    layouts[mosaic::host::kNewsPort] = MOSAIC_LAYOUT_TABLE;
+    mosaic::host::ShadowDir shadow(dir / "shadow");
+    auto assembly = mosaic::host::assemble(config, dir / "plugins", shadow, layouts);
+    REQUIRE(assembly.ok());
+    mosaic_test::QuietLog quiet;
+    mosaic::host::Pipeline pipeline(std::move(assembly.setups), assembly.resolution.order, 3);
+    return pipeline.create_error("sentiment");
+  };
+  const std::string missing = (dir / "no-emoji-test.txt").generic_string();
+  const std::string why = create_error(missing);
+  CHECK(why.find("parameter emoji_file: " + missing + ": cannot open the file") != std::string::npos);
+  CHECK(why.find("unicode-data") != std::string::npos);
+  CHECK(create_error("").empty());  // translation off
+}
