@@ -7,6 +7,31 @@
 #include <malloc.h>
 
 namespace mosaic::host::app {
+namespace {
+
+std::optional<StitchedOutOfSample> stitch(const OptimizePlan& plan, const std::vector<research::FoldResult>& folds,
+                                          const BacktestSettings& settings) {
+  if (plan.folds.size() < 2 || folds.size() != plan.folds.size()) return std::nullopt;
+  research::PeriodRows joined;
+  for (const auto& f : folds) {
+    if (!f.winner_test) return std::nullopt;
+    const auto& rows = *f.winner_test;
+    joined.returns.insert(joined.returns.end(), rows.returns.begin(), rows.returns.end());
+    joined.turnover.insert(joined.turnover.end(), rows.turnover.begin(), rows.turnover.end());
+    joined.gross.insert(joined.gross.end(), rows.gross.begin(), rows.gross.end());
+    joined.last_turnover = rows.last_turnover;
+    joined.last_gross = rows.last_gross;
+  }
+  std::vector<size_t> every(joined.periods());
+  for (size_t k = 0; k < every.size(); ++k) every[k] = k;
+  StitchedOutOfSample st;
+  st.first_bar = folds.front().fold.train_end - 1;
+  st.backtest = research::rebuild_backtest(joined, every);
+  st.metrics = compute_metrics(st.backtest, settings);
+  return st;
+}
+
+}  // namespace
 
 OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& observer) {
   // Every evaluation allocates and frees the same panel-sized blocks. glibc's defaults give
@@ -44,6 +69,7 @@ OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& ob
   }
   out.interrupted = stop.load();
   if (out.folds.empty()) throw Error(ErrorKind::Usage, "interrupted before any configuration was evaluated");
+  out.stitched = stitch(plan, out.folds, s.config.backtest);
   return out;
 }
 

@@ -5,15 +5,28 @@
 #include "host/app/observer.hpp"
 #include "host/app/optimize_plan.hpp"
 #include "host/app/session.hpp"
+#include "host/backtest/evaluator.hpp"
+#include "host/backtest/metrics.hpp"
 #include "host/research/fold_run.hpp"
 
+#include <optional>
 #include <vector>
 
 namespace mosaic::host::app {
 
+// A walk-forward run's one honest curve: each fold's winner traded over that fold's test
+// bars only, the folds' test stretches joined end to end.
+struct StitchedOutOfSample {
+  size_t first_bar = 0;     // the bar the curve starts from (equity 1): the bar before the first test
+  BacktestResult backtest;  // bars = test bars + 1; no held weights
+  Metrics metrics;
+};
+
 struct OptimizeResult {
   std::vector<research::FoldResult> folds;  // those that ran; a stop may leave out the later ones
   bool interrupted = false;                 // the observer asked to stop
+  // Walk-forward runs whose every fold ran and had a winner tested out of sample.
+  std::optional<StitchedOutOfSample> stitched;
 };
 
 // Throws app::Error: Config for a search the space refuses (a grid too large for the

@@ -45,6 +45,7 @@ void apply_spec(OptimizeConfig& c, const OptimizeSpec& spec) {
   if (spec.threads) c.threads = *spec.threads;
   if (spec.seed) c.seed = *spec.seed;
   if (spec.walk_forward) c.walk_forward = *spec.walk_forward;
+  if (spec.rolling) c.rolling = *spec.rolling;
   if (spec.train_fraction) c.train_fraction = *spec.train_fraction;
 }
 
@@ -124,6 +125,18 @@ OptimizePlan plan_optimize(const Session& s, const OptimizeSpec& spec) {
                   {.file = file, .line = line, .key = fmt::format("optimize.constraints[{}]", i)});
     }
   }
+  // The relations the contracts declare (technical's fast < slow), unless the config states
+  // the same one: the optimizer never proposes what a module would refuse.
+  for (const auto& name : p.order())
+    for (const auto& relation : p.contract(name).constraints) {
+      const std::string text = relation.qualified(name);
+      const bool stated = std::any_of(plan.settings.constraints.begin(), plan.settings.constraints.end(),
+                                      [&](const research::Constraint& k) { return k.text == text; });
+      if (stated) continue;
+      research::Constraint k = research::parse_constraint(text, plan.space);
+      k.declared_by = name;
+      plan.settings.constraints.push_back(std::move(k));
+    }
   plan.settings.method = c.method;
   plan.settings.max_evaluations = c.max_evaluations;
   plan.settings.max_seconds = c.max_seconds;
@@ -134,7 +147,7 @@ OptimizePlan plan_optimize(const Session& s, const OptimizeSpec& spec) {
   plan.recipe.order = p.order();
   for (const auto& name : p.order()) plan.recipe.setups.push_back(p.setup(name));
   try {
-    plan.folds = research::plan_folds(c.walk_forward, c.train_fraction, s.data.bars());
+    plan.folds = research::plan_folds(c.walk_forward, c.train_fraction, s.data.bars(), c.rolling);
   } catch (const std::invalid_argument& e) {
     throw Error(ErrorKind::Usage, e.what(), {.key = c.walk_forward > 0 ? "walk_forward" : "train_fraction"});
   }

@@ -25,6 +25,7 @@ struct OptimizeSpec {
   std::optional<int> threads;  // 0: one per core
   std::optional<uint64_t> seed;
   std::optional<int> walk_forward;
+  std::optional<bool> rolling;  // walk-forward folds train on one block each, not all before
   std::optional<double> train_fraction;
 };
 

@@ -35,7 +35,8 @@ const std::map<std::string, FlagHelp>& flag_help() {
       {"budget", {"B", {{"", "evaluations (5000) or a duration (90s, 2m, 1h)"}}}},
       {"threads", {"N", {{"", "evaluation threads; 0 = one per core"}}}},
       {"train-fraction", {"F", {{"", "share of the bars the optimizer sees, default 0.7"}}}},
-      {"walk-forward", {"K", {{"", "K anchored walk-forward folds instead of one split"}}}},
+      {"walk-forward", {"K", {{"", "K walk-forward folds instead of one split"}}}},
+      {"walk-forward-mode", {"MODE", {{"", "anchored (train on every block before the test, default) or rolling (the one block before it)"}}}},
       {"dry-run", {"", {{"", "print the search space and its size, then stop"}}}},
       {"feed", {"SPEC", {{"", "replay:FILE replays a price file; tail:FILE follows one being appended to"}}}},
       {"speed", {"N", {{"", "replay speed in bars per second, default 10"}}}},
@@ -75,7 +76,7 @@ const std::vector<CommandInfo>& commands() {
        "Search the modules' parameters for the best target metric, in sample, and report it out of sample with the "
        "Deflated Sharpe Ratio and the Probability of Backtest Overfitting.",
        {"config", "data", "plugins", "out", "json", "verbose", "seed", "method", "target", "budget", "threads",
-        "walk-forward", "train-fraction", "dry-run"},
+        "walk-forward", "walk-forward-mode", "train-fraction", "dry-run"},
        {}, false},
       {"ablate", "[options]", "Each optional module's effect on every metric, with bootstrap intervals and a verdict.",
        {"config", "data", "plugins", "out", "json", "verbose", "seed"}, {}, false},
@@ -137,7 +138,8 @@ options:
   --budget B       (optimize) evaluations (5000) or a duration (90s, 2m, 1h)
   --threads N      (optimize) evaluation threads; 0 = one per core
   --train-fraction F  (optimize) share of the bars the optimizer sees, default 0.7
-  --walk-forward K (optimize) K anchored walk-forward folds instead of one split
+  --walk-forward K (optimize) K walk-forward folds instead of one split
+  --walk-forward-mode M  (optimize) anchored (every block before the test) or rolling (one block)
   --dry-run        (optimize) print the search space and its size, then stop
   --feed SPEC      (serve) replay:FILE replays a price file; tail:FILE follows one being appended to
   --speed N        (serve) replay speed in bars per second, default 10
@@ -208,6 +210,7 @@ _mosaic() {{
     --config|--data|--out|--token-file) COMPREPLY=($(compgen -f -- "$cur")); return ;;
     --plugins) COMPREPLY=($(compgen -d -- "$cur")); return ;;
     --method) COMPREPLY=($(compgen -W "grid random genetic de cmaes pso nsga2" -- "$cur")); return ;;
+    --walk-forward-mode) COMPREPLY=($(compgen -W "anchored rolling" -- "$cur")); return ;;
     --feed) COMPREPLY=($(compgen -W "replay: tail:" -- "$cur")); return ;;
   esac
   case "${{COMP_WORDS[1]}}" in

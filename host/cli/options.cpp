@@ -22,13 +22,15 @@ app::Error usage_error(const std::string& message) { return app::Error(app::Erro
 
 CommonOptions parse_options(const std::string& command, const std::vector<std::string>& args) {
   CommonOptions o;
-  std::string config, data, plugins, out, seed, method, target, budget, threads, walk_forward, train_fraction;
+  std::string config, data, plugins, out, seed, method, target, budget, threads, walk_forward, walk_forward_mode,
+      train_fraction;
   po::options_description desc;
   desc.add_options()("config", po::value(&config))("data", po::value(&data))("plugins", po::value(&plugins))(
       "out", po::value(&out))("json", po::bool_switch(&o.json))("verbose,v", po::bool_switch(&o.verbose))(
       "repeat", po::value(&o.repeat))("seed", po::value(&seed))("positional", po::value(&o.positional)->multitoken())(
       "method", po::value(&method))("target", po::value(&target))("budget", po::value(&budget))(
       "threads", po::value(&threads))("walk-forward", po::value(&walk_forward))(
+      "walk-forward-mode", po::value(&walk_forward_mode))(
       "train-fraction", po::value(&train_fraction))("dry-run", po::bool_switch(&o.dry_run))("help,h", po::bool_switch(&o.help));
   std::string feed, speed, warmup, history, port, token_file, url;
   desc.add_options()("feed", po::value(&feed))("speed", po::value(&speed))("warmup", po::value(&warmup))(
@@ -75,6 +77,11 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
   if (!budget.empty()) o.budget = budget;
   if (!threads.empty()) o.threads = whole("threads", threads, 0, 1024);
   if (!walk_forward.empty()) o.walk_forward = whole("walk-forward", walk_forward, 0, 50);
+  if (!walk_forward_mode.empty()) {
+    if (walk_forward_mode != "anchored" && walk_forward_mode != "rolling")
+      throw usage_error(fmt::format("--walk-forward-mode expects anchored or rolling, found '{}'", walk_forward_mode));
+    o.rolling = walk_forward_mode == "rolling";
+  }
   if (!train_fraction.empty()) {
     char* end = nullptr;
     const double f = std::strtod(train_fraction.c_str(), &end);
@@ -126,6 +133,7 @@ app::OptimizeSpec optimize_spec(const CommonOptions& o) {
   spec.threads = o.threads;
   if (o.seed_given) spec.seed = o.seed;
   spec.walk_forward = o.walk_forward;
+  spec.rolling = o.rolling;
   spec.train_fraction = o.train_fraction;
   return spec;
 }

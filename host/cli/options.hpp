@@ -33,6 +33,7 @@ struct CommonOptions {
   std::optional<std::string> budget;
   std::optional<int> threads;
   std::optional<int> walk_forward;
+  std::optional<bool> rolling;  // --walk-forward-mode rolling
   std::optional<double> train_fraction;
   bool dry_run = false;
   // serve

@@ -82,8 +82,7 @@ void read_space_module(const TomlReader& r, const std::string& module, const tom
   std::vector<std::string> search;
   const toml::node* search_node = t.get("search");
   if (search_node) {
-    search = strings(r, *search_node, prefix + ".search");
-    if (search.empty()) r.fail(*search_node, prefix + ".search", "expected at least one parameter name");
+    search = strings(r, *search_node, prefix + ".search");  // [] searches none of them
   }
   for (auto&& [k, v] : t) {
     const std::string name(k.str());
@@ -148,7 +147,7 @@ OptimizeConfig read_optimize(const TomlReader& r, const toml::table& t) {
   c.line = t.source().begin.line;
   r.only_keys(t, "optimize.",
               {"method", "target", "targets", "budget", "threads", "seed", "train_fraction", "walk_forward",
-               "population", "switches", "pbo_blocks", "constraints", "space"});
+               "walk_forward_mode", "population", "switches", "pbo_blocks", "constraints", "space"});
   if (const toml::node* n = t.get("method")) {
     c.method = r.string(*n, "optimize.method");
     const auto& methods = optimize_methods();
@@ -180,6 +179,12 @@ OptimizeConfig read_optimize(const TomlReader& r, const toml::table& t) {
   }
   if (const toml::node* n = t.get("walk_forward"))
     c.walk_forward = static_cast<int>(integer(r, *n, "optimize.walk_forward", 0, 50));
+  if (const toml::node* n = t.get("walk_forward_mode")) {
+    const std::string mode = r.string(*n, "optimize.walk_forward_mode");
+    if (mode != "anchored" && mode != "rolling")
+      r.fail(*n, "optimize.walk_forward_mode", fmt::format("expected \"anchored\" or \"rolling\", found \"{}\"", mode));
+    c.rolling = mode == "rolling";
+  }
   if (const toml::node* n = t.get("population"))
     c.population = static_cast<int>(integer(r, *n, "optimize.population", 0, 100000));
   if (const toml::node* n = t.get("switches")) {

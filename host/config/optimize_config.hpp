@@ -8,7 +8,8 @@
 //   threads = 2                 # 0: one per core
 //   seed = 1
 //   train_fraction = 0.7        # the optimizer sees the first 70% of the bars
-//   walk_forward = 0            # K > 0: K anchored walk-forward folds instead
+//   walk_forward = 0            # K > 0: K walk-forward folds instead
+//   walk_forward_mode = "anchored"  # or "rolling": each fold trains on the one block before its test
 //   population = 0              # population methods; 0: chosen from the space
 //   switches = true             # on/off genes for the optional modules
 //   pbo_blocks = 16             # S of the CSCV behind the PBO
@@ -42,6 +43,7 @@ struct OptimizeConfig {
   uint64_t seed = 1;
   double train_fraction = 0.7;
   int walk_forward = 0;
+  bool rolling = false;  // walk_forward_mode = "rolling"; else anchored (expanding)
   int population = 0;
   bool switches = true;
   size_t pbo_blocks = 16;

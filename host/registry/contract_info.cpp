@@ -3,10 +3,14 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <cstddef>
 #include <set>
 
 namespace mosaic::host {
 namespace {
+
+// mosaic_contract's size in ABI 1.0, before 1.1 appended its constraints.
+constexpr size_t kContractSize10 = offsetof(mosaic_contract, constraints);
 
 std::string text(const char* s) { return s ? std::string(s) : std::string(); }
 
@@ -45,6 +49,7 @@ ParamInfo read_param(const std::string& module, const mosaic_param_decl& d) {
   if (p.name.empty()) throw ContractError(fmt::format("{}: a param has no name", module));
   p.description = text(d.description);
   p.default_value = read_default(module, d);
+  p.setting = (d.flags & MOSAIC_PARAM_SETTING) != 0;
   const bool numeric = p.type() == MOSAIC_PARAM_INT || p.type() == MOSAIC_PARAM_FLOAT;
   p.has_range = d.has_range != 0 && numeric;
   p.min = d.min;
@@ -96,9 +101,9 @@ const PortInfo* ContractInfo::output_for(const std::string& port) const {
 
 ContractInfo read_contract(const mosaic_contract* c) {
   if (!c) throw ContractError("the factory has no contract");
-  if (c->struct_size < sizeof(mosaic_contract))
+  if (c->struct_size < kContractSize10)
     throw ContractError(fmt::format("contract struct_size {} is smaller than ABI 1.0's {} (the module's contract could not be built)",
-                                    c->struct_size, sizeof(mosaic_contract)));
+                                    c->struct_size, kContractSize10));
   ContractInfo info;
   info.name = text(c->name);
   if (info.name.empty()) throw ContractError("the contract has no name");
@@ -134,6 +139,18 @@ ContractInfo read_contract(const mosaic_contract* c) {
   info.sla = c->sla;
   if (!(info.sla.max_latency_ms >= 0) || !(info.sla.min_confidence >= 0 && info.sla.min_confidence <= 1))
     throw ContractError(fmt::format("{}: SLA needs max_latency_ms >= 0 and min_confidence in [0, 1]", info.name));
+  // A 1.0 module's contract ends before the constraints: it declares none.
+  if (c->struct_size >= offsetof(mosaic_contract, n_constraints) + sizeof(c->n_constraints)) {
+    if (c->n_constraints > 0 && !c->constraints)
+      throw ContractError(fmt::format("{}: constraints declared but NULL", info.name));
+    for (uint32_t i = 0; i < c->n_constraints; ++i) {
+      try {
+        info.constraints.push_back(parse_param_relation(text(c->constraints[i]), info.params));
+      } catch (const std::invalid_argument& e) {
+        throw ContractError(fmt::format("{}: {}", info.name, e.what()));
+      }
+    }
+  }
   return info;
 }
 

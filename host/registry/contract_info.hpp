@@ -2,6 +2,7 @@
 // nothing later depends on the library's memory or on malformed declarations.
 #pragma once
 
+#include "host/registry/param_relation.hpp"
 #include "host/registry/param_value.hpp"
 #include "host/registry/semver.hpp"
 #include "host/registry/version_range.hpp"
@@ -31,6 +32,9 @@ struct ParamInfo {
   bool has_range = false;
   double min = 0, max = 0, step = 0;
   std::vector<std::string> choices;
+  // A setting (numerics, a seed, a calendar, an output choice) rather than a strategy knob:
+  // the optimizer leaves it out unless the config names it (mosaic.h, MOSAIC_PARAM_SETTING).
+  bool setting = false;
   int32_t type() const { return default_value.type; }
 };
 
@@ -50,6 +54,7 @@ struct ContractInfo {
   std::vector<ParamInfo> params;
   std::vector<DependencyInfo> dependencies;
   mosaic_sla sla{0.0, 0.0};
+  std::vector<ParamRelation> constraints;  // ABI 1.1; none from a 1.0 module
 
   const ParamInfo* param(const std::string& name) const;
   // The declared output that a concrete port name belongs to, if any.

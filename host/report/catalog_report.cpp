@@ -26,7 +26,10 @@ nlohmann::json contract_json(const ContractInfo& c, const Library& lib) {
   };
   nlohmann::json params = nlohmann::json::array();
   for (const auto& p : c.params) {
-    nlohmann::json j = {{"name", p.name}, {"type", param_type_name(p.type())}, {"default", p.default_value.to_string()},
+    nlohmann::json j = {{"name", p.name},
+                        {"type", param_type_name(p.type())},
+                        {"kind", p.setting ? "setting" : "tunable"},
+                        {"default", p.default_value.to_string()},
                         {"description", p.description}};
     if (p.has_range) j["range"] = {{"min", p.min}, {"max", p.max}, {"step", p.step}};
     if (!p.choices.empty()) j["choices"] = p.choices;
@@ -34,7 +37,10 @@ nlohmann::json contract_json(const ContractInfo& c, const Library& lib) {
   }
   nlohmann::json deps = nlohmann::json::array();
   for (const auto& d : c.dependencies) deps.push_back({{"module", d.module}, {"range", d.range.str()}});
-  return {{"name", c.name}, {"id", c.id}, {"version", c.version.str()}, {"role", role_name(c.role)},
+  nlohmann::json constraints = nlohmann::json::array();
+  for (const auto& r : c.constraints) constraints.push_back(r.text);
+  return {{"constraints", constraints},
+          {"name", c.name}, {"id", c.id}, {"version", c.version.str()}, {"role", role_name(c.role)},
           {"description", c.description}, {"library", lib.file().string()},
           {"abi", fmt::format("{}.{}.{}", lib.abi_version().major, lib.abi_version().minor, lib.abi_version().patch)},
           {"inputs", ports(c.inputs)}, {"outputs", ports(c.outputs)}, {"params", params}, {"dependencies", deps},
@@ -57,13 +63,18 @@ std::string contract_text(const ContractInfo& c, const Library& lib) {
     out += "  depends on:\n";
     for (const auto& d : c.dependencies) out += fmt::format("    {} {}\n", d.module, d.range.str());
   }
-  TextTable t({"param", "type", "default", "range", "description"});
+  TextTable t({"param", "type", "kind", "default", "range", "description"});
   for (const auto& p : c.params)
-    t.add({p.name, param_type_name(p.type()), p.default_value.to_string(), range_text(p), p.description});
-  out += "  params:\n";
+    t.add({p.name, param_type_name(p.type()), p.setting ? "setting" : "tunable", p.default_value.to_string(),
+           range_text(p), p.description});
+  out += "  params (the optimizer searches the tunables; a setting only when the config names it):\n";
   for (std::string line; const char ch : t.str()) {
     line += ch;
     if (ch == '\n') { out += "    " + line; line.clear(); }
+  }
+  if (!c.constraints.empty()) {
+    out += "  constraints:\n";
+    for (const auto& r : c.constraints) out += "    " + r.text + "\n";
   }
   return out;
 }

@@ -74,8 +74,8 @@ nlohmann::json candidate_json(const app::OptimizePlan& plan, const research::Can
 
 std::string fold_dates(const app::Session& s, const research::Fold& f) {
   const auto& ts = s.data.ts;
-  std::string out = fmt::format("train {} to {} ({} bars)", format_timestamp(ts.front()),
-                                format_timestamp(ts[f.train_end - 1]), f.train_end);
+  std::string out = fmt::format("train {} to {} ({} bars)", format_timestamp(ts[f.train_begin]),
+                                format_timestamp(ts[f.train_end - 1]), f.train_end - f.train_begin);
   if (f.test_end > f.train_end)
     out += fmt::format(", test {} to {} ({} bars)", format_timestamp(ts[f.train_end]),
                        format_timestamp(ts[f.test_end - 1]), f.test_end - f.train_end);
@@ -100,10 +100,58 @@ std::string leaders_table(const app::OptimizePlan& plan, const research::FoldRes
       row.push_back(l.test && l.test->ok ? format_metric(m, research::metric_value(l.test->metrics, m).value_or(NAN))
                                          : "-");
     }
-    row.push_back(params_text(plan, tr.candidate));
+    std::string params = params_text(plan, tr.candidate);
+    if (l.equivalents > 0)
+      params += fmt::format(" (and {} equivalent config{})", l.equivalents, l.equivalents == 1 ? "" : "s");
+    row.push_back(params);
     t.add(row);
   }
   return t.str();
+}
+
+// A walk-forward run, fold by fold: each winner and how it did on its own test bars, then the
+// folds' test stretches joined into one out-of-sample curve.
+std::string walk_forward_text(const app::Session& s, const app::OptimizePlan& plan, const app::OptimizeResult& run) {
+  TextTable t({"fold", "train", "test", "sharpe IS", "sharpe OOS", "winner"});
+  const auto& ts = s.data.ts;
+  for (size_t i = 0; i < run.folds.size(); ++i) {
+    const research::FoldResult& f = run.folds[i];
+    const auto& fold = f.fold;
+    const std::string train = fmt::format("{} to {}", format_timestamp(ts[fold.train_begin]),
+                                          format_timestamp(ts[fold.train_end - 1]));
+    const std::string test = fold.test_end > fold.train_end
+                                 ? fmt::format("{} to {}", format_timestamp(ts[fold.train_end]),
+                                               format_timestamp(ts[fold.test_end - 1]))
+                                 : "-";
+    if (!f.has_winner()) {
+      t.add({std::to_string(i + 1), train, test, "-", "-", "no feasible configuration"});
+      continue;
+    }
+    const research::Leader& w = f.leaders.front();
+    const research::Trial& tr = f.trial_of(w);
+    t.add({std::to_string(i + 1), train, test, format_metric("sharpe", tr.eval.metrics.sharpe),
+           w.test && w.test->ok ? format_metric("sharpe", w.test->metrics.sharpe) : "-", params_text(plan, tr.candidate)});
+  }
+  std::string out = fmt::format("\nwalk-forward ({}), the winner of each fold:\n", plan.config.rolling ? "rolling" : "anchored");
+  const std::string table = t.str();
+  for (size_t at = 0, nl; at < table.size(); at = nl + 1) {
+    nl = table.find('\n', at);
+    if (nl == std::string::npos) nl = table.size();
+    out += "  " + table.substr(at, nl - at) + "\n";
+  }
+  if (!run.stitched) {
+    out += "  no stitched out-of-sample curve: a fold has no winner tested out of sample\n";
+    return out;
+  }
+  const auto& st = *run.stitched;
+  const Metrics& m = st.metrics;
+  out += fmt::format("  stitched out of sample, {} to {} ({} bars): Sharpe {}, total return {}, CAGR {}, max drawdown {}\n"
+                     "  (each fold's winner over its own test bars only, joined end to end: the curve a walk-forward\n"
+                     "  optimization would have earned; oos_equity.csv)\n",
+                     format_timestamp(ts[st.first_bar + 1]), format_timestamp(ts[st.first_bar + st.backtest.bars - 1]),
+                     st.backtest.bars - 1, format_metric("sharpe", m.sharpe), format_metric("total_return", m.total_return),
+                     format_metric("cagr", m.cagr), format_metric("max_drawdown", m.max_drawdown));
+  return out;
 }
 
 }  // namespace
@@ -128,6 +176,8 @@ std::string optimize_summary(const app::Session& s, const app::OptimizePlan& pla
     const double rate = o.seconds > 0 ? static_cast<double>(o.trials.size()) / o.seconds : 0;
     out += fmt::format("  {} configurations evaluated in {:.1f} s ({:.0f} per second; stopped: {})\n", o.trials.size(),
                        o.seconds, rate, o.stop_reason);
+    out += fmt::format("  {} distinct strategies: configurations whose in-sample returns are identical count as one\n",
+                       o.strategies);
     out += fmt::format("  {} feasible, {} broke a metric constraint, {} failed; {} broke a parameter constraint "
                        "and were not run\n",
                        ok, infeasible, failed, o.rejected_by_constraints);
@@ -142,7 +192,8 @@ std::string optimize_summary(const app::Session& s, const app::OptimizePlan& pla
       continue;
     }
     if (!f.pareto.empty()) out += fmt::format("  Pareto front: {} configurations\n", f.pareto.size());
-    out += fmt::format("\n  in sample (IS) and out of sample (OOS), the best {}:\n", f.leaders.size());
+    out += fmt::format("\n  in sample (IS) and out of sample (OOS), the best {} distinct strategies:\n",
+                       f.leaders.size());
     std::string table = leaders_table(plan, f);
     for (size_t at = 0, nl; at < table.size(); at = nl + 1) {
       nl = table.find('\n', at);
@@ -152,17 +203,18 @@ std::string optimize_summary(const app::Session& s, const app::OptimizePlan& pla
     const auto& ov = f.overfitting;
     if (ov.dsr)
       out += fmt::format("\n  Deflated Sharpe Ratio of the winner: {:.3f} (per-period Sharpe {:.4f}, expected maximum "
-                         "of {} trials {:.4f})\n",
-                         ov.dsr->probability, ov.dsr->sharpe, ov.trials, ov.dsr->expected_max_sharpe);
+                         "of {} distinct strategies {:.4f}; {} configurations)\n",
+                         ov.dsr->probability, ov.dsr->sharpe, ov.strategies, ov.dsr->expected_max_sharpe, ov.trials);
     else
       out += fmt::format("\n  Deflated Sharpe Ratio: not computed ({})\n", ov.dsr_note);
     if (ov.pbo)
-      out += fmt::format("  Probability of Backtest Overfitting: {:.3f} (CSCV, S = {}, {} configurations, {} "
+      out += fmt::format("  Probability of Backtest Overfitting: {:.3f} (CSCV, S = {}, {} distinct strategies, {} "
                          "combinations)\n",
                          ov.pbo->pbo, ov.pbo_blocks, ov.pbo_configs, ov.pbo->combinations);
     else
       out += fmt::format("  Probability of Backtest Overfitting: not computed ({})\n", ov.pbo_note);
   }
+  if (plan.folds.size() > 1) out += walk_forward_text(s, plan, run);
   return out;
 }
 
@@ -184,9 +236,10 @@ nlohmann::json optimize_json(const app::Session& s, const app::OptimizePlan& pla
   for (const auto& f : run.folds) {
     const auto& o = f.outcome;
     nlohmann::json fj;
-    fj["train_bars"] = f.fold.train_end;
+    fj["train_bars"] = f.fold.train_end - f.fold.train_begin;
     fj["test_bars"] = f.fold.test_end - f.fold.train_end;
     fj["evaluated"] = o.trials.size();
+    fj["strategies"] = o.strategies;
     fj["seconds"] = o.seconds;
     fj["evaluations_per_second"] = o.seconds > 0 ? static_cast<double>(o.trials.size()) / o.seconds : 0.0;
     fj["stop_reason"] = o.stop_reason;
@@ -196,6 +249,8 @@ nlohmann::json optimize_json(const app::Session& s, const app::OptimizePlan& pla
     for (const auto& l : f.leaders) {
       const research::Trial& t = f.trial_of(l);
       nlohmann::json lj = {{"parameters", candidate_json(plan, t.candidate)},
+                           {"strategy", t.strategy},
+                           {"equivalent_configs", l.equivalents},
                            {"in_sample", metrics_object(t.eval.metrics)}};
       lj["out_of_sample"] = l.test && l.test->ok ? metrics_object(l.test->metrics) : nlohmann::json(nullptr);
       if (l.test && !l.test->ok) lj["out_of_sample_error"] = l.test->error;
@@ -213,17 +268,56 @@ nlohmann::json optimize_json(const app::Session& s, const app::OptimizePlan& pla
                                                     {"expected_max_sharpe", ov.dsr->expected_max_sharpe},
                                                     {"z", json_number(ov.dsr->z)},
                                                     {"trials", ov.trials},
+                                                    {"strategies", ov.strategies},
                                                     {"sharpe_variance", ov.sharpe_variance}}
                                    : nlohmann::json{{"not_computed", ov.dsr_note}};
     fj["pbo"] = ov.pbo ? nlohmann::json{{"pbo", ov.pbo->pbo},
                                         {"blocks", ov.pbo_blocks},
-                                        {"configurations", ov.pbo_configs},
+                                        {"strategies", ov.pbo_configs},
                                         {"combinations", ov.pbo->combinations}}
                        : nlohmann::json{{"not_computed", ov.pbo_note}};
+    if (f.has_winner()) fj["winner"] = candidate_json(plan, f.trial_of(f.leaders.front()).candidate);
     j["folds"].push_back(fj);
+  }
+  if (plan.folds.size() > 1) {
+    nlohmann::json wf = {{"mode", plan.config.rolling ? "rolling" : "anchored"}};
+    if (run.stitched) {
+      const auto& st = *run.stitched;
+      wf["stitched_out_of_sample"] = {{"bars", st.backtest.bars - 1},
+                                      {"first", format_timestamp(s.data.ts[st.first_bar + 1])},
+                                      {"last", format_timestamp(s.data.ts[st.first_bar + st.backtest.bars - 1])},
+                                      {"metrics", metrics_object(st.metrics)}};
+    } else {
+      wf["stitched_out_of_sample"] = nullptr;
+    }
+    j["walk_forward"] = wf;
   }
   return j;
 }
+
+namespace {
+
+// oos_equity.csv: date, equity, drawdown and the fold whose winner traded each test bar.
+void write_stitched_equity(const app::Session& s, const app::OptimizeResult& run, const std::filesystem::path& file) {
+  const auto& st = *run.stitched;
+  try {
+    auto csv = fmt::output_file(file.string());
+    csv.print("date,equity,drawdown,fold\n");
+    csv.print("{},{},{},\n", format_timestamp(s.data.ts[st.first_bar]), st.backtest.equity[0], st.backtest.drawdown[0]);
+    size_t k = 1;
+    for (size_t f = 0; f < run.folds.size(); ++f) {
+      const auto& fold = run.folds[f].fold;
+      for (size_t bar = fold.train_end; bar < fold.test_end; ++bar, ++k)
+        csv.print("{},{},{},{}\n", format_timestamp(s.data.ts[bar]), st.backtest.equity[k], st.backtest.drawdown[k],
+                  f + 1);
+    }
+  } catch (const std::system_error& e) {
+    throw app::Error(app::ErrorKind::Output, fmt::format("cannot write {}: {}", file.string(), e.code().message()),
+                     {.file = file.string()});
+  }
+}
+
+}  // namespace
 
 void write_optimize_folder(const app::Session& s, const app::OptimizePlan& plan, const app::OptimizeResult& run,
                            const std::filesystem::path& dir) {
@@ -234,7 +328,7 @@ void write_optimize_folder(const app::Session& s, const app::OptimizePlan& plan,
   const std::string results = (dir / "results.csv").string();
   try {
     auto csv = fmt::output_file(results);
-    csv.print("fold,trial,status,problem");
+    csv.print("fold,trial,status,strategy,problem");
     for (const auto& d : plan.space.dimensions()) csv.print(",{}", csv_cell(d.label()));
     for (const auto& name : research::metric_names()) csv.print(",{}", name);
     csv.print("\n");
@@ -244,7 +338,8 @@ void write_optimize_folder(const app::Session& s, const app::OptimizePlan& plan,
         const research::Trial& t = trials[i];
         std::string problem = t.eval.error;
         for (const auto& b : t.broken) problem += (problem.empty() ? "broke: " : "; ") + b;
-        csv.print("{},{},{},{}", fi + 1, i + 1, status(t), csv_cell(problem));
+        csv.print("{},{},{},{},{}", fi + 1, i + 1, status(t), t.strategy > 0 ? std::to_string(t.strategy) : "",
+                  csv_cell(problem));
         for (const auto& d : plan.space.dimensions())
           csv.print(",{}", d.kind == research::Dimension::Kind::Switch
                                ? std::string(t.candidate.enabled.at(d.module) ? "on" : "off")
@@ -258,6 +353,7 @@ void write_optimize_folder(const app::Session& s, const app::OptimizePlan& plan,
                      {.file = results});
   }
 
+  if (run.stitched) write_stitched_equity(s, run, dir / "oos_equity.csv");
   const research::FoldResult& last = run.folds.back();
   if (!last.has_winner()) return;
   write_text_file(dir / "best.toml", best_config_toml(s, last.trial_of(last.leaders.front()).candidate));

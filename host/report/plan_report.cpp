@@ -12,8 +12,10 @@ std::string describe_plan(const app::OptimizePlan& plan, const app::Session& s) 
   if (!plan.settings.constraints.empty()) {
     out += "constraints\n";
     for (const auto& k : plan.settings.constraints)
-      out += fmt::format("  {}  ({})\n", k.text, k.on_metrics() ? "on the metrics: infeasible results are penalised"
-                                                                 : "on the parameters: breaking configs are not run");
+      out += fmt::format("  {}  ({}{})\n", k.text,
+                         k.on_metrics() ? "on the metrics: infeasible results are penalised"
+                                        : "on the parameters: breaking configs are not run",
+                         k.declared_by.empty() ? "" : "; declared by " + k.declared_by + "'s contract");
   }
   std::string targets;
   for (const auto& t : plan.settings.targets) targets += fmt::format("{}{} ({})", targets.empty() ? "" : ", ", t.name,
@@ -27,8 +29,8 @@ std::string describe_plan(const app::OptimizePlan& plan, const app::Session& s) 
   for (size_t i = 0; i < plan.folds.size(); ++i) {
     const research::Fold& f = plan.folds[i];
     const auto& ts = s.data.ts;
-    out += fmt::format("fold {}: train {} bars ({} to {})", i + 1, f.train_end, format_timestamp(ts.front()),
-                       format_timestamp(ts[f.train_end - 1]));
+    out += fmt::format("fold {}: train {} bars ({} to {})", i + 1, f.train_end - f.train_begin,
+                       format_timestamp(ts[f.train_begin]), format_timestamp(ts[f.train_end - 1]));
     if (f.test_end > f.train_end)
       out += fmt::format(", test {} bars ({} to {})", f.test_end - f.train_end, format_timestamp(ts[f.train_end]),
                          format_timestamp(ts[f.test_end - 1]));

@@ -25,6 +25,7 @@ struct Constraint {
   enum class Op { Less, LessEqual, Greater, GreaterEqual };
 
   std::string text;  // as written
+  std::string declared_by;  // the module whose contract declares it; "" for the config's own
   Term left, right;
   Op op = Op::Less;
 

@@ -1,5 +1,6 @@
 #include "host/research/fold_run.hpp"
 
+#include "host/backtest/window.hpp"
 #include "host/research/eval_data.hpp"
 #include "host/research/ranking.hpp"
 #include "host/research/search.hpp"
@@ -24,7 +25,9 @@ FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchPro
   if (settings.max_seconds) settings.max_seconds = *settings.max_seconds * job.budget_share;
 
   auto cache = std::make_shared<OutputCache>(kCacheBytes);
-  const EvalData train = make_eval_data(job.data, job.news, job.backtest, job.fold.train_end);
+  // A rolling fold scores its own bars only; the modules still see the history before them.
+  const size_t score_from = job.fold.train_begin > 0 ? job.fold.train_begin - 1 : 0;
+  const EvalData train = make_eval_data(job.data, job.news, job.backtest, job.fold.train_end, score_from);
   r.outcome = run_search(job.space, job.recipe, train, settings, cache, progress);
 
   const std::vector<size_t> ranked = rank_trials(r.outcome, settings, r.pareto);
@@ -33,9 +36,15 @@ FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchPro
   if (job.fold.test_end > job.fold.train_end)
     test = make_eval_data(job.data, job.news, job.backtest, job.fold.test_end, job.fold.train_end - 1);
   ConfigEvaluator evaluator(job.recipe, cache);
-  for (size_t k = 0; k < ranked.size() && k < kLeaders; ++k) {
-    Leader l{ranked[k], std::nullopt};
-    if (test) l.test = evaluator.evaluate(r.outcome.trials[ranked[k]].candidate, *test);
+  std::vector<size_t> configs_of(r.outcome.strategies + 1, 0);
+  for (const auto& t : r.outcome.trials) ++configs_of[t.strategy];
+  std::vector<bool> taken(r.outcome.strategies + 1, false);
+  for (size_t k = 0; k < ranked.size() && r.leaders.size() < kLeaders; ++k) {
+    const Trial& t = r.outcome.trials[ranked[k]];
+    if (taken[t.strategy]) continue;  // ranked after its first configuration: the same strategy
+    taken[t.strategy] = true;
+    Leader l{ranked[k], configs_of[t.strategy] - 1, std::nullopt};
+    if (test) l.test = evaluator.evaluate(t.candidate, *test);
     r.leaders.push_back(std::move(l));
   }
 
@@ -48,6 +57,8 @@ FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchPro
   if (evaluator.evaluate_full(winner.candidate, whole, &full).ok) {
     r.winner_equity = full.equity;
     r.winner_drawdown = full.drawdown;
+    if (job.fold.test_end > job.fold.train_end)
+      r.winner_test = period_rows(backtest_window(full, job.fold.train_end - 1, job.fold.test_end));
   }
   return r;
 }

@@ -4,6 +4,7 @@
 
 #include "host/data/market_data.hpp"
 #include "host/data/news_csv.hpp"
+#include "host/research/backtest_rows.hpp"
 #include "host/research/fold_plan.hpp"
 #include "host/research/overfitting.hpp"
 #include "host/research/search_space.hpp"
@@ -18,19 +19,25 @@ namespace mosaic::host::research {
 // How many of a fold's best trials are measured out of sample and reported.
 inline constexpr size_t kLeaders = 10;
 
+// One of a fold's best strategies: its first configuration in trial order stands for the
+// others with the same in-sample returns.
 struct Leader {
   size_t trial = 0;                  // index into outcome.trials
+  size_t equivalents = 0;            // other configurations of the same strategy
   std::optional<Evaluation> test;    // out of sample; nullopt when the fold has no test bars
 };
 
 struct FoldResult {
   Fold fold;
   SearchOutcome outcome;
-  std::vector<Leader> leaders;    // the winner first, then the next best, up to kLeaders in all
+  std::vector<Leader> leaders;    // distinct strategies: the winner first, then the next best, up to kLeaders
   std::vector<size_t> pareto;     // nsga2: the trials on the front, by the first target
   OverfittingReport overfitting;
   std::vector<double> winner_equity;  // the winner over [0, test_end), 1 at bar 0
   std::vector<double> winner_drawdown;
+  // The winner's periods over the test bars (returns, turnover, gross), for the stitched
+  // out-of-sample curve of a walk-forward run; nullopt without test bars or a winner.
+  std::optional<PeriodRows> winner_test;
   bool has_winner() const { return !leaders.empty(); }
   const Trial& trial_of(const Leader& l) const { return outcome.trials[l.trial]; }
 };

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <numeric>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace mosaic::host::research {
 
@@ -13,32 +14,37 @@ OverfittingReport overfitting_report(const std::vector<Trial>& trials, const std
                                      size_t pbo_blocks) {
   OverfittingReport r;
   r.pbo_blocks = pbo_blocks;
-  std::vector<double> sharpes;
-  for (const auto& t : trials)
-    if (t.eval.ok && std::isfinite(t.sharpe_per_period)) sharpes.push_back(t.sharpe_per_period);
-  r.trials = sharpes.size();
+  std::vector<double> sharpes;  // one per strategy
+  std::unordered_set<size_t> seen;
+  for (const auto& t : trials) {
+    if (!t.eval.ok || !std::isfinite(t.sharpe_per_period)) continue;
+    ++r.trials;
+    if (seen.insert(t.strategy).second) sharpes.push_back(t.sharpe_per_period);
+  }
+  r.strategies = sharpes.size();
   if (sharpes.size() >= 2) {
     const double mean = std::accumulate(sharpes.begin(), sharpes.end(), 0.0) / static_cast<double>(sharpes.size());
     double ss = 0;
     for (double s : sharpes) ss += (s - mean) * (s - mean);
     r.sharpe_variance = ss / static_cast<double>(sharpes.size() - 1);
   }
-  if (r.trials == 0) {
+  if (r.strategies == 0) {
     r.dsr_note = "no evaluated configuration has a defined Sharpe ratio";
   } else {
     try {
-      r.dsr = deflated_sharpe(winner_returns, r.trials, r.sharpe_variance);
+      r.dsr = deflated_sharpe(winner_returns, r.strategies, r.sharpe_variance);
     } catch (const std::invalid_argument& e) {
       r.dsr_note = e.what();
     }
   }
 
   std::vector<const Trial*> kept;
+  std::unordered_set<size_t> kept_strategies;
   for (const auto& t : trials)
-    if (t.eval.ok && !t.returns.empty()) kept.push_back(&t);
+    if (t.eval.ok && !t.returns.empty() && kept_strategies.insert(t.strategy).second) kept.push_back(&t);
   r.pbo_configs = kept.size();
   if (kept.size() < 2) {
-    r.pbo_note = fmt::format("needs at least 2 configurations with returns, found {}", kept.size());
+    r.pbo_note = fmt::format("needs at least 2 distinct strategies with returns, found {}", kept.size());
     return r;
   }
   const size_t periods = kept.front()->returns.size();

@@ -14,17 +14,21 @@
 namespace mosaic::host::research {
 
 struct OverfittingReport {
-  size_t trials = 0;                  // evaluated configurations that ran (N of the DSR)
-  double sharpe_variance = 0;         // of their per-period Sharpe ratios
+  size_t trials = 0;                  // evaluated configurations with a defined Sharpe ratio
+  size_t strategies = 0;              // distinct strategies among them: the N of the DSR
+  double sharpe_variance = 0;         // of the strategies' per-period Sharpe ratios
   std::optional<DeflatedSharpe> dsr;  // nullopt: dsr_note says why
   std::string dsr_note;
   std::optional<PboResult> pbo;  // nullopt: pbo_note says why
-  size_t pbo_configs = 0;        // configurations in the CSCV (a uniform subsample of the trials)
+  size_t pbo_configs = 0;        // strategies in the CSCV (one configuration each, from a uniform
+                                 // subsample of the trials)
   size_t pbo_blocks = 0;
   std::string pbo_note;
 };
 
-// `winner_returns` are the winner's in-sample per-period returns.
+// `winner_returns` are the winner's in-sample per-period returns. Configurations of one
+// strategy (Trial::strategy) count once: copies of a strategy are not more trials, and
+// would shrink the Sharpe variance the DSR deflates with.
 OverfittingReport overfitting_report(const std::vector<Trial>& trials, const std::vector<double>& winner_returns,
                                      size_t pbo_blocks);
 

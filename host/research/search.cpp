@@ -162,6 +162,7 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& recipe,
   }
   out.seconds = store.elapsed_seconds();
   out.trials = store.take_trials();
+  for (const auto& t : out.trials) out.strategies = std::max(out.strategies, t.strategy);
   if (cache) out.cache = cache->stats();
   return out;
 }

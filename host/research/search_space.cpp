@@ -88,6 +88,27 @@ uint64_t Dimension::count() const {
   return static_cast<uint64_t>(n);
 }
 
+namespace {
+
+// Decimal places that write `x` exactly (up to 12), e.g. 1 for 0.1, 2 for 0.25.
+int decimals_of(double x) {
+  double scaled = std::abs(x);
+  for (int d = 0; d < 12; ++d, scaled *= 10)
+    if (std::abs(scaled - std::round(scaled)) <= 1e-9 * std::max(1.0, scaled)) return d;
+  return 12;
+}
+
+// min + index * step, rounded to the decimals of min and step: 6 * 0.1 is 0.6, not
+// 0.6000000000000001, in every output that shows the value.
+double lattice_value(double min, double step, uint64_t index) {
+  const double raw = min + static_cast<double>(index) * step;
+  const double scale = std::pow(10.0, std::max(decimals_of(min), decimals_of(step)));
+  const double rounded = std::round(raw * scale) / scale;
+  return std::isfinite(rounded) ? rounded : raw;
+}
+
+}  // namespace
+
 ParamValue Dimension::value_at(uint64_t index) const {
   switch (kind) {
     case Kind::Switch: return ParamValue::of_bool(index == 0);
@@ -95,7 +116,7 @@ ParamValue Dimension::value_at(uint64_t index) const {
     case Kind::Enum: return ParamValue::of_string(choices.at(index), MOSAIC_PARAM_ENUM);
     case Kind::Int:
       return ParamValue::of_int(static_cast<int64_t>(min) + static_cast<int64_t>(index) * static_cast<int64_t>(step));
-    case Kind::Float: return ParamValue::of_float(std::min(max, min + static_cast<double>(index) * step));
+    case Kind::Float: return ParamValue::of_float(std::min(max, lattice_value(min, step, index)));
   }
   return {};
 }
@@ -222,6 +243,12 @@ SearchSpace::SearchSpace(std::vector<SpaceModule> modules, const std::vector<std
         fixed_.push_back(fmt::format("{} = {} ({})", label, v.to_string(), why));
       };
 
+      // A setting is searched only when the config names it.
+      if (!ov && d.setting) {
+        base_params.push_back({d.name, cur});
+        settings_.push_back(label);
+        continue;
+      }
       if (ov && ov->exclude) {
         if (ov->value || narrows || restricts)
           throw SpaceError(label + ": exclude cannot be combined with a value, a range or choices", label);
@@ -383,6 +410,9 @@ std::string SearchSpace::describe() const {
     out += "fixed:\n";
     for (const auto& f : fixed_) out += "  " + f + "\n";
   }
+  if (!settings_.empty())
+    out += fmt::format("settings, kept as configured (name one in [optimize.space.<module>] to search it):\n  {}\n",
+                       join(settings_));
   out += "size: " + size().str() + "\n";
   return out;
 }

@@ -111,6 +111,7 @@ class SearchSpace {
   std::vector<Dimension> dims_;
   Candidate base_;
   std::vector<std::string> fixed_;  // "module.param = value (why)" for describe()
+  std::vector<std::string> settings_;  // "module.param" of the settings left out, for describe()
 };
 
 }  // namespace mosaic::host::research

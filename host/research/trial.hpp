@@ -28,6 +28,10 @@ struct Trial {
   double violation = 0;        // summed over the broken metric constraints
   std::vector<std::string> broken;  // their texts
   double sharpe_per_period = 0;     // eval.metrics.sharpe_per_period when it ran
+  uint64_t returns_hash = 0;        // of its in-sample returns (returns_hash.hpp) when it ran
+  // Which distinct strategy it is: trials with identical in-sample returns share the id,
+  // numbered 1, 2, ... in trial order; 0 when it did not run.
+  size_t strategy = 0;
   KeptReturns returns;              // kept for a uniform subsample of trials (for PBO)
   bool feasible() const { return eval.ok && violation == 0 && !values.empty() && values[0] == values[0]; }
 };
@@ -59,6 +63,7 @@ struct SearchProgress {
 
 struct SearchOutcome {
   std::vector<Trial> trials;  // every distinct evaluated configuration, in `order`
+  size_t strategies = 0;      // distinct in-sample return streams among them
   uint64_t rejected_by_constraints = 0;  // candidates that broke a parameter constraint: not run
   double seconds = 0;
   std::string stop_reason;  // "space exhausted", "evaluation budget", "time budget", "interrupted", "converged"

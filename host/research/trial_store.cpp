@@ -1,6 +1,7 @@
 #include "host/research/trial_store.hpp"
 
 #include "host/pipeline/output_cache.hpp"
+#include "host/research/returns_hash.hpp"
 
 #include <algorithm>
 #include <bit>
@@ -94,6 +95,7 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
       }
     }
     t.sharpe_per_period = t.eval.metrics.sharpe_per_period;
+    t.returns_hash = hash_returns(evaluator.scored_returns());
   }
   std::vector<double> f = fitness(t);
   // The copy of a sampled trial's returns is made before taking the lock (in a pool slot of
@@ -168,6 +170,9 @@ std::vector<Trial> TrialStore::take_trials() {
   trials_.clear();
   index_.clear();
   std::sort(out.begin(), out.end(), [](const Trial& a, const Trial& b) { return a.order < b.order; });
+  std::unordered_map<uint64_t, size_t> ids;
+  for (auto& t : out)
+    if (t.eval.ok) t.strategy = ids.emplace(t.returns_hash, ids.size() + 1).first->second;
   return out;
 }
 

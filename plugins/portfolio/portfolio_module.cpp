@@ -41,6 +41,7 @@ class PortfolioModule final : public mosaic::Module {
         .param_float("w_other", 1.0, 0.0, 1.0, "blend weight of any other signal.* source", 0.1)
         .param_string("signal_weights", "",
                       "explicit blend weights by source, overriding the three above, e.g. \"momentum:0.5,carry:2\"")
+        .setting()
         .param_bool("signal_filter", false,
                     "inverse_volatility, min_variance, mean_variance, risk_parity: hold only assets whose blended "
                     "signal is positive")
@@ -52,6 +53,7 @@ class PortfolioModule final : public mosaic::Module {
                      0.5)
         .param_float("regime_k", 0.5, 0.0, 1.0, "gross exposure is scaled by 1 - regime_k * p_high_vol", 0.1)
         .param_int("periods_per_year", 252, 1, 100000, "bars per year, to annualise mean_variance's inputs")
+        .setting()
         .sla_latency_ms(5.0);
   }
 

@@ -25,17 +25,24 @@ mosaic::Contract RegimeModule::contract() {
       .param_string("market", "",
                     "ticker whose log returns are modelled; empty: the equal-weight average of the universe's "
                     "simple returns, as a log return")
+      .setting()
       .param_enum("window", "expanding", {"expanding", "rolling"},
                   "fit window: every return so far, or the last window_length bars")
       .param_int("window_length", 756, 100, 5000, "bars in a rolling window (window = rolling)", 21)
       .param_int("min_history", 252, 60, 2520, "finite returns needed before the first fit; outputs are NaN until then",
                  21)
+      .setting()
       .param_int("refit_every", 63, 1, 504, "bars between refits; each refit is warm-started from the previous fit")
+      .setting()
       .param_int("starts", 5, 1, 50, "EM starting points of the first fit (one deterministic, the rest random)")
+      .setting()
       .param_int("seed", 1, 0, 2147483647, "seed of the random starting points")
+      .setting()
       .param_int("max_iter", 300, 5, 5000, "most EM updates per fit (per start)", 5)
+      .setting()
       .param_float("tol", 1e-6, 1e-12, 1e-3,
                    "EM stops when an update raises the log-likelihood by less than tol per observation")
+      .setting()
       .sla_latency_ms(20.0)
       .sla_min_confidence(0.3);
 }

@@ -33,6 +33,7 @@ class RiskModule final : public mosaic::Module {
         .param_int("vol_lookback", 63, 10, 504, "daily returns in the rolling covariance")
         .param_float("max_leverage", 1.5, 0.1, 10.0, "gross exposure the volatility target may scale up to", 0.1)
         .param_int("periods_per_year", 252, 1, 100000, "bars per year, to annualise volatility")
+        .setting()
         .param_float("max_weight", 0.0, 0.0, 1.0, "cap on each |weight|; 0 = off", 0.05)
         .param_float("max_gross", 0.0, 0.0, 10.0, "cap on sum |weight|; 0 = off", 0.1)
         .param_float("max_net", 0.0, 0.0, 10.0, "cap on |sum weight|; 0 = off", 0.1)
@@ -40,6 +41,7 @@ class RiskModule final : public mosaic::Module {
                      0.01)
         .param_float("dd_factor", 0.5, 0.1, 1.0, "exposure multiplier while the brake is engaged", 0.05)
         .param_int("var_lookback", 250, 20, 2520, "past portfolio returns behind VaR and CVaR")
+        .setting()
         .sla_latency_ms(5.0);
   }
 

@@ -35,10 +35,12 @@ class SentimentModule final : public mosaic::Module {
         .param_string("lexicon_dir", "",
                       "folder with vader_lexicon.txt and afinn165_financial.tsv; empty: the host's bundled data "
                       "folder. A relative path resolves against the working directory, not the config file")
+        .setting()
         .param_string("emoji_file", std::string(kSystemEmojiFile),
                       "Unicode's emoji-test.txt (Debian package unicode-data): before scoring, each emoji is written "
                       "out as its short name, as VADER does; empty: emoji are scored as written. A relative path "
                       "resolves against the working directory")
+        .setting()
         .param_float("half_life", 5.0, 0.5, 250.0, "bars after which an item's weight has halved", 0.5)
         .param_bool("fade", true,
                     "true: a lone item's score fades with the half-life (divide by max(total weight, 1)); false: the "
@@ -48,6 +50,7 @@ class SentimentModule final : public mosaic::Module {
         .param_string("aliases", "",
                       "company names standing for tickers in headlines, e.g. \"Texaco:TX,Exxon:XON\" (whole words, "
                       "any case); also maps names in the ticker column")
+        .setting()
         .sla_latency_ms(50.0);
   }
 

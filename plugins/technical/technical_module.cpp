@@ -49,6 +49,8 @@ class TechnicalModule final : public mosaic::Module {
         .param_float("trend_scale", 0.05, 0.001, 0.5, "MA spread (fraction of the slow MA) that scores +-1")
         .param_float("momentum_scale", 0.10, 0.005, 1.0, "rate of change that scores +-1")
         .param_string("emit", "", "indicator panels to publish, e.g. \"sma:20,rsi:14,macd:12:26:9,bb:20:2,atr:14\"")
+        .setting()
+        .constraint("fast < slow")
         .sla_latency_ms(5.0)
         .sla_min_confidence(0.5);
   }

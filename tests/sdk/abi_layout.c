@@ -45,3 +45,8 @@ long mosaic_abi_c_standard(void) { return __STDC_VERSION__; }
 _Static_assert(MOSAIC_ERROR_MESSAGE_SIZE == 1024, "error buffer size changed");
 _Static_assert(MOSAIC_OK == 0 && MOSAIC_ERR_ABI == -9, "status values changed");
 _Static_assert(sizeof(mosaic_status) == 4 && sizeof(mosaic_layout) == 4, "enums are int-sized");
+
+/* ABI 1.1's flags are 1.0's reserved member under a second name: the same bytes. */
+_Static_assert(offsetof(mosaic_param_decl, reserved) == offsetof(mosaic_param_decl, flags), "flags moved");
+_Static_assert(MOSAIC_MEMBER_SIZE(mosaic_param_decl, reserved) == 4, "reserved resized");
+_Static_assert(MOSAIC_PARAM_SETTING == 1, "param flag values changed");

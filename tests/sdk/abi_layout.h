@@ -6,6 +6,9 @@
  * doctest compares the layout the C compiler computed with the one the C++ compiler
  * computed. A change here is an ABI break: bump MOSAIC_ABI_MAJOR, or append members only
  * to structs that carry struct_size (and then update the struct's size here).
+ * ABI 1.1 appended mosaic_contract's constraints, n_constraints and reserved2 (its size
+ * was 104 in 1.0), and named mosaic_param_decl's reserved member `flags` too (`reserved`
+ * stays, the same 4 bytes through an anonymous union: both files check that apart).
  */
 #ifndef MOSAIC_TESTS_ABI_LAYOUT_H
 #define MOSAIC_TESTS_ABI_LAYOUT_H
@@ -30,7 +33,7 @@ extern "C" {
   X(mosaic_param_decl, 96, 8)              \
   X(mosaic_dependency, 16, 8)              \
   X(mosaic_sla, 16, 8)                     \
-  X(mosaic_contract, 104, 8)               \
+  X(mosaic_contract, 120, 8)               \
   X(mosaic_port_data, 32, 8)               \
   X(mosaic_inputs, 16, 8)                  \
   X(mosaic_outputs, 24, 8)                 \
@@ -78,7 +81,7 @@ extern "C" {
   X(mosaic_param_decl, description, 8, 8)                     \
   X(mosaic_param_decl, default_value, 16, 32)                 \
   X(mosaic_param_decl, has_range, 48, 4)                      \
-  X(mosaic_param_decl, reserved, 52, 4)                       \
+  X(mosaic_param_decl, flags, 52, 4)                          \
   X(mosaic_param_decl, min, 56, 8)                            \
   X(mosaic_param_decl, max, 64, 8)                            \
   X(mosaic_param_decl, step, 72, 8)                           \
@@ -107,6 +110,9 @@ extern "C" {
   X(mosaic_contract, n_dependencies, 76, 4)                   \
   X(mosaic_contract, dependencies, 80, 8)                     \
   X(mosaic_contract, sla, 88, 16)                             \
+  X(mosaic_contract, constraints, 104, 8)                     \
+  X(mosaic_contract, n_constraints, 112, 4)                   \
+  X(mosaic_contract, reserved2, 116, 4)                       \
                                                               \
   X(mosaic_port_data, name, 0, 8)                             \
   X(mosaic_port_data, schema, 8, 8)                           \

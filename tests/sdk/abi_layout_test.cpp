@@ -56,6 +56,9 @@ static_assert(MOSAIC_OK == 0 && MOSAIC_ERR_FAILED == -1 && MOSAIC_ERR_INVALID_AR
 static_assert(MOSAIC_ROLE_SOURCE == 1 && MOSAIC_ROLE_SIGNAL == 2 && MOSAIC_ROLE_REGIME == 3 &&
               MOSAIC_ROLE_PORTFOLIO == 4 && MOSAIC_ROLE_RISK == 5);
 static_assert(MOSAIC_LAYOUT_PANEL == 1 && MOSAIC_LAYOUT_TABLE == 2);
+static_assert(MOSAIC_PARAM_SETTING == 1);
+// ABI 1.1's flags are 1.0's reserved member under a second name: the same bytes.
+static_assert(offsetof(mosaic_param_decl, reserved) == offsetof(mosaic_param_decl, flags));
 static_assert(MOSAIC_PARAM_INT == 1 && MOSAIC_PARAM_FLOAT == 2 && MOSAIC_PARAM_BOOL == 3 && MOSAIC_PARAM_ENUM == 4 &&
               MOSAIC_PARAM_STRING == 5);
 static_assert(MOSAIC_LOG_DEBUG == 0 && MOSAIC_LOG_INFO == 1 && MOSAIC_LOG_WARN == 2 && MOSAIC_LOG_ERROR == 3);
@@ -84,7 +87,7 @@ TEST_CASE("abi layout: the C11 and C++20 compilers agree on every struct and mem
   const mosaic_abi_layout_entry* c = mosaic_abi_layout_c(&n);
   const std::vector<mosaic_abi_layout_entry> cxx = layout_cxx();
   REQUIRE(n == cxx.size());
-  CHECK(n == 20 + 110);  // every struct, then every member
+  CHECK(n == 20 + 113);  // every struct, then every member
   for (size_t i = 0; i < n; ++i) {
     const std::string what = std::string(cxx[i].type) + (*cxx[i].member ? "." + std::string(cxx[i].member) : "");
     CAPTURE(what);

@@ -74,6 +74,20 @@ class Contract {
     return add(std::move(p));
   }
 
+  // Marks the parameter declared last as a setting (numerics, a seed, a calendar, an output
+  // choice): the optimizer leaves it out unless the config's [optimize.space] names it.
+  Contract& setting() {
+    if (!params_.empty()) params_.back().setting = true;
+    return *this;
+  }
+  // A relation among this module's parameters that every valid configuration keeps, e.g.
+  // "fast < slow" (mosaic.h, mosaic_contract.constraints): the optimizer never proposes a
+  // configuration that breaks it.
+  Contract& constraint(std::string relation) {
+    constraints_.push_back(std::move(relation));
+    return *this;
+  }
+
   Contract& depends(std::string module, std::string range) {
     dependencies_.push_back({std::move(module), std::move(range)});
     return *this;
@@ -96,6 +110,7 @@ class Contract {
     bool has_range = false;
     double min = 0, max = 0, step = 0;
     std::vector<std::string> choices;
+    bool setting = false;
   };
   struct Dependency { std::string module, range; };
 
@@ -119,6 +134,7 @@ class Contract {
   std::vector<Port> inputs_, outputs_;
   std::vector<Param> params_;
   std::vector<Dependency> dependencies_;
+  std::vector<std::string> constraints_;
   mosaic_sla sla_{0.0, 0.0};
 };
 
@@ -147,9 +163,11 @@ class ContractStorage {
       d.step = p.step;
       d.choices = choices.empty() ? nullptr : choices.data();
       d.n_choices = static_cast<uint32_t>(choices.size());
+      d.flags = p.setting ? MOSAIC_PARAM_SETTING : 0;
       params_.push_back(d);
     }
     for (const auto& d : source_.dependencies_) dependencies_.push_back({d.module.c_str(), d.range.c_str()});
+    for (const auto& c : source_.constraints_) constraints_.push_back(c.c_str());
 
     *out = mosaic_contract{};
     out->struct_size = sizeof(mosaic_contract);
@@ -167,6 +185,8 @@ class ContractStorage {
     out->dependencies = dependencies_.data();
     out->n_dependencies = static_cast<uint32_t>(dependencies_.size());
     out->sla = source_.sla_;
+    out->constraints = constraints_.empty() ? nullptr : constraints_.data();
+    out->n_constraints = static_cast<uint32_t>(constraints_.size());
   }
 
  private:
@@ -178,6 +198,7 @@ class ContractStorage {
   std::vector<mosaic_param_decl> params_;
   std::deque<std::vector<const char*>> choice_lists_;  // deque: element addresses stay fixed
   std::vector<mosaic_dependency> dependencies_;
+  std::vector<const char*> constraints_;
 };
 
 }  // namespace mosaic

@@ -38,7 +38,7 @@ extern "C" {
 #endif
 
 #define MOSAIC_ABI_MAJOR 1
-#define MOSAIC_ABI_MINOR 0
+#define MOSAIC_ABI_MINOR 1
 #define MOSAIC_ABI_PATCH 0
 
 /* The one symbol a module library exports. */
@@ -228,13 +228,26 @@ typedef struct mosaic_value {
   const char* s;
 } mosaic_value;
 
+/* What a parameter is to the optimizer (mosaic_param_decl.flags, ABI 1.1). A parameter
+ * without flags is a tunable: a strategy knob the optimizer searches by default. */
+typedef enum mosaic_param_flags {
+  /* A setting (numerics, a seed, a calendar, an output choice): never searched unless the
+   * config's [optimize.space.<module>] names it. */
+  MOSAIC_PARAM_SETTING = 1
+} mosaic_param_flags;
+
 typedef struct mosaic_param_decl {
   const char* name;
   const char* description;
   mosaic_value default_value;
   /* INT and FLOAT: the inclusive range and the optimizer's step (0 = continuous). */
   int32_t has_range;
-  int32_t reserved;
+  /* mosaic_param_flags, ABI 1.1. It was `reserved` in ABI 1.0, which modules left at 0
+   * (a tunable), so a 1.0 module keeps its meaning and its source still compiles. */
+  union {
+    int32_t flags;
+    int32_t reserved;
+  };
   double min;
   double max;
   double step;
@@ -270,6 +283,14 @@ typedef struct mosaic_contract {
   uint32_t n_dependencies;
   const mosaic_dependency* dependencies;
   mosaic_sla sla;
+  /* ABI 1.1; the host reads them only when struct_size covers them. Relations among this
+   * module's own parameters that every valid configuration keeps, written as
+   * "LEFT OP RIGHT" with OP one of <, <=, >, >= and each side a numeric parameter's name
+   * or a number, e.g. "fast < slow". The optimizer never proposes a configuration that
+   * breaks one. */
+  const char* const* constraints;
+  uint32_t n_constraints;
+  uint32_t reserved2;
 } mosaic_contract;
 
 /* ---------------------------------------------------------------------------------------

@@ -173,3 +173,112 @@ TEST_CASE("plan_optimize: an unknown method is a usage error naming the key") {
     CHECK(e.key == "method");
   }
 }
+
+TEST_CASE("optimize: configurations with the same returns are one strategy") {
+  // toy_weights reads only closes, so technical's fast (3 values) changes nothing: 15
+  // configurations, 5 strategies, each leader standing for 2 more.
+  mosaic_test::AppFixture f(
+      "[optimize]\nmethod = \"grid\"\nthreads = 1\ntrain_fraction = 0.7\nswitches = false\n"
+      "[optimize.space.technical]\nsearch = [\"fast\"]\nfast = { min = 2, max = 4 }\n"
+      "[optimize.space.toy_weights]\nlookback = { min = 10, max = 50, step = 10 }\n");
+  auto s = app::open_session(f.spec());
+  app::Observer quiet;
+  const app::OptimizeResult r = app::optimize(*s, app::plan_optimize(*s, {}), quiet);
+  const auto& fold = r.folds.at(0);
+  CHECK(fold.outcome.trials.size() == 15);
+  CHECK(fold.outcome.strategies == 5);
+  REQUIRE(fold.leaders.size() == 5);
+  std::set<size_t> strategies;
+  for (const auto& l : fold.leaders) {
+    CHECK(l.equivalents == 2);
+    strategies.insert(fold.trial_of(l).strategy);
+  }
+  CHECK(strategies.size() == 5);
+  // Every configuration of a strategy has the same in-sample metrics.
+  for (const auto& t : fold.outcome.trials)
+    for (const auto& u : fold.outcome.trials)
+      if (t.strategy == u.strategy) CHECK(t.eval.metrics.sharpe == u.eval.metrics.sharpe);
+  CHECK(fold.overfitting.trials == 15);
+  CHECK(fold.overfitting.strategies == 5);
+}
+
+TEST_CASE("plan_optimize: the contract's fast < slow joins the constraints, once") {
+  mosaic_test::AppFixture f("[optimize]\nswitches = false\n[optimize.space.technical]\nsearch = [\"fast\", \"slow\"]\n");
+  auto s = app::open_session(f.spec());
+  const app::OptimizePlan plan = app::plan_optimize(*s, {});
+  REQUIRE(plan.settings.constraints.size() == 1);
+  CHECK(plan.settings.constraints[0].text == "technical.fast < technical.slow");
+  CHECK(plan.settings.constraints[0].declared_by == "technical");
+  mosaic_test::AppFixture g(
+      "[optimize]\nswitches = false\nconstraints = [\"technical.fast < technical.slow\"]\n"
+      "[optimize.space.technical]\nsearch = [\"fast\", \"slow\"]\n");
+  auto t = app::open_session(g.spec());
+  const app::OptimizePlan stated = app::plan_optimize(*t, {});
+  REQUIRE(stated.settings.constraints.size() == 1);
+  CHECK(stated.settings.constraints[0].declared_by.empty());
+}
+
+TEST_CASE("plan_optimize: the default example's space holds strategy knobs only") {
+  auto s = app::open_session({std::filesystem::path(MOSAIC_SOURCE_DIR) / "examples/default.toml", std::nullopt,
+                              std::nullopt, false});
+  const app::OptimizePlan plan = app::plan_optimize(*s, {});
+  for (const auto& d : plan.space.dimensions()) {
+    INFO(d.label());
+    if (d.kind == research::Dimension::Kind::Switch) continue;
+    const ContractInfo& c = s->pipeline->contract(d.module);
+    CHECK_FALSE(c.param(d.param)->setting);
+  }
+  for (const char* setting : {"regime.seed", "regime.tol", "regime.max_iter", "regime.starts", "portfolio.periods_per_year",
+                              "risk.periods_per_year", "risk.var_lookback"}) {
+    INFO(setting);
+    bool found = false;
+    for (const auto& d : plan.space.dimensions()) found = found || d.label() == setting;
+    CHECK_FALSE(found);
+  }
+}
+
+TEST_CASE("optimize: walk-forward stitches each fold's winner over its own test bars into one curve") {
+  for (const bool rolling : {false, true}) {
+    INFO((rolling ? "rolling" : "anchored"));
+    mosaic_test::AppFixture f(kSpace);
+    auto s = app::open_session(f.spec());
+    app::OptimizeSpec spec;
+    spec.walk_forward = 3;
+    spec.rolling = rolling;
+    const app::OptimizePlan plan = app::plan_optimize(*s, spec);
+    REQUIRE(plan.folds.size() == 3);
+    // 249 bars in 4 blocks: fold k tests block k and trains on the blocks before it
+    // (anchored) or on block k-1 alone (rolling).
+    CHECK(plan.folds[1].train_begin == (rolling ? 62u : 0u));
+    CHECK(plan.folds[1].train_end == 124);
+    CHECK(plan.folds[2].test_end == 249);
+    app::Observer quiet;
+    const app::OptimizeResult r = app::optimize(*s, plan, quiet);
+    REQUIRE(r.stitched);
+    const auto& st = *r.stitched;
+    CHECK(st.first_bar == plan.folds[0].train_end - 1);
+    CHECK(st.backtest.bars == 249 - plan.folds[0].train_end + 1);
+    CHECK(st.backtest.equity.front() == 1.0);
+    // The curve is the folds' own test stretches, end to end.
+    size_t k = 0;
+    double compounded = 1;
+    for (const auto& fold : r.folds) {
+      REQUIRE(fold.winner_test);
+      for (double ret : fold.winner_test->returns) {
+        CHECK(st.backtest.returns[k + 1] == ret);
+        compounded *= 1 + ret;
+        ++k;
+      }
+    }
+    CHECK(k + 1 == st.backtest.bars);
+    CHECK(st.backtest.equity.back() == doctest::Approx(compounded).epsilon(1e-12));
+    CHECK(st.metrics.total_return == doctest::Approx(compounded - 1).epsilon(1e-12));
+    // Each fold's in-sample metrics cover its own training bars only.
+    for (size_t i = 0; i < r.folds.size(); ++i) {
+      const auto& fold = r.folds[i];
+      REQUIRE(fold.has_winner());
+      CHECK(fold.trial_of(fold.leaders.front()).eval.metrics.periods ==
+            fold.fold.train_end - fold.fold.train_begin - (fold.fold.train_begin == 0 ? 1 : 0));
+    }
+  }
+}

@@ -73,7 +73,7 @@ TEST_CASE("version: the version, the module ABI and the build type") {
   const auto o = run_mosaic("--version");
   CHECK(o.code == 0);
   CHECK(o.out.rfind("mosaic 0.", 0) == 0);
-  CHECK(o.out.find("module ABI 1.0.0") != std::string::npos);
+  CHECK(o.out.find("module ABI 1.1.0") != std::string::npos);
   CHECK(o.out.find("build Release") != std::string::npos);
 }
 
