@@ -1,6 +1,7 @@
 #include "host/backtest/evaluator.hpp"
 
 #include "host/backtest/asset_bar.hpp"
+#include "host/backtest/timing.hpp"
 
 #include <fmt/format.h>
 
@@ -19,11 +20,12 @@ BacktestResult run_backtest(const BacktestInput& in, const BacktestSettings& set
     throw std::invalid_argument(fmt::format("backtest: {} bars x {} assets need {} prices and weights, got {} and {}",
                                             n, m, n * m, in.close.size(), in.weights.size()));
   BacktestResult r;
-  Backtester(n, m, in.close).run(in.weights, settings, r);
+  Backtester(n, m, in.close, in.open).run(in.weights, settings, r);
   return r;
 }
 
-Backtester::Backtester(size_t bars, size_t assets, std::span<const double> close) : bars_(bars), assets_(assets) {
+Backtester::Backtester(size_t bars, size_t assets, std::span<const double> close, std::span<const double> open)
+    : bars_(bars), assets_(assets) {
   if (close.size() != bars * assets)
     throw std::invalid_argument(
         fmt::format("backtest: {} bars x {} assets need {} prices, got {}", bars, assets, bars * assets, close.size()));
@@ -49,6 +51,20 @@ Backtester::Backtester(size_t bars, size_t assets, std::span<const double> close
       last_price = p;
     }
   }
+  // An empty market has all of its (no) opens.
+  if (!open.empty() || bars * assets == 0) mark_opens(open, close);
+}
+
+std::span<const double> Backtester::weights_held_from(std::span<const double> weights,
+                                                      const BacktestSettings& settings,
+                                                      std::vector<double>& scratch) const {
+  if (weights.size() != bars_ * assets_)
+    throw std::invalid_argument(fmt::format("backtest: {} bars x {} assets need {} weights, got {}", bars_, assets_,
+                                            bars_ * assets_, weights.size()));
+  if (settings.fill == Fill::NextOpen && !has_open_)
+    throw std::invalid_argument("backtest: fill = next_open trades at the open, and there are no open prices");
+  const size_t shift = hold_shift(settings);
+  return shift == 0 ? weights : shift_weights(weights, bars_, assets_, shift, scratch);
 }
 
 // One pass per asset. The per-bar sums over assets (return earned, turnover, gross) are
@@ -117,11 +133,10 @@ void Backtester::book(std::span<const double> weights, double* earned, double* t
   earned[0] = 0.0;  // r(0) = 0: nothing is earned before the first bar
 }
 
-void Backtester::run(std::span<const double> weights, const BacktestSettings& settings, BacktestResult& r) const {
+void Backtester::run(std::span<const double> decided, const BacktestSettings& settings, BacktestResult& r) const {
   const size_t n = bars_, m = assets_;
-  if (weights.size() != n * m)
-    throw std::invalid_argument(
-        fmt::format("backtest: {} bars x {} assets need {} weights, got {}", n, m, n * m, weights.size()));
+  std::vector<double> scratch;  // allocated only for a delay or an open fill
+  const std::span<const double> weights = weights_held_from(decided, settings, scratch);
   r.bars = n;
   r.assets = m;
   r.held.resize(n * m);
@@ -131,6 +146,7 @@ void Backtester::run(std::span<const double> weights, const BacktestSettings& se
   r.turnover.resize(n);
   r.gross.resize(n);
   if (n == 0) return;
+  if (settings.fill == Fill::NextOpen) return run_open(weights, settings, r);
   book(weights, r.returns.data(), r.turnover.data(), r.gross.data(), r.held.data());
   const double* earned = r.returns.data();
   const double* turnover = r.turnover.data();
@@ -138,7 +154,7 @@ void Backtester::run(std::span<const double> weights, const BacktestSettings& se
   // The cost of trading at t is paid out of the return earned over (t, t+1], as in
   // r_p(t+1) = sum_i w_i(t) r_i(t+1) - cost * sum_i |w_i(t) - w_i(t-1)|. The running peak
   // waits in `drawdown` for the last loop, whose divisions are independent and vectorise.
-  const double cost = settings.cost_bps / 1e4;
+  const double cost = cost_per_turnover(settings);
   double* returns = r.returns.data();
   double* equity = r.equity.data();
   double* drawdown = r.drawdown.data();

@@ -1,11 +1,9 @@
 // Backtester::measure: a run reduced to its metrics as it goes, for a search.
 #include "host/backtest/evaluator.hpp"
 #include "host/backtest/metric_sums.hpp"
-
-#include <fmt/format.h>
+#include "host/backtest/timing.hpp"
 
 #include <cmath>
-#include <stdexcept>
 
 namespace mosaic::host {
 namespace {
@@ -19,15 +17,20 @@ namespace {
 class FirstPass {
  public:
   FirstPass(const BacktestSettings& settings, double turnover_at_0)
-      : cost_(settings.cost_bps / 1e4), rf_(per_period_rate(settings)) {
+      : cost_(cost_per_turnover(settings)), rf_(per_period_rate(settings)) {
     traded_ += turnover_at_0;
   }
   double rf() const { return rf_; }
+  double cost() const { return cost_; }
 
-  // Period t >= 1: what was earned over (t-1, t] before costs, the turnover and gross of bar
-  // t-1, the turnover of bar t. Returns r(t).
+  // Period t >= 1 of a fill at the close: what was earned over (t-1, t] before costs, the
+  // turnover and gross of bar t-1, the turnover of bar t. Returns r(t).
   double add(double earned, double turnover_before, double gross_before, double turnover_now) {
-    const double r = earned - cost_ * turnover_before;
+    return add_return(earned - cost_ * turnover_before, gross_before, turnover_now);
+  }
+
+  // Period t >= 1 given its return r(t), the gross of bar t-1 and the turnover of bar t.
+  double add_return(double r, double gross_before, double turnover_now) {
     e_ = e_ * (1.0 + r);
     sum_ += r;
     sum_excess_ += r - rf_;
@@ -71,11 +74,10 @@ class FirstPass {
 
 }  // namespace
 
-Metrics Backtester::measure(std::span<const double> weights, const BacktestSettings& settings, Series& series) const {
-  const size_t n = bars_, m = assets_;
-  if (weights.size() != n * m)
-    throw std::invalid_argument(
-        fmt::format("backtest: {} bars x {} assets need {} weights, got {}", n, m, n * m, weights.size()));
+Metrics Backtester::measure(std::span<const double> decided, const BacktestSettings& settings,
+                            Series& series) const {
+  const size_t n = bars_;
+  const std::span<const double> weights = weights_held_from(decided, settings, series.delayed);
   MetricSums sums;
   sums.bars = n;
   series.returns.resize(n);
@@ -88,9 +90,22 @@ Metrics Backtester::measure(std::span<const double> weights, const BacktestSetti
   double* returns = series.returns.data();
   const double* turnover = series.turnover.data();
   const double* gross = series.gross.data();
-  book(weights, returns, series.turnover.data(), series.gross.data(), nullptr);
+  const bool at_open = settings.fill == Fill::NextOpen;
+  if (at_open) {
+    series.overnight.resize(n);
+    book_open(weights, series.overnight.data(), returns, series.turnover.data(), series.gross.data(), nullptr);
+  } else {
+    book(weights, returns, series.turnover.data(), series.gross.data(), nullptr);
+  }
   FirstPass pass(settings, turnover[0]);
-  for (size_t t = 1; t < n; ++t) returns[t] = pass.add(returns[t], turnover[t - 1], gross[t - 1], turnover[t]);
+  if (at_open) {
+    const double* overnight = series.overnight.data();
+    for (size_t t = 1; t < n; ++t)
+      returns[t] = pass.add_return(open_fill_return(overnight[t], returns[t], pass.cost(), turnover[t]), gross[t - 1],
+                                   turnover[t]);
+  } else {
+    for (size_t t = 1; t < n; ++t) returns[t] = pass.add(returns[t], turnover[t - 1], gross[t - 1], turnover[t]);
+  }
   pass.finish(sums);
   deviation_sums(series.returns, pass.rf(), sums);
   return metrics_from_sums(sums, settings);

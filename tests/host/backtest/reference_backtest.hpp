@@ -1,7 +1,7 @@
 // The backtest and its metrics written the plain way, a bar at a time with an inner loop
-// over the assets, as docs/metrics.md states them. The library computes the same figures a
-// column at a time and with its sums folded into fewer passes; the tests hold it to this,
-// bit for bit.
+// over the assets, as docs/metrics.md states them (both fills, a delay, both costs). The
+// library computes the same figures a column at a time and with its sums folded into fewer
+// passes; the tests hold it to this, bit for bit.
 #pragma once
 
 #include "host/backtest/metrics.hpp"
@@ -17,8 +17,7 @@ using mosaic::host::BacktestResult;
 using mosaic::host::BacktestSettings;
 using mosaic::host::Metrics;
 
-inline BacktestResult backtest(const BacktestInput& in, const BacktestSettings& settings) {
-  const size_t n = in.bars, m = in.assets;
+inline BacktestResult empty_result(size_t n, size_t m) {
   BacktestResult r;
   r.bars = n;
   r.assets = m;
@@ -28,7 +27,56 @@ inline BacktestResult backtest(const BacktestInput& in, const BacktestSettings& 
   r.drawdown.assign(n, 0.0);
   r.turnover.assign(n, 0.0);
   r.gross.assign(n, 0.0);
-  const double cost = settings.cost_bps / 1e4;
+  return r;
+}
+
+// The decision held at the close of bar t: the one made k bars before, none before bar k.
+inline double decision_for(const BacktestInput& in, size_t a, size_t t, size_t k) {
+  return t >= k ? in.weights[a * in.bars + t - k] : NAN;
+}
+
+// Fill at the next open: the old weights earn the move into the open, the trade is done
+// there, the new weights earn the move to the close.
+inline BacktestResult backtest_open(const BacktestInput& in, const BacktestSettings& settings) {
+  const size_t n = in.bars, m = in.assets, k = settings.delay + 1;
+  BacktestResult r = empty_result(n, m);
+  const double cost = (settings.cost_bps + settings.slippage_bps) / 1e4;
+  std::vector<double> last_price(m, NAN);  // the last open or close seen
+  double peak = 1.0;
+  for (size_t t = 0; t < n; ++t) {
+    double overnight = 0.0, intraday = 0.0, traded = 0.0, gross = 0.0;
+    for (size_t a = 0; a < m; ++a) {
+      const double before = t > 0 ? r.held[a * n + t - 1] : 0.0;
+      const double o = in.open[a * n + t], p = in.close[a * n + t];
+      if (std::isfinite(o)) {
+        if (std::isfinite(last_price[a]) && before != 0.0) overnight += before * (o / last_price[a] - 1.0);
+        last_price[a] = o;
+      }
+      const double target = decision_for(in, a, t, k);
+      const double now = (std::isfinite(o) && std::isfinite(target)) ? target : before;
+      if (std::isfinite(p)) {
+        if (std::isfinite(last_price[a]) && now != 0.0) intraday += now * (p / last_price[a] - 1.0);
+        last_price[a] = p;
+      }
+      r.held[a * n + t] = now;
+      traded += std::fabs(now - before);
+      gross += std::fabs(now);
+    }
+    r.turnover[t] = traded;
+    r.gross[t] = gross;
+    if (t > 0) r.returns[t] = (1.0 + overnight) * (1.0 + intraday - cost * traded) - 1.0;
+    r.equity[t] = t > 0 ? r.equity[t - 1] * (1.0 + r.returns[t]) : 1.0;
+    peak = std::max(peak, r.equity[t]);
+    r.drawdown[t] = 1.0 - r.equity[t] / peak;
+  }
+  return r;
+}
+
+inline BacktestResult backtest(const BacktestInput& in, const BacktestSettings& settings) {
+  if (settings.fill == mosaic::host::Fill::NextOpen) return backtest_open(in, settings);
+  const size_t n = in.bars, m = in.assets;
+  BacktestResult r = empty_result(n, m);
+  const double cost = (settings.cost_bps + settings.slippage_bps) / 1e4;
   std::vector<double> last_price(m, NAN);
   double peak = 1.0;
   for (size_t t = 0; t < n; ++t) {
@@ -45,7 +93,7 @@ inline BacktestResult backtest(const BacktestInput& in, const BacktestSettings& 
       const double p = in.close[a * n + t];
       if (std::isfinite(p)) last_price[a] = p;
       const double before = t > 0 ? r.held[a * n + t - 1] : 0.0;
-      const double target = in.weights[a * n + t];
+      const double target = decision_for(in, a, t, settings.delay);
       const double now = (std::isfinite(p) && std::isfinite(target)) ? target : before;
       r.held[a * n + t] = now;
       traded += std::fabs(now - before);
