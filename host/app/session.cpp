@@ -16,6 +16,19 @@ namespace {
 Error config_error(const ConfigError& e) { return Error(ErrorKind::Config, e.what(), {e.file, e.line, e.key, {}, {}}); }
 Error data_error(const DataError& e) { return Error(ErrorKind::Data, e.what(), {e.file, e.line, {}, {}, {}}); }
 
+// A fill at the open needs opens. The config asks for it and the data (perhaps from --data)
+// lacks them, so the error points at the config's key and names the price file.
+void require_opens(const Config& c, const MarketData& data) {
+  if (c.backtest.fill != Fill::NextOpen || data.has("open")) return;
+  const std::string file = c.file.string();
+  const size_t line = c.backtest_fill_line;
+  throw Error(ErrorKind::Config,
+              fmt::format("{}{}: backtest.fill: \"next_open\" trades at the open, but {} has no open prices; "
+                          "expected price data with an open column, or fill = \"close\"",
+                          file, line ? fmt::format(":{}", line) : "", c.prices.string()),
+              {.file = file, .line = line, .key = "backtest.fill"});
+}
+
 }  // namespace
 
 std::unique_ptr<Session> open_session(const SessionSpec& spec) {
@@ -47,6 +60,7 @@ std::unique_ptr<Session> open_session(const SessionSpec& spec) {
   if (s->data.bars() == 0 || s->data.assets() == 0)
     throw Error(ErrorKind::Data, fmt::format("{}: no prices to run on", s->config.prices.string()),
                 {.file = s->config.prices.string()});
+  require_opens(s->config, s->data);
   if (s->config.news) {
     try {
       s->news = read_news_csv(*s->config.news);

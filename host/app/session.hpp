@@ -39,8 +39,9 @@ struct Session {
 };
 
 // Loads the config, the data and the plugins. Throws app::Error: Config for the config
-// file or the plugin lock, Data for the price and news files, Module for the libraries and
-// the pipeline (naming the first module at fault).
+// file or the plugin lock (and for [backtest] fill = "next_open" on data without opens),
+// Data for the price and news files, Module for the libraries and the pipeline (naming the
+// first module at fault).
 std::unique_ptr<Session> open_session(const SessionSpec& spec);
 
 // The data source's ports of the whole data (pipeline/data_ports.hpp), and their layouts.

@@ -49,11 +49,18 @@ void read_plugins(const TomlReader& r, const toml::table& t, Config& c) {
 }
 
 void read_backtest(const TomlReader& r, const toml::table& t, Config& c) {
-  r.only_keys(t, "backtest.", {"cost_bps", "risk_free_rate", "periods_per_year"});
+  r.only_keys(t, "backtest.",
+              {"cost_bps", "slippage_bps", "risk_free_rate", "periods_per_year", "delay", "fill"});
   if (const toml::node* n = t.get("cost_bps")) {
     double v = r.number(*n, "backtest.cost_bps");
     if (!(v >= 0 && v <= 10000)) r.fail(*n, "backtest.cost_bps", "expected a number of basis points in [0, 10000]");
     c.backtest.cost_bps = v;
+  }
+  if (const toml::node* n = t.get("slippage_bps")) {
+    double v = r.number(*n, "backtest.slippage_bps");
+    if (!(v >= 0 && v <= 10000))
+      r.fail(*n, "backtest.slippage_bps", "expected a number of basis points in [0, 10000]");
+    c.backtest.slippage_bps = v;
   }
   if (const toml::node* n = t.get("risk_free_rate")) {
     double v = r.number(*n, "backtest.risk_free_rate");
@@ -64,6 +71,18 @@ void read_backtest(const TomlReader& r, const toml::table& t, Config& c) {
     double v = r.number(*n, "backtest.periods_per_year");
     if (!(v > 0 && v <= 1e6)) r.fail(*n, "backtest.periods_per_year", "expected a number of bars per year > 0, e.g. 252");
     c.backtest.periods_per_year = v;
+  }
+  if (const toml::node* n = t.get("delay")) {
+    if (!n->is_integer() || n->as_integer()->get() < 0 || n->as_integer()->get() > kMaxDelay)
+      r.fail(*n, "backtest.delay",
+             fmt::format("expected a whole number of bars in [0, {}] from a decision to its fill, e.g. 1", kMaxDelay));
+    c.backtest.delay = static_cast<size_t>(n->as_integer()->get());
+  }
+  if (const toml::node* n = t.get("fill")) {
+    const auto fill = n->is_string() ? fill_named(n->as_string()->get()) : std::nullopt;
+    if (!fill) r.fail(*n, "backtest.fill", "expected \"close\" or \"next_open\"");
+    c.backtest.fill = *fill;
+    c.backtest_fill_line = n->source().begin.line;
   }
 }
 

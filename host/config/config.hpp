@@ -18,9 +18,12 @@
 //   max_latency_ms = 5.0
 //   min_confidence = 0.5
 //   [backtest]
-//   cost_bps = 5.0                     # per unit of turnover
+//   cost_bps = 5.0                     # commission per unit of turnover
+//   slippage_bps = 2.0                 # slippage per unit of turnover, reported apart
 //   risk_free_rate = 0.02              # annual
 //   periods_per_year = 252
+//   delay = 0                          # bars from a decision to its fill bar, 0..kMaxDelay
+//   fill = "close"                     # or "next_open": the open of the bar after the fill bar
 //   [optimize]                         # for `mosaic optimize`: see optimize_config.hpp
 #pragma once
 
@@ -30,6 +33,7 @@
 
 #include <toml++/toml.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -38,6 +42,10 @@
 #include <vector>
 
 namespace mosaic::host {
+
+// The largest [backtest] delay: four years of daily bars, far beyond any execution lag, and
+// small enough that a typo (delay = 10000) is an error rather than a run with no trades.
+inline constexpr int64_t kMaxDelay = 1000;
 
 struct ModuleConfig {
   bool enabled = true;
@@ -58,6 +66,9 @@ struct Config {
   std::vector<std::string> modules;  // empty: every module in the plugin folder
   int quarantine_after = 3;
   BacktestSettings backtest;
+  // The line of [backtest] fill (0 when not set), for the error when the data cannot fill
+  // that way: only a session knows both (app/session.cpp).
+  size_t backtest_fill_line = 0;
   std::map<std::string, ModuleConfig> module_configs;
   OptimizeConfig optimize;  // [optimize]; defaults when the config has none
   std::shared_ptr<const toml::table> document;  // the parsed file, shared by copies

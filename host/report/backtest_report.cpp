@@ -35,11 +35,24 @@ std::string metrics_table(const Metrics& m) {
   return t.str();
 }
 
+std::string backtest_terms(const BacktestSettings& s) {
+  std::string out = fmt::format("{} bps costs", s.cost_bps);
+  if (s.slippage_bps != 0) out += fmt::format(", {} bps slippage", s.slippage_bps);
+  const size_t later = s.delay + (s.fill == Fill::NextOpen ? 1 : 0);  // bars from the decision to the fill
+  const char* at = s.fill == Fill::NextOpen ? "open" : "close";
+  if (later == 1) out += fmt::format(", filled at the next {}", at);
+  else if (later > 1) out += fmt::format(", filled at the {} {} bars later", at, later);
+  return out;
+}
+
 nlohmann::json metrics_json(const research::WeightsBacktest& b, const BacktestSettings& s) {
   nlohmann::json j = {{"weights", b.weights_port},
                       {"periods", b.metrics.periods},
                       {"settings",
                        {{"cost_bps", s.cost_bps},
+                        {"slippage_bps", s.slippage_bps},
+                        {"delay", s.delay},
+                        {"fill", std::string(fill_name(s.fill))},
                         {"risk_free_rate", s.risk_free_rate},
                         {"periods_per_year", s.periods_per_year}}}};
   for (const auto& [name, value] : b.metrics.items()) j[name] = number(value);

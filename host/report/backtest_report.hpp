@@ -15,6 +15,10 @@
 namespace mosaic::host::report {
 
 std::string metrics_table(const Metrics& m);
+// The costs and timing of a backtest in words, e.g. "5 bps costs" or "5 bps costs, 2 bps
+// slippage, filled at the open 2 bars later"; what is at its default (no slippage, a fill at
+// the deciding bar's close) is left out.
+std::string backtest_terms(const BacktestSettings& settings);
 nlohmann::json metrics_json(const research::WeightsBacktest& b, const BacktestSettings& settings);
 
 // equity.csv (date, equity, drawdown) and weights.csv (date, then the held weight of each

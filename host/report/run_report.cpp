@@ -68,8 +68,9 @@ std::string run_text(const app::Session& s, const app::RunOutcome& run, const fs
                                 format_timestamp(s.data.ts.front()), format_timestamp(s.data.ts.back()),
                                 s.plugin_dir.string());
   if (run.backtest)
-    out += fmt::format("backtest of {} ({} periods, {} bps costs)\n{}\n", run.backtest->weights_port,
-                       run.backtest->metrics.periods, s.config.backtest.cost_bps, metrics_table(run.backtest->metrics));
+    out += fmt::format("backtest of {} ({} periods, {})\n{}\n", run.backtest->weights_port,
+                       run.backtest->metrics.periods, backtest_terms(s.config.backtest),
+                       metrics_table(run.backtest->metrics));
   else
     out += "no weights.final or weights.target port: nothing to backtest\n\n";
   out += module_table(*s.pipeline, run.result) + "\n";

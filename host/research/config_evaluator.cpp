@@ -2,6 +2,7 @@
 
 #include "host/backtest/window.hpp"
 #include "host/pipeline/weights_port.hpp"
+#include "host/research/market_backtester.hpp"
 
 #include <fmt/format.h>
 
@@ -68,7 +69,7 @@ Evaluation ConfigEvaluator::run(const Candidate& c, const EvalData& data, bool s
     return e;
   }
   const bool ready = data.backtester.bars() == m.bars() && data.backtester.assets() == m.assets();
-  if (!ready) fallback_ = Backtester(m.bars(), m.assets(), m.fields.at("close"));  // not from make_eval_data
+  if (!ready) fallback_ = market_backtester(m, data.settings);  // not from make_eval_data
   const Backtester& backtester = ready ? data.backtester : fallback_;
   if (series || data.score_from > 0) {
     backtester.run(w->values, data.settings, result_);

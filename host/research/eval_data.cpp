@@ -1,6 +1,7 @@
 #include "host/research/eval_data.hpp"
 
 #include "host/pipeline/data_ports.hpp"
+#include "host/research/market_backtester.hpp"
 #include "host/pipeline/market_ports.hpp"
 #include "host/pipeline/output_cache.hpp"
 
@@ -21,7 +22,7 @@ EvalData make_eval_data(const MarketData& data, const NewsTable* news, const Bac
   for (auto& [name, port] : d.ports) port.key = content_key(port.batch->schema(), port.batch->array());
   d.shape = shape_of(d.market);
   d.settings = settings;
-  if (d.market.has("close")) d.backtester = Backtester(d.market.bars(), d.market.assets(), d.market.fields.at("close"));
+  if (d.market.has("close")) d.backtester = market_backtester(d.market, settings);
   d.score_from = score_from;
   return d;
 }

@@ -1,6 +1,7 @@
 #include "host/research/weights_backtest.hpp"
 
 #include "host/pipeline/weights_port.hpp"
+#include "host/research/market_backtester.hpp"
 
 #include <vector>
 
@@ -12,7 +13,7 @@ std::optional<WeightsBacktest> backtest_weights(const MarketData& data, const Ru
   const auto w = run_weights_view(run.ports, data.bars(), data.assets(), scratch);
   if (!w) return std::nullopt;
   WeightsBacktest out{std::string(w->port), {}, {}};
-  Backtester(data.bars(), data.assets(), data.fields.at("close")).run(w->values, settings, out.result);
+  market_backtester(data, settings).run(w->values, settings, out.result);
   out.metrics = compute_metrics(out.result, settings);
   return out;
 }

@@ -4,6 +4,7 @@
 
 #include "host/app/run.hpp"
 #include "host/pipeline/market_ports.hpp"
+#include "host/pipeline/weights_port.hpp"
 
 #include <doctest/doctest.h>
 
@@ -23,6 +24,28 @@ TEST_CASE("run_backtest: the run's weights backtested, its metrics measured") {
   REQUIRE(again);
   CHECK(again->metrics.sharpe == run.backtest->metrics.sharpe);
   CHECK(again->result.equity == run.backtest->result.equity);
+}
+
+TEST_CASE("run_backtest: [backtest] delay, fill and slippage reach the backtest") {
+  mosaic_test::AppFixture f("[backtest]\ncost_bps = 2\nslippage_bps = 3\ndelay = 2\nfill = \"next_open\"\n");
+  auto s = app::open_session(f.spec());
+  const app::RunOutcome run = app::run_backtest(*s);
+  REQUIRE(run.backtest);
+  const auto weights = run_weights(run.result.ports, s->data.bars(), s->data.assets());
+  REQUIRE(weights);
+  BacktestSettings settings;
+  settings.cost_bps = 5;
+  settings.delay = 2;
+  settings.fill = Fill::NextOpen;
+  const BacktestResult direct = run_backtest({s->data.bars(), s->data.assets(), s->data.fields.at("close"),
+                                              weights->values, s->data.fields.at("open")},
+                                             settings);
+  CHECK(direct.returns == run.backtest->result.returns);
+  BacktestSettings at_close = settings;
+  at_close.fill = Fill::Close;
+  const BacktestResult other = run_backtest(
+      {s->data.bars(), s->data.assets(), s->data.fields.at("close"), weights->values, {}}, at_close);
+  CHECK(other.returns != run.backtest->result.returns);
 }
 
 TEST_CASE("check_health: every module healthy after a clean run") {

@@ -84,3 +84,23 @@ TEST_CASE("open_session: a config without prices names the key to add") {
   CHECK(e.key == "data.prices");
   CHECK(e.file == config.string());
 }
+
+TEST_CASE("open_session: a fill at the next open on prices without opens is a config error on backtest.fill") {
+  AppFixture f("[backtest]\ndelay = 1\nfill = \"next_open\"\n");
+  TempDir d("closes");
+  const auto prices = d.write("p.csv", "date,ticker,close\n2020-01-02,A,10\n2020-01-03,A,11\n");
+  app::SessionSpec spec = f.spec();
+  spec.data = prices;
+  const app::Error e = error_of(spec);
+  CHECK(e.kind == app::ErrorKind::Config);
+  CHECK(e.file == f.config.string());
+  CHECK(e.line == 8);
+  CHECK(e.key == "backtest.fill");
+  CHECK(std::string(e.what()) == f.config.string() + ":8: backtest.fill: \"next_open\" trades at the open, but " +
+                                     prices.string() +
+                                     " has no open prices; expected price data with an open column, or fill = "
+                                     "\"close\"");
+  // The same config on prices with opens opens.
+  auto s = app::open_session(f.spec());
+  CHECK(s->config.backtest.fill == Fill::NextOpen);
+}

@@ -57,7 +57,8 @@ TEST_CASE("an unknown key names the file, line and key, and lists what is allowe
   std::string e = error_of("[data]\nprices = \"p.csv\"\n[pipeline]\nmodules = []\nmodulez = 1\n");
   CHECK(e == "/cfg/pipeline.toml:5: pipeline.modulez: unknown key; expected one of: modules, plugins, quarantine_after");
   CHECK(error_of("[data]\nprices = \"p.csv\"\n[backtest]\ncosts = 1\n") ==
-        "/cfg/pipeline.toml:4: backtest.costs: unknown key; expected one of: cost_bps, periods_per_year, risk_free_rate");
+        "/cfg/pipeline.toml:4: backtest.costs: unknown key; expected one of: cost_bps, delay, fill, periods_per_year, "
+        "risk_free_rate, slippage_bps");
   CHECK(error_of("[data]\nprices = \"p.csv\"\nextra = 1\n").find(":3: data.extra: unknown key") != std::string::npos);
   CHECK(error_of("[data]\nprices = \"p.csv\"\n[backtset]\n").find(":3: backtset: unknown key") != std::string::npos);
 }
@@ -93,6 +94,33 @@ TEST_CASE("backtest settings read back and are range-checked") {
         "/cfg/pipeline.toml:2: backtest.periods_per_year: expected a number of bars per year > 0, e.g. 252");
   CHECK(error_of("[backtest]\nrisk_free_rate = \"2%\"\n") ==
         "/cfg/pipeline.toml:2: backtest.risk_free_rate: expected a number, found a string");
+}
+
+TEST_CASE("backtest timing and slippage: defaults, values, and what is refused") {
+  const auto defaults = parse_config("", "/cfg/p.toml");
+  CHECK(defaults.backtest.delay == 0);
+  CHECK(defaults.backtest.fill == mosaic::host::Fill::Close);
+  CHECK(defaults.backtest.slippage_bps == 0.0);
+  CHECK(defaults.backtest_fill_line == 0);
+  const auto c = parse_config("[backtest]\ncost_bps = 1\nslippage_bps = 2.5\ndelay = 3\nfill = \"next_open\"\n",
+                              "/cfg/p.toml");
+  CHECK(c.backtest.cost_bps == 1.0);
+  CHECK(c.backtest.slippage_bps == 2.5);
+  CHECK(c.backtest.delay == 3);
+  CHECK(c.backtest.fill == mosaic::host::Fill::NextOpen);
+  CHECK(c.backtest_fill_line == 5);
+  CHECK(parse_config("[backtest]\nfill = \"close\"\ndelay = 1000\n", "/cfg/p.toml").backtest.delay == 1000);
+  const std::string delay_range =
+      "backtest.delay: expected a whole number of bars in [0, 1000] from a decision to its fill, e.g. 1";
+  CHECK(error_of("[backtest]\ndelay = -1\n") == "/cfg/pipeline.toml:2: " + delay_range);
+  CHECK(error_of("[backtest]\ndelay = 1001\n") == "/cfg/pipeline.toml:2: " + delay_range);
+  CHECK(error_of("[backtest]\ndelay = 1.5\n") == "/cfg/pipeline.toml:2: " + delay_range);
+  CHECK(error_of("[backtest]\n\nfill = \"open\"\n") ==
+        "/cfg/pipeline.toml:3: backtest.fill: expected \"close\" or \"next_open\"");
+  CHECK(error_of("[backtest]\nfill = 1\n") ==
+        "/cfg/pipeline.toml:2: backtest.fill: expected \"close\" or \"next_open\"");
+  CHECK(error_of("[backtest]\nslippage_bps = -0.5\n") ==
+        "/cfg/pipeline.toml:2: backtest.slippage_bps: expected a number of basis points in [0, 10000]");
 }
 
 TEST_CASE("structural mistakes") {

@@ -1,8 +1,12 @@
 // No look-ahead, for every module in the build's plugin folder: replace all data after bar
-// t with noise, and every value every module produced at or before t stays identical.
+// t with noise, and every value every module produced at or before t stays identical; and
+// so does everything the backtest of those weights books up to t, with a delay and at the
+// next open too.
 #include <doctest/doctest.h>
 
+#include "host/backtest/evaluator.hpp"
 #include "host/data/timestamp.hpp"
+#include "host/pipeline/weights_port.hpp"
 #include "support/pipeline_harness.hpp"
 
 #include <mosaic/arrow.hpp>
@@ -59,6 +63,32 @@ std::vector<std::string> libraries() {
 
 bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
+// The run's weights backtested on its data. The price files hold closes only, so the opens
+// are made from them: each a little above the close before it, so that an open after the
+// cut changes with the closes as real data would.
+mosaic::host::BacktestResult backtest(const mosaic::host::MarketData& data, const mosaic::host::RunResult& run,
+                                      const mosaic::host::BacktestSettings& settings) {
+  const auto weights = mosaic::host::run_weights(run.ports, data.bars(), data.assets());
+  REQUIRE(weights);
+  const auto& close = data.fields.at("close");
+  std::vector<double> open(close.size(), NAN);
+  for (size_t a = 0; a < data.assets(); ++a)
+    for (size_t t = 1; t < data.bars(); ++t) open[a * data.bars() + t] = close[a * data.bars() + t - 1] * 1.001;
+  return mosaic::host::run_backtest({data.bars(), data.assets(), close, weights->values, open}, settings);
+}
+
+// How many values of a backtest's series at bars <= cut differ between two runs.
+size_t changed_up_to(const mosaic::host::BacktestResult& a, const mosaic::host::BacktestResult& b, size_t cut) {
+  size_t changed = 0;
+  for (const auto series : {&mosaic::host::BacktestResult::returns, &mosaic::host::BacktestResult::equity,
+                             &mosaic::host::BacktestResult::drawdown, &mosaic::host::BacktestResult::turnover,
+                             &mosaic::host::BacktestResult::gross})
+    for (size_t t = 0; t <= cut; ++t) changed += same_bits((a.*series)[t], (b.*series)[t]) ? 0 : 1;
+  for (size_t k = 0; k < a.assets; ++k)
+    for (size_t t = 0; t <= cut; ++t) changed += same_bits(a.held[k * a.bars + t], b.held[k * a.bars + t]) ? 0 : 1;
+  return changed;
+}
+
 }  // namespace
 
 TEST_CASE("look-ahead: values at or before t do not depend on data after t, for every module") {
@@ -104,5 +134,17 @@ TEST_CASE("look-ahead: values at or before t do not depend on data after t, for 
       // The noise does reach the module: it is not ignoring its input.
       CHECK_MESSAGE(after > 0, name << ": nothing after bar " << cut << " changed");
     }
+    for (size_t delay : {size_t(0), size_t(1), size_t(5)})
+      for (auto fill : {mosaic::host::Fill::Close, mosaic::host::Fill::NextOpen}) {
+        CAPTURE(delay);
+        CAPTURE(mosaic::host::fill_name(fill));
+        mosaic::host::BacktestSettings settings;
+        settings.cost_bps = 5;
+        settings.delay = delay;
+        settings.fill = fill;
+        const auto a = backtest(base_h->data(), base, settings), b = backtest(h->data(), other, settings);
+        CHECK(changed_up_to(a, b, cut) == 0);
+        CHECK(a.equity.back() != b.equity.back());  // the noise reaches the backtest
+      }
   }
 }
