@@ -1,6 +1,7 @@
 #pragma once
 // data/ttrc.csv's closes twice over: as exact integer cents, for exact arithmetic on the moving
-// averages, and as the doubles the module sees (strtod of the same text, as the host reads it).
+// averages and the returns, and as the doubles the module sees (strtod of the same text, as the
+// host reads it); and its opens as cents, for a fill at the open.
 
 #include <cstdint>
 #include <cstdlib>
@@ -14,8 +15,9 @@ namespace mosaic_test {
 
 struct CentSeries {
   std::vector<std::string> dates;
-  std::vector<int64_t> cents;
+  std::vector<int64_t> cents;  // closes
   std::vector<double> close;
+  std::vector<int64_t> open_cents;
 
   size_t index_of(const std::string& date) const {
     for (size_t i = 0; i < dates.size(); ++i)
@@ -51,6 +53,7 @@ inline const CentSeries& ttrc() {
       if (fields.size() != 7) throw std::runtime_error(path + ": expected 7 fields in '" + line + "'");
       s.dates.push_back(fields[0]);
       s.cents.push_back(parse_cents(fields[5]));
+      s.open_cents.push_back(parse_cents(fields[2]));
       s.close.push_back(std::strtod(fields[5].c_str(), nullptr));
     }
     return s;
