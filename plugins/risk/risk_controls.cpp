@@ -26,9 +26,10 @@ void Controls::check() const {
   require(var_lookback >= 20, "var_lookback must be >= 20 (got " + std::to_string(var_lookback) + ")");
 }
 
-double vol_target_scale(double sigma, double gross, double target, double max_leverage) {
+double vol_target_scale(double sigma, double gross, double target, double max_leverage, VolBasis basis) {
   if (!(gross > 0.0)) return 1.0;
-  const double by_vol = sigma > 0.0 ? target / sigma : std::numeric_limits<double>::infinity();
+  const double used = basis == VolBasis::Invested ? std::min(gross, 1.0) : 1.0;
+  const double by_vol = sigma > 0.0 ? target * used / sigma : std::numeric_limits<double>::infinity();
   return std::min(by_vol, max_leverage / gross);
 }
 

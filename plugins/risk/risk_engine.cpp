@@ -61,7 +61,7 @@ void RiskEngine::run(const RiskInputs& in, const RiskOutputs& out) {
       double gross = 0.0;
       for (double x : w_) gross += std::fabs(x);
       const double sigma = std::sqrt(annualise * cov_.variance_of(w_));
-      const double k = vol_target_scale(sigma, gross, c.vol_target, c.max_leverage);
+      const double k = vol_target_scale(sigma, gross, c.vol_target, c.max_leverage, c.vol_basis);
       for (auto& x : w_) x *= k;
     }
     apply_caps(w_, c);

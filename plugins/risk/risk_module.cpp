@@ -18,7 +18,7 @@ namespace mosaic::risk {
 class RiskModule final : public mosaic::Module {
  public:
   static mosaic::Contract contract() {
-    return mosaic::Contract("risk", "1.0.0", mosaic::Role::Risk)
+    return mosaic::Contract("risk", "1.1.0", mosaic::Role::Risk)
         .id("org.mosaic.risk")
         .describe("Risk management: volatility targeting, per-asset and leverage caps, a drawdown brake; "
                   "historical one-day VaR and CVaR at 95% of the book held")
@@ -30,6 +30,9 @@ class RiskModule final : public mosaic::Module {
         .output("risk.cvar_95", mosaic::Layout::Panel,
                 "historical one-day CVaR (expected shortfall) at 95%, loss fraction (one column, 'portfolio')")
         .param_float("vol_target", 0.10, 0.0, 1.0, "annualised volatility target of the book; 0 = off", 0.01)
+        .param_enum("vol_basis", "invested", {"invested", "book"},
+                    "what vol_target is the target of: a fully invested book, a book with less gross using that "
+                    "share of it (invested), or the book as it comes, undoing any exposure decision upstream (book)")
         .param_int("vol_lookback", 63, 10, 504, "daily returns in the rolling covariance")
         .param_float("max_leverage", 1.5, 0.1, 10.0, "gross exposure the volatility target may scale up to", 0.1)
         .param_int("periods_per_year", 252, 1, 100000, "bars per year, to annualise volatility")
@@ -48,6 +51,7 @@ class RiskModule final : public mosaic::Module {
   explicit RiskModule(const mosaic::Params& p) {
     Controls c;
     c.vol_target = p.get_float("vol_target");
+    c.vol_basis = p.get_enum("vol_basis") == "book" ? VolBasis::Book : VolBasis::Invested;
     c.vol_lookback = static_cast<int>(p.get_int("vol_lookback"));
     c.max_leverage = p.get_float("max_leverage");
     c.periods_per_year = static_cast<int>(p.get_int("periods_per_year"));

@@ -56,12 +56,20 @@ TEST_CASE("controls off (0) leave the weights alone") {
 }
 
 TEST_CASE("vol target scale: target / sigma, capped so gross stays within max_leverage") {
-  CHECK(vol_target_scale(0.20, 1.0, 0.10, 2.0) == doctest::Approx(0.5));
-  CHECK(vol_target_scale(0.08, 1.0, 0.10, 2.0) == doctest::Approx(1.25));
-  CHECK(vol_target_scale(0.02, 1.0, 0.10, 2.0) == doctest::Approx(2.0));   // would be 5
-  CHECK(vol_target_scale(0.02, 0.5, 0.10, 2.0) == doctest::Approx(4.0));   // gross 0.5 -> 2
-  CHECK(vol_target_scale(0.0, 1.0, 0.10, 2.0) == doctest::Approx(2.0));    // no variance
-  CHECK(vol_target_scale(0.3, 0.0, 0.10, 2.0) == 1.0);                     // empty book
+  const auto book = VolBasis::Book, invested = VolBasis::Invested;
+  CHECK(vol_target_scale(0.20, 1.0, 0.10, 2.0, book) == doctest::Approx(0.5));
+  CHECK(vol_target_scale(0.08, 1.0, 0.10, 2.0, book) == doctest::Approx(1.25));
+  CHECK(vol_target_scale(0.02, 1.0, 0.10, 2.0, book) == doctest::Approx(2.0));   // would be 5
+  CHECK(vol_target_scale(0.02, 0.5, 0.10, 2.0, book) == doctest::Approx(4.0));   // gross 0.5 -> 2
+  CHECK(vol_target_scale(0.0, 1.0, 0.10, 2.0, book) == doctest::Approx(2.0));    // no variance
+  CHECK(vol_target_scale(0.3, 0.0, 0.10, 2.0, book) == 1.0);                     // empty book
+  // Invested: a fully invested book (gross >= 1) is targeted as by the book ...
+  CHECK(vol_target_scale(0.20, 1.0, 0.10, 2.0, invested) == doctest::Approx(0.5));
+  CHECK(vol_target_scale(0.20, 1.3, 0.10, 2.0, invested) == doctest::Approx(0.5));
+  // ... one at gross 0.5 uses half the budget: 0.1 * 0.5 / 0.02 = 2.5, within 2 / 0.5 = 4.
+  CHECK(vol_target_scale(0.02, 0.5, 0.10, 2.0, invested) == doctest::Approx(2.5));
+  CHECK(vol_target_scale(0.20, 0.5, 0.10, 2.0, invested) == doctest::Approx(0.25));
+  CHECK(vol_target_scale(0.3, 0.0, 0.10, 2.0, invested) == 1.0);
 }
 
 TEST_CASE("controls: values out of range are refused") {

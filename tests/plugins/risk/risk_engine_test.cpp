@@ -65,8 +65,13 @@ TEST_CASE("volatility target: scales the book to the target once the window is f
   for (size_t t = 0; t < 10; ++t) CHECK(r.final_w[0][t] == 1.0);  // no estimate yet: unscaled
   for (size_t t = 10; t < n; ++t) CHECK(r.final_w[0][t] == doctest::Approx(k).epsilon(1e-9));
 
-  // A smaller book is scaled up to the same risk ...
+  // A book at 0.2 gross holds back: it uses 0.2 of the budget, so it keeps its place
+  // relative to the fully invested book (the default basis, "invested") ...
   r.target = {std::vector<double>(n, 0.2)};
+  r.run(c);
+  CHECK(r.final_w[0][20] == doctest::Approx(0.2 * k).epsilon(1e-9));
+  // ... where a target on the book as it comes scales it up to the same risk ...
+  c.vol_basis = VolBasis::Book;
   r.run(c);
   CHECK(r.final_w[0][20] == doctest::Approx(k).epsilon(1e-9));
   // ... unless that would take gross exposure above max_leverage.
@@ -74,6 +79,27 @@ TEST_CASE("volatility target: scales the book to the target once the window is f
   r.run(c);
   CHECK(r.final_w[0][20] == doctest::Approx(0.5).epsilon(1e-12));
   CHECK(r.final_w[0][5] == 0.2);
+}
+
+TEST_CASE("volatility target: an exposure decision upstream survives it (basis invested), or is undone (book)") {
+  // The portfolio scales its book by 1 - k p in a high-volatility regime: here by 0.5 from
+  // bar 20 on. Targeting the book as it comes divides the scale out again; the default
+  // basis keeps it, so the final book is half the unscaled one from bar 20 on.
+  const size_t n = 40;
+  std::vector<double> scaled(n, 1.0);
+  for (size_t t = 20; t < n; ++t) scaled[t] = 0.5;
+  Controls c = none();
+  c.vol_target = 0.10;
+  c.vol_lookback = 10;
+  c.max_leverage = 3.0;
+  Run full({zigzag(n)}, {std::vector<double>(n, 1.0)}), half({zigzag(n)}, {scaled});
+  full.run(c);
+  half.run(c);
+  for (size_t t = 20; t < n; ++t) CHECK(half.final_w[0][t] == doctest::Approx(0.5 * full.final_w[0][t]).epsilon(1e-12));
+  c.vol_basis = VolBasis::Book;
+  full.run(c);
+  half.run(c);
+  for (size_t t = 10; t < n; ++t) CHECK(half.final_w[0][t] == doctest::Approx(full.final_w[0][t]).epsilon(1e-12));
 }
 
 TEST_CASE("volatility target: the ex-ante volatility of a two-asset book uses the covariance") {
