@@ -11,7 +11,7 @@
 namespace mosaic::regime {
 
 mosaic::Contract RegimeModule::contract() {
-  return mosaic::Contract("regime", "1.0.0", mosaic::Role::Regime)
+  return mosaic::Contract("regime", "1.1.0", mosaic::Role::Regime)
       .id("org.mosaic.regime")
       .describe("Gaussian hidden Markov model (2 or 3 states, Baum-Welch) on the market's daily log returns, "
                 "refitted walk-forward; publishes the filtered probability of the high-volatility state")
@@ -89,6 +89,13 @@ void RegimeModule::process(const mosaic::Inputs& in, mosaic::Outputs& out) {
   std::copy(path_.state.begin(), path_.state.end(), state.column(0).begin());
   out.set_confidence("regime.p_high_vol", path_.confidence);
   out.set_confidence("regime.state", path_.confidence);
+  // Before the first fit there is no estimate at the last bar, for lack of history, not
+  // for a poor model: warm-up (mosaic.ext.warmup/1), whose confidence 0 the host does not
+  // judge. After it the filter has a value at every bar, so a NaN here means no fit yet.
+  if (path_.p_high_vol.empty() || std::isnan(path_.p_high_vol.back())) {
+    out.set_warmup("regime.p_high_vol");
+    out.set_warmup("regime.state");
+  }
 }
 
 // Saved state, "RGM1" version 1, in the machine's byte order (mosaic/state.hpp):

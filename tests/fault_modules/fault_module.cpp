@@ -11,6 +11,10 @@
 //   erroring     close -> signal.erroring                   returns MOSAIC_ERR_FAILED
 //   sleeper      close -> signal.sleeper, SLA 5 ms          sleeps sleep_ms (30)
 //   lowconf      close -> signal.lowconf, SLA conf >= 0.5   emits with confidence 0.1
+//   warming      close -> signal.warming, SLA conf >= 0.5,  its first warm_calls calls (1) emit NaN,
+//                int `warm_calls`, bool `lie`               confidence 0, marked warm-up (with `lie`,
+//                                                           a value at the last bar all the same);
+//                                                           later calls emit 0, confidence 0.1
 //   badshape     close -> signal.badshape, enum `kind`      a panel of the wrong shape
 //   flaky        close -> signal.flaky, int `fail_calls`    throws on its first fail_calls calls
 //   req_reader   signal.flaky (required) -> signal.req_reader
@@ -30,6 +34,7 @@
 #include <mosaic/module.hpp>
 
 #include <chrono>
+#include <cmath>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -69,6 +74,11 @@ Contract make_contract() {
   if (k == "no_create") return reader_of(k, "signal.counter");
   if (k == "sleeper") return signal_module(k).param_int("sleep_ms", 30, 0, 10000, "how long process sleeps").sla_latency_ms(5);
   if (k == "lowconf") return signal_module(k).sla_min_confidence(0.5);
+  if (k == "warming")
+    return signal_module(k)
+        .param_int("warm_calls", 1, 0, 1000, "calls that are warm-up")
+        .param_bool("lie", false, "claim warm-up while publishing a value at the last bar")
+        .sla_min_confidence(0.5);
   if (k == "badshape")
     return signal_module(k).param_enum("kind", "length", {"length", "universe", "order", "no_ts", "timestamps"},
                                        "how the emitted panel is wrong");
@@ -100,6 +110,8 @@ class FaultModule final : public mosaic::Module {
     if (p.has("kind")) shape_fault_ = p.get_enum("kind");
     if (p.has("fail_calls")) fail_calls_ = p.get_int("fail_calls");
     if (p.has("trace")) trace_ = p.get_string("trace");
+    if (p.has("warm_calls")) warm_calls_ = p.get_int("warm_calls");
+    if (p.has("lie")) lie_ = p.get_bool("lie");
     if (kind_ == "no_create") throw mosaic::Error(MOSAIC_ERR_INVALID_ARGUMENT, "no_create: refuses to be created");
     trace("create");
   }
@@ -127,6 +139,14 @@ class FaultModule final : public mosaic::Module {
     for (size_t a = 0; a < panel.assets(); ++a)
       for (double& x : panel.column(a)) x = value;
     if (kind_ == "lowconf") out.set_confidence(port, 0.1);
+    if (kind_ == "warming") {
+      const bool warming = calls_ <= warm_calls_;
+      for (size_t a = 0; a < panel.assets(); ++a)
+        for (double& x : panel.column(a)) x = warming ? std::nan("") : 0.0;
+      if (warming && lie_ && panel.rows() > 0) panel.column(0)[panel.rows() - 1] = 0.5;
+      out.set_confidence(port, warming ? 0.0 : 0.1);
+      if (warming) out.set_warmup(port);
+    }
   }
 
  private:
@@ -163,6 +183,8 @@ class FaultModule final : public mosaic::Module {
   int64_t calls_ = 0;
   int64_t sleep_ms_ = 0;
   int64_t fail_calls_ = 0;
+  int64_t warm_calls_ = 0;
+  bool lie_ = false;
   std::string shape_fault_;
   std::string trace_;
 };

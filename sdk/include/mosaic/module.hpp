@@ -18,6 +18,7 @@
 #include <mosaic/error.hpp>
 #include <mosaic/ext_data_dir.h>
 #include <mosaic/ext_state.h>
+#include <mosaic/ext_warmup.h>
 #include <mosaic/mosaic.h>
 #include <mosaic/params.hpp>
 
@@ -116,8 +117,18 @@ class Outputs {
       if (p.name == name) p.confidence = confidence;
   }
 
+  // Marks an output as warm-up (mosaic.ext.warmup/1): it is NaN at the last bar because the
+  // module has not yet seen the history it needs, so the host does not judge its confidence.
+  void set_warmup(std::string_view name) {
+    for (auto& p : pending_)
+      if (p.name == name) p.warmup = true;
+  }
+  // The warm-up outputs of the last emit_all.
+  const std::vector<std::string>& warmup() const { return warmup_; }
+
   // Moves every collected output to the host. Throws on the first the host refuses.
   void emit_all(mosaic_outputs* sink) {
+    warmup_.clear();
     for (auto& p : pending_) {
       ArrowSchema schema{};
       ArrowArray array{};
@@ -131,6 +142,7 @@ class Outputs {
         if (schema.release) schema.release(&schema);
         throw Error(status, err.message);
       }
+      if (p.warmup) warmup_.push_back(p.name);
     }
     pending_.clear();
   }
@@ -147,9 +159,11 @@ class Outputs {
     std::unique_ptr<PanelWriter> panel;
     std::optional<double> confidence;
     std::unique_ptr<TableWriter> table;
+    bool warmup = false;
   };
   const mosaic_host* host_;
   std::vector<Pending> pending_;
+  std::vector<std::string> warmup_;
 };
 
 class Module {
@@ -202,16 +216,19 @@ struct InstanceBox {
   mosaic_instance c{};
   const mosaic_host* host = nullptr;
   std::unique_ptr<Module> module;
+  std::vector<std::string> warmup;  // the warm-up outputs of the last process call
 };
 
 inline InstanceBox* box(mosaic_instance* self) { return static_cast<InstanceBox*>(self->module_data); }
 
 inline int32_t instance_process(mosaic_instance* self, const mosaic_inputs* in, mosaic_outputs* out,
                                 mosaic_error* err) noexcept {
+  box(self)->warmup.clear();
   return guarded(err, MOSAIC_ERR_EXCEPTION, [&] {
     Outputs outputs(box(self)->host);
     box(self)->module->process(Inputs(in), outputs);
     outputs.emit_all(out);
+    box(self)->warmup = outputs.warmup();
   });
 }
 inline int32_t instance_self_test(mosaic_instance* self, mosaic_error* err) noexcept {
@@ -233,10 +250,19 @@ inline int32_t state_load(mosaic_instance* self, const void* data, size_t size, 
 }
 inline constexpr mosaic_ext_state kStateExtension = {sizeof(mosaic_ext_state), 0, &state_save, &state_load};
 
+inline int32_t warmup_query(mosaic_instance* self, const char* port) noexcept {
+  if (!port) return 0;
+  for (const auto& name : box(self)->warmup)
+    if (name == port) return 1;
+  return 0;
+}
+inline constexpr mosaic_ext_warmup kWarmupExtension = {sizeof(mosaic_ext_warmup), 0, &warmup_query};
+
 inline const void* instance_get_extension(mosaic_instance* self, const char* id) noexcept {
   try {
     if (id && std::string_view(id) == MOSAIC_EXT_STATE_ID && box(self)->module->saves_state())
       return &kStateExtension;
+    if (id && std::string_view(id) == MOSAIC_EXT_WARMUP_ID) return &kWarmupExtension;
     return box(self)->module->get_extension(id);
   } catch (...) {
     return nullptr;
