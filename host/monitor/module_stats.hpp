@@ -26,6 +26,9 @@ struct ModuleStats {
   uint64_t cache_hits = 0;  // runs served from the output cache, without a call
   uint64_t latency_violations = 0;
   uint64_t confidence_violations = 0;
+  uint64_t warmup_calls = 0;  // calls whose every output was warm-up: confidence not judged
+  uint64_t cold_calls = 0;    // first calls of an instance: latency not judged
+  double last_cold_latency_ms = 0;
   uint32_t consecutive_failures = 0;
   double last_latency_ms = 0;
   double last_confidence = -1;  // -1: no output yet

@@ -9,7 +9,12 @@ std::string sla_verdict(const ModuleRun& run, const mosaic_sla& sla) {
   std::vector<std::string> problems;
   if (!run.latency_ok) problems.push_back(fmt::format("latency {:.2f} > {} ms", run.latency_ms, sla.max_latency_ms));
   if (!run.confidence_ok) problems.push_back(fmt::format("confidence {:.2f} < {}", run.confidence, sla.min_confidence));
-  return problems.empty() ? "ok" : fmt::format("{}", fmt::join(problems, "; "));
+  // What was not judged: a cold call's latency, a warm-up call's confidence.
+  std::vector<std::string> unjudged;
+  if (run.cold) unjudged.emplace_back("cold");
+  if (run.warmup) unjudged.emplace_back("warm-up");
+  if (problems.empty()) return unjudged.empty() ? "ok" : fmt::format("ok ({})", fmt::join(unjudged, ", "));
+  return fmt::format("{}", fmt::join(problems, "; "));
 }
 
 nlohmann::json module_json(const Pipeline& pipeline, const RunResult* result) {
@@ -32,9 +37,14 @@ nlohmann::json module_json(const Pipeline& pipeline, const RunResult* result) {
         {"skipped", st.skipped},
         {"latency_violations", st.latency_violations},
         {"confidence_violations", st.confidence_violations},
+        {"warmup_calls", st.warmup_calls},
+        {"cold_calls", st.cold_calls},
         {"consecutive_failures", st.consecutive_failures},
         {"latency_ms",
-         {{"p50", st.latency_percentile(50)}, {"p95", st.latency_percentile(95)}, {"p99", st.latency_percentile(99)}}},
+         {{"p50", st.latency_percentile(50)},
+          {"p95", st.latency_percentile(95)},
+          {"p99", st.latency_percentile(99)},
+          {"cold", st.last_cold_latency_ms}}},
     };
     nlohmann::json params = nlohmann::json::object();
     for (const auto& p : setup.params) {
@@ -55,6 +65,8 @@ nlohmann::json module_json(const Pipeline& pipeline, const RunResult* result) {
         else m["confidence"] = nullptr;
         m["sla"]["latency_ok"] = run.latency_ok;
         m["sla"]["confidence_ok"] = run.confidence_ok;
+        m["sla"]["warmup"] = run.warmup;
+        m["sla"]["cold"] = run.cold;
         m["sla"]["verdict"] = sla_verdict(run, setup.sla);
         m["reason"] = run.reason;
         m["outputs"] = run.outputs;

@@ -4,6 +4,7 @@
 #include "host/monitor/log.hpp"
 #include "host/pipeline/output_check.hpp"
 #include "host/pipeline/pipeline_slot.hpp"
+#include "host/pipeline/warmup.hpp"
 
 #include <fmt/format.h>
 
@@ -110,6 +111,7 @@ void Pipeline::create_instance(Slot& s) {
   for (const auto& p : s.setup.params) c_params.push_back({p.name.c_str(), p.value.to_c()});
   mosaic_error err{};
   s.create_error.clear();
+  s.instance_calls = 0;
   int32_t status = s.setup.factory->factory->create(host_services(), c_params.data(),
                                                     static_cast<uint32_t>(c_params.size()), &s.instance, &err);
   if (status != MOSAIC_OK || !s.instance) {
@@ -323,7 +325,16 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   st.calls++;
   st.last_latency_ms = run.latency_ms;
   st.latency.record(run.latency_ms);
-  run.latency_ok = !(s.setup.sla.max_latency_ms > 0 && run.latency_ms > s.setup.sla.max_latency_ms);
+  // An instance's first call is cold: it first-touches memory the process has never used
+  // (page faults of the output buffers and the module's own scratch), which is the
+  // machine's price of growing the process, not the module's per-bar latency. It is
+  // recorded apart and not judged; every later call is.
+  run.cold = s.instance_calls++ == 0;
+  if (run.cold) {
+    st.cold_calls++;
+    st.last_cold_latency_ms = run.latency_ms;
+  }
+  run.latency_ok = run.cold || !(s.setup.sla.max_latency_ms > 0 && run.latency_ms > s.setup.sla.max_latency_ms);
   st.last_latency_ok = run.latency_ok;
   if (!run.latency_ok) {
     st.latency_violations++;
@@ -358,16 +369,28 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
     const bool pointless = st.cache_hits == 0 && ++s.cache_misses > kCacheAdmissionMisses;
     if (&s != last_enabled_ && !pointless) cache_->insert(key, sink.emitted);
   }
-  double confidence = sink.emitted.empty() ? -1.0 : 1.0;
-  for (auto& v : sink.emitted) {
-    confidence = std::min(confidence, v.confidence);
+  // Warm-up outputs (mosaic.ext.warmup/1) have no estimate at the last bar yet: the SLA
+  // judges the confidence of the others, and a call whose every output is warm-up is
+  // counted as warm-up rather than judged.
+  const std::vector<bool> warm = warmup_outputs(s.instance, sink.emitted, contract);
+  double confidence = -1.0, warm_confidence = -1.0;
+  for (size_t i = 0; i < sink.emitted.size(); ++i) {
+    PortValue& v = sink.emitted[i];
+    double& min = warm[i] ? warm_confidence : confidence;
+    min = min < 0 ? v.confidence : std::min(min, v.confidence);
     run.outputs.push_back(v.name);
+    if (warm[i]) run.warmup_outputs.push_back(v.name);
     std::string name = v.name;
     result.ports.insert_or_assign(name, std::move(v));
   }
+  run.warmup = confidence < 0 && warm_confidence >= 0;
+  if (run.warmup) {
+    confidence = warm_confidence;
+    st.warmup_calls++;
+  }
   run.confidence = confidence;
   st.last_confidence = confidence;
-  run.confidence_ok = !(confidence >= 0 && confidence < s.setup.sla.min_confidence);
+  run.confidence_ok = run.warmup || !(confidence >= 0 && confidence < s.setup.sla.min_confidence);
   st.last_confidence_ok = run.confidence_ok;
   if (!run.confidence_ok) {
     st.confidence_violations++;

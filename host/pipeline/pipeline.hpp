@@ -34,11 +34,17 @@ struct ModuleRun {
   std::string name;
   CallOutcome outcome = CallOutcome::Skipped;
   double latency_ms = 0;
-  double confidence = -1;  // min over its outputs; -1 when it produced none
+  double confidence = -1;  // min over its judged outputs (all when none is); -1 when it produced none
   bool latency_ok = true;
   bool confidence_ok = true;
+  // The instance's first call: its latency is recorded but not judged against the SLA.
+  bool cold = false;
+  // Every output was warm-up (mosaic.ext.warmup/1): confidence is that of the warm-up
+  // outputs, and is not judged.
+  bool warmup = false;
   std::string reason;  // why it failed or was skipped
   std::vector<std::string> outputs;
+  std::vector<std::string> warmup_outputs;  // outputs whose confidence was not judged
   bool cached = false;  // served from the output cache: the module was not called
 };
 

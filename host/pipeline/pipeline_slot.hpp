@@ -13,6 +13,7 @@ struct Pipeline::Slot {
   std::string create_error;  // set when create failed; the module then never runs
   ModuleStats stats;
   uint64_t cache_misses = 0;  // calls whose outputs were not in the cache
+  uint64_t instance_calls = 0;  // calls of the current instance: its first is cold
   bool enabled = true;
   bool quarantined = false;
   const ContractInfo& contract() const { return contract_copy; }

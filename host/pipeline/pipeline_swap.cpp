@@ -81,6 +81,7 @@ SwapReport Pipeline::swap_module(const std::string& name, ModuleSetup next) {
   }
   if (s.instance) s.instance->destroy(s.instance);
   s.instance = std::exchange(fresh->instance, nullptr);
+  s.instance_calls = 0;
   s.setup = std::move(fresh->setup);  // the old library's last reference from here goes now
   s.contract_copy = std::move(fresh->contract_copy);
   s.create_error.clear();

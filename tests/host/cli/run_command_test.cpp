@@ -16,8 +16,8 @@ TEST_CASE("mosaic run with no arguments runs the bundled pipeline on the sample 
   INFO(r.err);
   REQUIRE(r.code == 0);
   CHECK(r.out.find("2216 bars x 10 assets") != std::string::npos);
-  for (const char* row : {"technical  1.1.0    ok", "regime     1.0.0    ok", "portfolio  1.0.0    ok",
-                          "risk       1.0.0    ok"})
+  for (const char* row : {"technical  1.1.0    ok", "regime     1.1.0    ok", "portfolio  1.0.0    ok",
+                          "risk       1.1.0    ok"})
     CHECK_MESSAGE(r.out.find(row) != std::string::npos, row);
   CHECK(r.out.find("backtest of weights.final (2215 periods, 5 bps costs)") != std::string::npos);
   CHECK(r.out.find("signal.technical: 2216 bars x 10 assets") != std::string::npos);
