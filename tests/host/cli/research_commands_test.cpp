@@ -71,6 +71,10 @@ TEST_CASE("mosaic ablate --json measures technical, regime and risk against the 
       CHECK((effect == "helps" || effect == "hurts" || effect == "no significant effect"));
     }
     CHECK(runs[std::string("without ") + m]["verdict"]["against"] == "full");
+    // No default module is cancelled by construction: taking any one out changes the book,
+    // so Sharpe moves (by whatever amount; the verdict says whether it matters). Before the
+    // risk module's vol target kept the portfolio's exposure, regime's change was exactly 0.
+    CHECK(runs[std::string("without ") + m]["change_vs_full"]["sharpe"]["change"].get<double>() != 0.0);
     CHECK(runs[std::string(m) + " + required"]["verdict"]["against"] == "required only");
   }
   for (const char* file : {"config.toml", "ablation.csv", "report.json", "summary.txt", "equity.csv"})
