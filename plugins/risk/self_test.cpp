@@ -34,10 +34,11 @@ void run_self_test() {
   // but a gross of 1 may only reach max_leverage 1.5.
   mosaic::expect_near(vol_target_scale(0.20, 1.0, 0.10, 1.5, VolBasis::Invested), 0.5, tol, "vol target scale down");
   mosaic::expect_near(vol_target_scale(0.05, 1.0, 0.10, 1.5, VolBasis::Invested), 1.5, tol, "vol target leverage cap");
-  // A book at half its gross (sigma 10%) uses half the budget: 5% by default, so it stays
-  // at half; by the book as it comes it would be doubled back to 10%.
-  mosaic::expect_near(vol_target_scale(0.10, 0.5, 0.10, 1.5, VolBasis::Invested), 1.0, tol, "vol target keeps exposure");
-  mosaic::expect_near(vol_target_scale(0.10, 0.5, 0.10, 1.5, VolBasis::Book), 2.0, tol, "vol target of the book");
+  // The fully invested book at sigma 10%, held at half (gross 0.5, sigma 5%), uses half the
+  // budget by default: 5%, so it stays at half; by the book as it comes it would be doubled
+  // back to 10%.
+  mosaic::expect_near(vol_target_scale(0.05, 0.5, 0.10, 1.5, VolBasis::Invested), 1.0, tol, "vol target keeps exposure");
+  mosaic::expect_near(vol_target_scale(0.05, 0.5, 0.10, 1.5, VolBasis::Book), 2.0, tol, "vol target of the book");
 
   // Caps on (0.6, 0.3, -0.2): max_weight 0.4 -> (0.4, 0.3, -0.2), gross 0.9; max_gross 0.6
   // scales by 2/3 -> (0.4, 0.3, -0.2) * 2/3, net 1/3; max_net 0.2 scales by 0.6 more.

@@ -63,6 +63,7 @@ TEST_CASE("label values are escaped") {
 
 TEST_CASE("health is the worst enabled module's state and names the last reload") {
   mosaic_test::Harness h(toy_pipeline());
+  h.run();  // cold: not judged
   RunResult last = h.run();
   ServeStats stats;
   ReloadRecord r;
