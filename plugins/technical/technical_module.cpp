@@ -90,11 +90,23 @@ class TechnicalModule final : public mosaic::Module {
       for (size_t i = 0; i < emit_.size(); ++i) remember(emit_[i], emitted[i], a, memo);
       score_series(rules_, close.column(a), signal.column(a), scratch_, memo);
     }
+    // Inside the slowest rule's lookback the signal is NaN for lack of history; when the last
+    // bar is such a bar for every asset, the signal is warming up (mosaic.ext.warmup/1), not
+    // failing its confidence floor.
+    if (!has_last_value(signal, close.assets())) out.set_warmup("signal.technical");
   }
 
   void self_test() override { run_self_test(); }
 
  private:
+  static bool has_last_value(mosaic::PanelWriter& panel, size_t assets) {
+    for (size_t a = 0; a < assets; ++a) {
+      const auto column = panel.column(a);
+      if (!column.empty() && std::isfinite(column.back())) return true;
+    }
+    return false;
+  }
+
   // The emitted series the signal rules can reuse for asset `a`.
   static void remember(const EmitRequest& r, const std::vector<mosaic::PanelWriter*>& panels, size_t a,
                        IndicatorMemo& memo) {

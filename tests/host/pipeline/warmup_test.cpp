@@ -82,3 +82,25 @@ TEST_CASE("SLA: the regime module before its first fit is warming up, not failin
   CHECK(f.warmup_outputs.empty());
   CHECK(f.confidence >= 0.5);
 }
+
+TEST_CASE("SLA: the technical module inside its slow average's lookback is warming up") {
+  // kSmallPrices holds fewer bars than the default slow period (50): no signal at the last bar.
+  Harness h({.libraries = {std::string(MOSAIC_PLUGIN_DIR) + "/technical.so"},
+             .modules = std::vector<std::string>{"technical"}});
+  INFO(h.issues());
+  REQUIRE(h.ok());
+  RunResult r = h.run();
+  const auto& m = module_run(r, "technical");
+  REQUIRE(m.outcome == CallOutcome::Ok);
+  CHECK(m.warmup);
+  CHECK(m.confidence_ok);
+  CHECK(h.pipeline().stats("technical").confidence_violations == 0);
+
+  // On spisector the signal has values at the last bar: judged as usual.
+  Harness full({.libraries = {std::string(MOSAIC_PLUGIN_DIR) + "/technical.so"},
+                .modules = std::vector<std::string>{"technical"},
+                .prices = fs::path(MOSAIC_DATA_DIR) / "spisector.csv"});
+  REQUIRE(full.ok());
+  RunResult warm = full.run();
+  CHECK_FALSE(module_run(warm, "technical").warmup);
+}
