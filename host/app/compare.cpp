@@ -1,8 +1,8 @@
 #include "host/app/compare.hpp"
 
 #include "host/app/error.hpp"
+#include "host/app/run.hpp"
 #include "host/data/timestamp.hpp"
-#include "host/pipeline/market_ports.hpp"
 
 #include <fmt/format.h>
 
@@ -23,21 +23,20 @@ std::string describe(const ComparedSide& side) {
 }
 
 void run_side(ComparedSide& side) {
-  Session& s = *side.session;
-  const RunResult result = s.pipeline->run(data_ports(s), shape_of(s.data));
-  side.degraded_reasons = result.degraded_reasons;
-  std::optional<research::WeightsBacktest> backtest;
+  RunOutcome run;
   try {
-    backtest = research::backtest_weights(s.data, result, s.config.backtest);
-  } catch (const std::runtime_error& e) {
-    throw Error(ErrorKind::Module, e.what(), {.file = side.path});
+    run = run_backtest(*side.session);
+  } catch (Error& e) {
+    e.file = side.path;  // which of the two configs
+    throw;
   }
-  if (!backtest)
+  side.degraded_reasons = run.result.degraded_reasons;
+  if (!run.backtest)
     throw Error(ErrorKind::Module,
                 fmt::format("{}: the pipeline produced no weights.final or weights.target to compare{}", side.path,
-                            result.degraded() ? " (" + result.degraded_reasons.front() + ")" : ""),
+                            run.result.degraded() ? " (" + run.result.degraded_reasons.front() + ")" : ""),
                 {.file = side.path, .port = "weights.target"});
-  side.backtest = std::move(*backtest);
+  side.backtest = std::move(*run.backtest);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #include "host/app/plugin_catalog.hpp"
 
 #include "host/app/error.hpp"
+#include "host/app/lower_errors.hpp"
 #include "host/app/install_paths.hpp"
 #include "host/config/config.hpp"
 #include "host/loader/host_services.hpp"
@@ -17,7 +18,7 @@ std::unique_ptr<PluginCatalog> open_catalog(const CatalogSpec& spec) {
   try {
     p = std::make_unique<PluginCatalog>();  // its shadow folder may be unsafe to use
   } catch (const LoadError& e) {
-    throw Error(ErrorKind::Module, e.what(), {.file = e.file.string()});
+    throw from(e);
   }
   p->dir = spec.plugins ? *spec.plugins : default_plugin_dir();
   if (spec.config) {
@@ -26,15 +27,15 @@ std::unique_ptr<PluginCatalog> open_catalog(const CatalogSpec& spec) {
       if (c.plugins && !spec.plugins) p->dir = *c.plugins;
       if (c.plugin_lock) p->shadow.require_lock(read_plugin_lock(*c.plugin_lock));
     } catch (const ConfigError& e) {
-      throw Error(ErrorKind::Config, e.what(), {e.file, e.line, e.key, {}, {}});
+      throw from(e);
     } catch (const LockError& e) {
-      throw Error(ErrorKind::Config, e.what(), {.file = e.file.string(), .line = e.line});
+      throw from(e);
     }
   }
   try {
     p->scan = scan_plugins(p->dir, p->shadow);
   } catch (const LoadError& e) {
-    throw Error(ErrorKind::Module, e.what(), {.file = e.file.string()});
+    throw from(e);
   }
   for (const auto& w : p->scan.warnings) log_warn("", w);
   return p;

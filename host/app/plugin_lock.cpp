@@ -1,6 +1,7 @@
 #include "host/app/plugin_lock.hpp"
 
 #include "host/app/error.hpp"
+#include "host/app/lower_errors.hpp"
 #include "host/app/install_paths.hpp"
 #include "host/loader/file_permissions.hpp"
 #include "host/loader/plugin_scan.hpp"
@@ -18,7 +19,7 @@ std::map<std::string, std::string> hash_libraries(const fs::path& dir) {
   try {
     files = plugin_files(dir);
   } catch (const LoadError& e) {
-    throw Error(ErrorKind::Module, e.what(), {.file = e.file.string()});
+    throw from(e);
   }
   std::map<std::string, std::string> hashes;
   std::string refused;
@@ -49,7 +50,7 @@ LockPlan plan_plugin_lock(const LockSpec& spec) {
     try {
       p.config = load_config(*spec.config);
     } catch (const ConfigError& e) {
-      throw Error(ErrorKind::Config, e.what(), {e.file, e.line, e.key, {}, {}});
+      throw from(e);
     }
   }
   p.dir = spec.plugins ? *spec.plugins : p.config && p.config->plugins ? *p.config->plugins : default_plugin_dir();

@@ -1,6 +1,7 @@
 #include "host/app/session.hpp"
 
 #include "host/app/error.hpp"
+#include "host/app/lower_errors.hpp"
 #include "host/app/install_paths.hpp"
 #include "host/data/data_error.hpp"
 #include "host/data/price_csv.hpp"
@@ -12,9 +13,6 @@
 
 namespace mosaic::host::app {
 namespace {
-
-Error config_error(const ConfigError& e) { return Error(ErrorKind::Config, e.what(), {e.file, e.line, e.key, {}, {}}); }
-Error data_error(const DataError& e) { return Error(ErrorKind::Data, e.what(), {e.file, e.line, {}, {}, {}}); }
 
 // A fill at the open needs opens. The config asks for it and the data (perhaps from --data)
 // lacks them, so the error points at the config's key and names the price file.
@@ -37,12 +35,12 @@ std::unique_ptr<Session> open_session(const SessionSpec& spec) {
   try {
     s = std::make_unique<Session>();  // its shadow folder may be unsafe to use
   } catch (const LoadError& e) {
-    throw Error(ErrorKind::Module, e.what(), {.file = e.file.string()});
+    throw from(e);
   }
   try {
     s->config = load_config(spec.config ? *spec.config : default_config());
   } catch (const ConfigError& e) {
-    throw config_error(e);
+    throw from(e);
   }
   if (spec.data) s->config.prices = std::filesystem::absolute(*spec.data);
   if (s->config.prices.empty())
@@ -55,7 +53,7 @@ std::unique_ptr<Session> open_session(const SessionSpec& spec) {
   try {
     s->data = read_price_csv(s->config.prices);
   } catch (const DataError& e) {
-    throw data_error(e);
+    throw from(e);
   }
   if (s->data.bars() == 0 || s->data.assets() == 0)
     throw Error(ErrorKind::Data, fmt::format("{}: no prices to run on", s->config.prices.string()),
@@ -65,7 +63,7 @@ std::unique_ptr<Session> open_session(const SessionSpec& spec) {
     try {
       s->news = read_news_csv(*s->config.news);
     } catch (const DataError& e) {
-      throw data_error(e);
+      throw from(e);
     }
   }
 
@@ -73,15 +71,15 @@ std::unique_ptr<Session> open_session(const SessionSpec& spec) {
     try {
       s->shadow.require_lock(read_plugin_lock(*s->config.plugin_lock));
     } catch (const LockError& e) {
-      throw Error(ErrorKind::Config, e.what(), {.file = e.file.string(), .line = e.line});
+      throw from(e);
     }
   }
   try {
     s->assembly = assemble(s->config, s->plugin_dir, s->shadow, data_port_layouts(*s));
   } catch (const ConfigError& e) {
-    throw config_error(e);
+    throw from(e);
   } catch (const LoadError& e) {
-    throw Error(ErrorKind::Module, e.what(), {.file = e.file.string()});
+    throw from(e);
   }
   for (const auto& w : s->assembly.scan.warnings) log_warn("", w);
   for (const auto& w : s->assembly.warnings) log_warn("", w);
