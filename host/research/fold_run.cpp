@@ -50,7 +50,7 @@ FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchPro
 
   const Trial& winner = r.outcome.trials[ranked.front()];
   const Evaluation in_sample = evaluator.evaluate(winner.candidate, train);
-  r.overfitting = overfitting_report(r.outcome.trials, in_sample.returns, job.pbo_blocks);
+  r.overfitting = overfitting_report(r.outcome.trials, in_sample.returns, settings.pbo_blocks, settings.threads);
 
   const EvalData whole = make_eval_data(job.data, job.news, job.backtest, job.fold.test_end);
   BacktestResult full;

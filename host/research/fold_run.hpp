@@ -47,7 +47,6 @@ struct FoldJob {
   const SearchSpace& space;
   const PipelineRecipe& recipe;
   const SearchSettings& settings;  // the whole search's budget; scaled by budget_share
-  size_t pbo_blocks;
   const MarketData& data;
   const NewsTable* news;  // nullptr without news
   const BacktestSettings& backtest;

@@ -11,7 +11,7 @@
 namespace mosaic::host::research {
 
 OverfittingReport overfitting_report(const std::vector<Trial>& trials, const std::vector<double>& winner_returns,
-                                     size_t pbo_blocks) {
+                                     size_t pbo_blocks, int threads) {
   OverfittingReport r;
   r.pbo_blocks = pbo_blocks;
   std::vector<double> sharpes;  // one per strategy
@@ -38,26 +38,20 @@ OverfittingReport overfitting_report(const std::vector<Trial>& trials, const std
     }
   }
 
-  std::vector<const Trial*> kept;
+  std::vector<const BlockMoments*> kept;
   std::unordered_set<size_t> kept_strategies;
   for (const auto& t : trials)
-    if (t.eval.ok && !t.returns.empty() && kept_strategies.insert(t.strategy).second) kept.push_back(&t);
+    if (t.eval.ok && !t.moments.empty() && kept_strategies.insert(t.strategy).second) kept.push_back(&t.moments);
   r.pbo_configs = kept.size();
   if (kept.size() < 2) {
-    r.pbo_note = fmt::format("needs at least 2 distinct strategies with returns, found {}", kept.size());
+    r.pbo_note = fmt::format("needs at least 2 distinct strategies that ran, found {}", kept.size());
     return r;
   }
-  const size_t periods = kept.front()->returns.size();
-  std::vector<double> matrix(periods * kept.size());
-  for (size_t n = 0; n < kept.size(); ++n) {
-    if (kept[n]->returns.size() != periods) {
-      r.pbo_note = "the configurations' return series differ in length";
-      return r;
-    }
-    for (size_t t = 0; t < periods; ++t) matrix[t * kept.size() + n] = kept[n]->returns[t];
-  }
   try {
-    r.pbo = probability_of_backtest_overfitting(matrix, periods, kept.size(), pbo_blocks);
+    if (kept.front()->blocks() != pbo_blocks)
+      throw std::invalid_argument(fmt::format("pbo: the trials were cut into {} blocks, not {}",
+                                              kept.front()->blocks(), pbo_blocks));
+    r.pbo = probability_of_backtest_overfitting(moment_table(kept), threads);
   } catch (const std::invalid_argument& e) {
     r.pbo_note = e.what();
   }

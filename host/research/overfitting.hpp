@@ -1,6 +1,7 @@
 // The overfitting figures every optimization reports, from its trials: the Deflated Sharpe
 // Ratio of the winner given how many configurations were tried, and the Probability of
-// Backtest Overfitting by CSCV over the trials' per-period returns.
+// Backtest Overfitting by CSCV over every strategy the search ran (from each trial's block
+// moments).
 #pragma once
 
 #include "host/research/deflated_sharpe.hpp"
@@ -20,17 +21,17 @@ struct OverfittingReport {
   std::optional<DeflatedSharpe> dsr;  // nullopt: dsr_note says why
   std::string dsr_note;
   std::optional<PboResult> pbo;  // nullopt: pbo_note says why
-  size_t pbo_configs = 0;        // strategies in the CSCV (one configuration each, from a uniform
-                                 // subsample of the trials)
+  size_t pbo_configs = 0;        // strategies in the CSCV: every one that ran, by its first configuration
   size_t pbo_blocks = 0;
   std::string pbo_note;
 };
 
 // `winner_returns` are the winner's in-sample per-period returns. Configurations of one
 // strategy (Trial::strategy) count once: copies of a strategy are not more trials, and
-// would shrink the Sharpe variance the DSR deflates with.
+// would shrink the Sharpe variance the DSR deflates with, or tie with themselves in the
+// CSCV. The CSCV runs on `threads` threads.
 OverfittingReport overfitting_report(const std::vector<Trial>& trials, const std::vector<double>& winner_returns,
-                                     size_t pbo_blocks);
+                                     size_t pbo_blocks, int threads = 1);
 
 // The indices of the trials on the Pareto front of two minimised objectives (`f1`, `f2`
 // per trial), sorted by f1. A point is on the front when no other is at least as good on

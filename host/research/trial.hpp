@@ -4,10 +4,10 @@
 #pragma once
 
 #include "host/pipeline/output_cache.hpp"
+#include "host/research/block_moments.hpp"
 #include "host/research/config_evaluator.hpp"
 #include "host/research/constraint.hpp"
 #include "host/research/objective.hpp"
-#include "host/research/returns_pool.hpp"
 #include "host/research/search_space.hpp"
 
 #include <atomic>
@@ -23,7 +23,7 @@ struct Trial {
   Candidate candidate;
   std::string key;
   uint64_t order = 0;  // its place in the deterministic sequence of the search
-  Evaluation eval;     // eval.returns is emptied; see `returns`
+  Evaluation eval;     // eval.returns is left empty; see `moments`
   std::vector<double> values;  // each target's value (natural units), NaN when undefined
   double violation = 0;        // summed over the broken metric constraints
   std::vector<std::string> broken;  // their texts
@@ -32,7 +32,7 @@ struct Trial {
   // Which distinct strategy it is: trials with identical in-sample returns share the id,
   // numbered 1, 2, ... in trial order; 0 when it did not run.
   size_t strategy = 0;
-  KeptReturns returns;              // kept for a uniform subsample of trials (for PBO)
+  BlockMoments moments;             // of its in-sample returns, for the PBO; empty when it did not run
   bool feasible() const { return eval.ok && violation == 0 && !values.empty() && values[0] == values[0]; }
 };
 
@@ -46,7 +46,7 @@ struct SearchSettings {
   int threads = 1;
   uint64_t seed = 1;
   int population = 0;  // 0: chosen from the number of dimensions
-  size_t keep_returns = 2048;  // returns are kept for between this and twice this many trials
+  size_t pbo_blocks = 16;  // S of the CSCV: each trial keeps its returns' moments per block
   const std::atomic<bool>* interrupt = nullptr;  // set (e.g. by SIGINT) to stop cleanly
   // Called once for every distinct configuration evaluated, right after it is recorded, on
   // whichever search thread evaluated it, one call at a time. A caller that streams trials

@@ -4,7 +4,6 @@
 #include "host/research/returns_hash.hpp"
 
 #include <algorithm>
-#include <bit>
 #include <cmath>
 #include <stdexcept>
 
@@ -12,9 +11,6 @@ namespace mosaic::host::research {
 namespace {
 
 uint64_t hash_of(const std::string& key) { return hash_bytes(key.data(), key.size()); }
-
-// The sample level of a trial (keep_returns): the trailing zero bits of its key's hash.
-int level_of(uint64_t hash) { return hash == 0 ? 64 : std::countr_zero(hash); }
 
 }  // namespace
 
@@ -96,51 +92,22 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
     }
     t.sharpe_per_period = t.eval.metrics.sharpe_per_period;
     t.returns_hash = hash_returns(evaluator.scored_returns());
+    t.moments = block_moments(evaluator.scored_returns(), settings_.pbo_blocks);
   }
   std::vector<double> f = fitness(t);
-  // The copy of a sampled trial's returns is made before taking the lock (in a pool slot of
-  // its own): copying and faulting in the pages under it kept the other workers waiting.
-  const int level = level_of(hash);
-  KeptReturns kept;
-  if (t.eval.ok && level >= keep_level_.load()) kept = pool_.keep(evaluator.scored_returns());
 
   std::lock_guard lock(mutex_);
   if (Trial* known = find(t.key, hash)) {  // another thread got there first
     known->order = std::min(known->order, order);
-    pool_.release(kept);
     return f;
   }
   if (t.feasible() && (!best_ || settings_.targets[0].better(t.values[0], *best_))) best_ = t.values[0];
-  if (t.eval.ok) keep_returns(t, level, std::move(kept));
   index_.emplace(hash, trials_.size());
   trials_.push_back(std::move(t));
   evaluated_.fetch_add(1);
   if (settings_.on_trial) settings_.on_trial(trials_.back());
   if (fresh) *fresh = true;
   return f;
-}
-
-// Keeping every trial's returns would cost periods x trials memory; a trial whose key hash
-// ends in at least keep_level_ zero bits is kept, and the level rises whenever the kept set
-// passes twice the cap. The kept set is a uniform, order-independent sample.
-void TrialStore::keep_returns(Trial& t, int level, KeptReturns returns) {
-  if (level < keep_level_) {  // the level rose after the copy was made
-    pool_.release(returns);
-    return;
-  }
-  t.returns = std::move(returns);
-  ++kept_;
-  while (kept_ > 2 * settings_.keep_returns) {
-    ++keep_level_;
-    kept_ = 0;
-    for (auto& other : trials_) {
-      if (other.returns.empty()) continue;
-      if (level_of(hash_of(other.key)) < keep_level_) pool_.release(other.returns);
-      else ++kept_;
-    }
-    if (level < keep_level_) pool_.release(t.returns);
-    else ++kept_;
-  }
 }
 
 SearchProgress TrialStore::progress() const {

@@ -38,14 +38,11 @@ class TrialStore {
   double elapsed_seconds() const;
   SearchProgress progress() const;
 
-  // The trials in order, their returns kept for the uniform subsample only.
+  // The trials in order.
   std::vector<Trial> take_trials();
 
  private:
   Trial* find(const std::string& key, uint64_t hash);  // under mutex_
-  // Keeps the returns of a trial of the PBO sample, thinning the sample when it grows past
-  // twice the cap (under mutex_).
-  void keep_returns(Trial& t, int level, KeptReturns returns);
   std::vector<double> fitness(const Trial& t) const;  // minimised, one per target
 
   const SearchSettings& settings_;
@@ -56,12 +53,6 @@ class TrialStore {
   std::vector<Trial> trials_;
   std::atomic<uint64_t> evaluated_{0};
   std::optional<double> best_;
-  // Returns are kept for trials whose key hash has >= this many trailing zeros. Written under
-  // mutex_; read without it to decide whether to copy a trial's returns before taking it
-  // (it only rises, so a stale value only makes a copy that is then dropped).
-  std::atomic<int> keep_level_{0};
-  size_t kept_ = 0;
-  ReturnsPool pool_;
   std::optional<uint64_t> expected_;
 };
 

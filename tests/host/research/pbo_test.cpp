@@ -1,5 +1,7 @@
 #include "host/research/pbo.hpp"
 
+#include "pbo_reference.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -95,4 +97,61 @@ TEST_CASE("research: PBO rejects bad input") {
   auto bad = r;
   bad[5] = std::nan("");
   CHECK_THROWS_AS(probability_of_backtest_overfitting(bad, 100, 3, 16), std::invalid_argument);
+}
+
+TEST_CASE("research: PBO from block moments agrees with the matrix implementation it replaced") {
+  struct Shape {
+    std::size_t periods, configs, blocks;
+  };
+  // Uneven blocks, few and many configurations, S from 2 to 16.
+  for (const Shape sh : {Shape{4, 2, 2}, Shape{103, 5, 6}, Shape{257, 37, 10}, Shape{500, 64, 16}, Shape{97, 9, 16}}) {
+    CAPTURE(sh.periods);
+    CAPTURE(sh.configs);
+    CAPTURE(sh.blocks);
+    auto r = noise(sh.periods, sh.configs, 11 * sh.configs + sh.blocks, 1, 0.002);
+    // Ties out of sample and zero-variance halves: a copy of config 0 and a constant config.
+    if (sh.configs >= 5)
+      for (std::size_t t = 0; t < sh.periods; ++t) {
+        r[t * sh.configs + 3] = r[t * sh.configs + 0];
+        r[t * sh.configs + 4] = 0.001;
+      }
+    const PboResult want = mosaic_test::reference_pbo(r, sh.periods, sh.configs, sh.blocks);
+    for (int threads : {1, 2, 3}) {
+      CAPTURE(threads);
+      const PboResult got = probability_of_backtest_overfitting(r, sh.periods, sh.configs, sh.blocks, threads);
+      CHECK(got.combinations == want.combinations);
+      CHECK(got.pbo == want.pbo);
+      REQUIRE(got.logits.size() == want.logits.size());
+      double worst = 0;
+      for (std::size_t k = 0; k < got.logits.size(); ++k)
+        worst = std::max(worst, std::abs(got.logits[k] - want.logits[k]));
+      CHECK(worst <= 1e-12);
+    }
+  }
+}
+
+TEST_CASE("research: PBO from each configuration's own block moments equals the matrix form") {
+  const std::size_t periods = 301, configs = 12, blocks = 8;
+  const auto r = noise(periods, configs, 5, 2, 0.001);
+  std::vector<BlockMoments> moments;
+  for (std::size_t n = 0; n < configs; ++n) {
+    std::vector<double> column(periods);
+    for (std::size_t t = 0; t < periods; ++t) column[t] = r[t * configs + n];
+    moments.push_back(block_moments(column, blocks));
+  }
+  std::vector<const BlockMoments*> views;
+  for (const auto& m : moments) views.push_back(&m);
+  const PboResult from_moments = probability_of_backtest_overfitting(moment_table(views), 2);
+  const PboResult from_matrix = probability_of_backtest_overfitting(r, periods, configs, blocks);
+  CHECK(from_moments.logits == from_matrix.logits);
+  CHECK(from_moments.pbo == from_matrix.pbo);
+}
+
+TEST_CASE("research: a moment table refuses configurations of different lengths") {
+  const BlockMoments a = block_moments(std::vector<double>(100, 0.01), 4);
+  const BlockMoments b = block_moments(std::vector<double>(101, 0.01), 4);
+  const BlockMoments c = block_moments(std::vector<double>(100, 0.01), 6);
+  const std::vector<const BlockMoments*> ab = {&a, &b}, ac = {&a, &c};
+  CHECK_THROWS_AS(moment_table(ab), std::invalid_argument);
+  CHECK_THROWS_AS(moment_table(ac), std::invalid_argument);
 }

@@ -4,6 +4,9 @@
 
 #include "host/research/eval_data.hpp"
 #include "host/research/moments.hpp"
+#include "host/research/overfitting.hpp"
+
+#include "pbo_reference.hpp"
 
 #include <doctest/doctest.h>
 
@@ -197,17 +200,19 @@ TEST_CASE("a time budget stops the search") {
   CHECK(out.seconds < 5.0);
 }
 
-TEST_CASE("each trial keeps its own evaluation's per-period Sharpe, and a uniform sample keeps its returns") {
+TEST_CASE("each trial keeps its own evaluation's per-period Sharpe and the block moments of its returns") {
   Landscape l;
   SpaceOverrides o;
   o["toy_landscape"]["x"] = ParamOverride::narrowed(0, 100, 5);
   o["toy_landscape"]["y"] = ParamOverride::narrowed(1, 100, 10);
   const SearchSpace space = l.space(o);
-  SearchSettings s{.method = "grid", .threads = 2, .keep_returns = 8};
+  SearchSettings s{.method = "grid", .threads = 2, .pbo_blocks = 4};
   const SearchOutcome out = l.search(space, s);
   ConfigEvaluator evaluator(l.recipe, nullptr);
   mosaic_test::QuietLog quiet;
-  std::set<std::string> kept;
+  // The CSCV's input as the old search built it: one column of returns per strategy.
+  std::vector<std::vector<double>> columns;
+  std::set<size_t> strategies;
   for (const auto& t : out.trials) {
     CAPTURE(t.key);
     const Evaluation e = evaluator.evaluate(t.candidate, l.data);
@@ -218,17 +223,22 @@ TEST_CASE("each trial keeps its own evaluation's per-period Sharpe, and a unifor
     } catch (const std::invalid_argument&) {
     }
     CHECK(std::bit_cast<uint64_t>(t.sharpe_per_period) == std::bit_cast<uint64_t>(expected));
-    if (t.returns.empty()) continue;
-    kept.insert(t.key);
-    const std::vector<float> expected_returns(e.returns.begin(), e.returns.end());
-    CHECK(std::equal(t.returns.begin(), t.returns.end(), expected_returns.begin(), expected_returns.end()));
+    const BlockMoments m = block_moments(e.returns, 4);
+    CHECK(t.moments.rows == m.rows);
+    CHECK(t.moments.sum == m.sum);
+    CHECK(t.moments.sumsq == m.sumsq);
+    if (strategies.insert(t.strategy).second) columns.push_back(e.returns);
   }
-  CHECK(kept.size() >= 8);
-  CHECK(kept.size() <= 16);
-  // The sample depends on the configurations only, not on which thread got there first.
-  s.threads = 1;
-  std::set<std::string> kept_alone;
-  for (const auto& t : l.search(space, s).trials)
-    if (!t.returns.empty()) kept_alone.insert(t.key);
-  CHECK(kept_alone == kept);
+  REQUIRE(columns.size() >= 2);
+  const size_t periods = columns.front().size(), n = columns.size();
+  std::vector<double> matrix(periods * n);
+  for (size_t c = 0; c < n; ++c)
+    for (size_t t = 0; t < periods; ++t) matrix[t * n + c] = columns[c][t];
+  const PboResult want = mosaic_test::reference_pbo(matrix, periods, n, 4);
+  const OverfittingReport got = overfitting_report(out.trials, columns.front(), 4, 2);
+  CHECK(got.pbo_configs == n);
+  REQUIRE(got.pbo);
+  CHECK(got.pbo->pbo == want.pbo);
+  REQUIRE(got.pbo->logits.size() == want.logits.size());
+  for (size_t k = 0; k < want.logits.size(); ++k) CHECK(std::abs(got.pbo->logits[k] - want.logits[k]) <= 1e-12);
 }
