@@ -4,6 +4,7 @@
 #include "host/monitor/log.hpp"
 #include "host/pipeline/output_check.hpp"
 #include "host/pipeline/pipeline_slot.hpp"
+#include "host/pipeline/reconfigure_in_place.hpp"
 #include "host/pipeline/warmup.hpp"
 
 #include <fmt/format.h>
@@ -133,11 +134,14 @@ void Pipeline::create_instance(Slot& s) {
 bool Pipeline::reconfigure(const std::string& name, const std::vector<BoundParam>& params) {
   Slot& s = slot(name);
   if (s.setup.params == params) return false;
-  if (s.instance) s.instance->destroy(s.instance);
-  s.instance = nullptr;
   s.setup.params = params;
   s.quarantined = false;
   s.stats.consecutive_failures = 0;
+  // In place when the module offers it (its caches and scratch survive, and its next call
+  // is warm); otherwise, or when it refuses the values, a new instance.
+  if (reconfigure_in_place(s.instance, params)) return true;
+  if (s.instance) s.instance->destroy(s.instance);
+  s.instance = nullptr;
   create_instance(s);
   return true;
 }

@@ -76,9 +76,11 @@ class Pipeline {
   // panel a module emits must match it.
   RunResult run(const std::map<std::string, PortValue>& data, const Shape& shape);
 
-  // Replaces a module's parameters: a new instance is created from them (a failed create
-  // is reported by every run, as in the constructor), and a quarantine is lifted. Returns
-  // false, keeping the warm instance, when the parameters are already these.
+  // Replaces a module's parameters and lifts a quarantine. An instance that offers
+  // mosaic.ext.reconfigure/1 takes them in place; otherwise (or when it refuses them) a new
+  // instance is created from them (a failed create is reported by every run, as in the
+  // constructor). Returns false, keeping the warm instance, when the parameters are already
+  // these.
   bool reconfigure(const std::string& name, const std::vector<BoundParam>& params);
 
   // Replaces a module's build between runs: creates an instance of `next` (same module

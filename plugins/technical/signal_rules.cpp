@@ -20,12 +20,20 @@ void SignalRules::check() const {
 }
 
 void score_series(const SignalRules& r, std::span<const double> close, std::span<double> out,
-                  SignalScratch& s, const IndicatorMemo& memo) {
+                  SignalScratch& s, const IndicatorMemo& memo, KeptSeries* kept, std::size_t asset) {
   const size_t n = close.size();
-  // One indicator series: from the memo when `emit` already computed it, else into scratch.
-  // Only the buffers of weighted rules are sized, so a zero weight costs nothing at all.
+  // One indicator series: from the memo when `emit` already computed it, then from the
+  // series kept by earlier calls, else computed (and kept when there is room) or into
+  // scratch. Only the buffers of weighted rules are sized, so a zero weight costs nothing.
   auto series = [&](Indicator kind, std::vector<double> args, std::vector<double>& scratch, auto&& compute) {
     if (auto known = memo.find(kind, args)) return *known;
+    if (kept) {
+      if (auto earlier = kept->find(kind, args, asset)) return *earlier;
+      if (auto room = kept->make(kind, args, asset)) {
+        compute(*room);
+        return std::span<const double>(*room);
+      }
+    }
     scratch.resize(n);
     compute(std::span<double>(scratch));
     return std::span<const double>(scratch);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include "indicator_memo.hpp"
+#include "kept_series.hpp"
 
 #include <cmath>
 #include <span>
@@ -86,8 +87,11 @@ struct SignalScratch {
 };
 
 // Computes the blended score of one asset's closes into `out` (same size). Indicators
-// found in `memo` (computed on the same closes) are reused rather than recomputed.
+// found in `memo` (computed on the same closes in this call) are reused rather than
+// recomputed; with `kept`, so are those kept from earlier calls for asset `asset`, and new
+// ones are kept there.
 void score_series(const SignalRules& rules, std::span<const double> close, std::span<double> out,
-                  SignalScratch& scratch, const IndicatorMemo& memo = {});
+                  SignalScratch& scratch, const IndicatorMemo& memo = {}, KeptSeries* kept = nullptr,
+                  std::size_t asset = 0);
 
 }  // namespace mosaic::technical

@@ -55,32 +55,19 @@ class TechnicalModule final : public mosaic::Module {
         .sla_min_confidence(0.5);
   }
 
-  explicit TechnicalModule(const mosaic::Params& p) {
-    rules_.fast = static_cast<int>(p.get_int("fast"));
-    rules_.slow = static_cast<int>(p.get_int("slow"));
-    rules_.ema_trend = p.get_enum("trend_ma") == "ema";
-    rules_.trend_mode = p.get_enum("trend_mode") == "sign" ? TrendMode::Sign : TrendMode::Scaled;
-    rules_.rsi_period = static_cast<int>(p.get_int("rsi_period"));
-    rules_.bb_period = static_cast<int>(p.get_int("bb_period"));
-    rules_.bb_k = p.get_float("bb_k");
-    rules_.roc_period = static_cast<int>(p.get_int("roc_period"));
-    rules_.w_trend = p.get_float("w_trend");
-    rules_.w_meanrev = p.get_float("w_meanrev");
-    rules_.w_momentum = p.get_float("w_momentum");
-    rules_.trend_scale = p.get_float("trend_scale");
-    rules_.momentum_scale = p.get_float("momentum_scale");
-    try {
-      rules_.check();
-      emit_ = parse_emit(p.get_string("emit"));
-    } catch (const std::invalid_argument& e) {
-      throw mosaic::Error(MOSAIC_ERR_INVALID_ARGUMENT, e.what());
-    }
-  }
+  explicit TechnicalModule(const mosaic::Params& p) { configure(p); }
+
+  // A search's new configuration keeps the instance, and with it the kept series.
+  bool reconfigures() const override { return true; }
+  void reconfigure(const mosaic::Params& p) override { configure(p); }
 
   void process(const mosaic::Inputs& in, mosaic::Outputs& out) override {
     const detail::WorkspaceScope scope(workspace_);
     const mosaic::PanelView close = in.panel("close");
     const mosaic::Shape shape = close.shape();
+    std::vector<std::span<const double>> columns;
+    for (size_t a = 0; a < close.assets(); ++a) columns.push_back(close.column(a));
+    kept_.check_prices(columns);
     mosaic::PanelWriter& signal = out.panel("signal.technical", shape);
     std::vector<std::vector<mosaic::PanelWriter*>> emitted;
     for (const auto& request : emit_) emitted.push_back(emit_indicator(request, in, close, shape, out));
@@ -88,7 +75,7 @@ class TechnicalModule final : public mosaic::Module {
     for (size_t a = 0; a < close.assets(); ++a) {
       memo.clear();
       for (size_t i = 0; i < emit_.size(); ++i) remember(emit_[i], emitted[i], a, memo);
-      score_series(rules_, close.column(a), signal.column(a), scratch_, memo);
+      score_series(rules_, close.column(a), signal.column(a), scratch_, memo, &kept_, a);
     }
     // Inside the slowest rule's lookback the signal is NaN for lack of history; when the last
     // bar is such a bar for every asset, the signal is warming up (mosaic.ext.warmup/1), not
@@ -99,6 +86,33 @@ class TechnicalModule final : public mosaic::Module {
   void self_test() override { run_self_test(); }
 
  private:
+  // Reads and checks every parameter; leaves the instance unchanged when one is refused.
+  void configure(const mosaic::Params& p) {
+    SignalRules rules;
+    rules.fast = static_cast<int>(p.get_int("fast"));
+    rules.slow = static_cast<int>(p.get_int("slow"));
+    rules.ema_trend = p.get_enum("trend_ma") == "ema";
+    rules.trend_mode = p.get_enum("trend_mode") == "sign" ? TrendMode::Sign : TrendMode::Scaled;
+    rules.rsi_period = static_cast<int>(p.get_int("rsi_period"));
+    rules.bb_period = static_cast<int>(p.get_int("bb_period"));
+    rules.bb_k = p.get_float("bb_k");
+    rules.roc_period = static_cast<int>(p.get_int("roc_period"));
+    rules.w_trend = p.get_float("w_trend");
+    rules.w_meanrev = p.get_float("w_meanrev");
+    rules.w_momentum = p.get_float("w_momentum");
+    rules.trend_scale = p.get_float("trend_scale");
+    rules.momentum_scale = p.get_float("momentum_scale");
+    std::vector<EmitRequest> emit;
+    try {
+      rules.check();
+      emit = parse_emit(p.get_string("emit"));
+    } catch (const std::invalid_argument& e) {
+      throw mosaic::Error(MOSAIC_ERR_INVALID_ARGUMENT, e.what());
+    }
+    rules_ = rules;
+    emit_ = std::move(emit);
+  }
+
   static bool has_last_value(mosaic::PanelWriter& panel, size_t assets) {
     for (size_t a = 0; a < assets; ++a) {
       const auto column = panel.column(a);
@@ -164,6 +178,8 @@ class TechnicalModule final : public mosaic::Module {
   // thread_local objects would pin the library in memory (see valid_bars.hpp).
   detail::Workspace workspace_;
   SignalScratch scratch_;
+  KeptSeries kept_{kKeptBytes};
+  static constexpr size_t kKeptBytes = size_t{32} << 20;
 };
 
 }  // namespace mosaic::technical

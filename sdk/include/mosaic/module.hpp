@@ -18,6 +18,7 @@
 #include <mosaic/error.hpp>
 #include <mosaic/ext_data_dir.h>
 #include <mosaic/ext_state.h>
+#include <mosaic/ext_reconfigure.h>
 #include <mosaic/ext_warmup.h>
 #include <mosaic/mosaic.h>
 #include <mosaic/params.hpp>
@@ -180,6 +181,14 @@ class Module {
   virtual bool saves_state() const { return false; }
   virtual std::vector<uint8_t> save_state() { return {}; }
   virtual void load_state(std::span<const uint8_t> /*bytes*/) {}
+
+  // In-place reconfiguration (mosaic.ext.reconfigure/1): a module that returns true here
+  // takes new parameter values in reconfigure() instead of being destroyed and created
+  // again, and may keep what it computed that is still valid for them. Afterwards it must
+  // behave exactly as a new instance made with `params` would. Throw as the constructor
+  // would for values it refuses.
+  virtual bool reconfigures() const { return false; }
+  virtual void reconfigure(const Params& /*params*/) {}
 };
 
 // For self_test: throws a self-test failure naming the quantity and both values.
@@ -258,11 +267,20 @@ inline int32_t warmup_query(mosaic_instance* self, const char* port) noexcept {
 }
 inline constexpr mosaic_ext_warmup kWarmupExtension = {sizeof(mosaic_ext_warmup), 0, &warmup_query};
 
+inline int32_t reconfigure_instance(mosaic_instance* self, const mosaic_param_value* params, uint32_t n_params,
+                                    mosaic_error* err) noexcept {
+  return guarded(err, MOSAIC_ERR_INVALID_ARGUMENT, [&] { box(self)->module->reconfigure(Params(params, n_params)); });
+}
+inline constexpr mosaic_ext_reconfigure kReconfigureExtension = {sizeof(mosaic_ext_reconfigure), 0,
+                                                                 &reconfigure_instance};
+
 inline const void* instance_get_extension(mosaic_instance* self, const char* id) noexcept {
   try {
     if (id && std::string_view(id) == MOSAIC_EXT_STATE_ID && box(self)->module->saves_state())
       return &kStateExtension;
     if (id && std::string_view(id) == MOSAIC_EXT_WARMUP_ID) return &kWarmupExtension;
+    if (id && std::string_view(id) == MOSAIC_EXT_RECONFIGURE_ID && box(self)->module->reconfigures())
+      return &kReconfigureExtension;
     return box(self)->module->get_extension(id);
   } catch (...) {
     return nullptr;
