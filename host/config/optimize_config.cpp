@@ -147,7 +147,7 @@ OptimizeConfig read_optimize(const TomlReader& r, const toml::table& t) {
   c.line = t.source().begin.line;
   r.only_keys(t, "optimize.",
               {"method", "target", "targets", "budget", "threads", "seed", "train_fraction", "walk_forward",
-               "walk_forward_mode", "population", "switches", "pbo_blocks", "constraints", "space"});
+               "walk_forward_mode", "population", "switches", "pbo_blocks", "cache_mb", "constraints", "space"});
   if (const toml::node* n = t.get("method")) {
     c.method = r.string(*n, "optimize.method");
     const auto& methods = optimize_methods();
@@ -195,6 +195,8 @@ OptimizeConfig read_optimize(const TomlReader& r, const toml::table& t) {
     c.pbo_blocks = static_cast<size_t>(integer(r, *n, "optimize.pbo_blocks", 2, 30));
     if (c.pbo_blocks % 2) r.fail(*n, "optimize.pbo_blocks", "expected an even number of blocks in [2, 30]");
   }
+  if (const toml::node* n = t.get("cache_mb"))
+    c.cache_mb = static_cast<size_t>(integer(r, *n, "optimize.cache_mb", 0, 1 << 20));
   if (const toml::node* n = t.get("constraints")) {
     if (!n->is_array()) r.fail(*n, "optimize.constraints", "expected an array of strings like \"max_drawdown < 0.25\"");
     size_t i = 0;

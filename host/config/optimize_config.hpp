@@ -13,6 +13,7 @@
 //   population = 0              # population methods; 0: chosen from the space
 //   switches = true             # on/off genes for the optional modules
 //   pbo_blocks = 16             # S of the CSCV behind the PBO
+//   cache_mb = 256              # module outputs kept across configurations (0: none)
 //   constraints = ["max_drawdown < 0.25", "technical.fast < technical.slow"]
 //   [optimize.space.technical]
 //   enabled = true              # fix the module on: no on/off gene
@@ -47,6 +48,7 @@ struct OptimizeConfig {
   int population = 0;
   bool switches = true;
   size_t pbo_blocks = 16;
+  size_t cache_mb = 256;
   std::vector<std::string> constraints;
   SpaceOverrides space;
   std::map<std::string, bool> fixed_enabled;

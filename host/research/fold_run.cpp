@@ -9,12 +9,6 @@
 #include <cmath>
 
 namespace mosaic::host::research {
-namespace {
-
-constexpr size_t kCacheBytes = size_t{1} << 30;  // module outputs kept across configurations
-
-}  // namespace
-
 FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchProgress&)>& progress) {
   FoldResult r;
   r.fold = job.fold;
@@ -24,7 +18,7 @@ FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchPro
         1, static_cast<uint64_t>(std::llround(static_cast<double>(*settings.max_evaluations) * job.budget_share)));
   if (settings.max_seconds) settings.max_seconds = *settings.max_seconds * job.budget_share;
 
-  auto cache = std::make_shared<OutputCache>(kCacheBytes);
+  auto cache = settings.cache_bytes > 0 ? std::make_shared<OutputCache>(settings.cache_bytes) : nullptr;
   // A rolling fold scores its own bars only; the modules still see the history before them.
   const size_t score_from = job.fold.train_begin > 0 ? job.fold.train_begin - 1 : 0;
   const EvalData train = make_eval_data(job.data, job.news, job.backtest, job.fold.train_end, score_from);

@@ -47,6 +47,7 @@ struct SearchSettings {
   uint64_t seed = 1;
   int population = 0;  // 0: chosen from the number of dimensions
   size_t pbo_blocks = 16;  // S of the CSCV: each trial keeps its returns' moments per block
+  size_t cache_bytes = size_t{256} << 20;  // the output cache shared by the search's threads
   const std::atomic<bool>* interrupt = nullptr;  // set (e.g. by SIGINT) to stop cleanly
   // Called once for every distinct configuration evaluated, right after it is recorded, on
   // whichever search thread evaluated it, one call at a time. A caller that streams trials

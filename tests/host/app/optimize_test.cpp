@@ -282,3 +282,24 @@ TEST_CASE("optimize: walk-forward stitches each fold's winner over its own test 
     }
   }
 }
+
+TEST_CASE("optimize: cache_mb sizes the output cache, and 0 runs without one to the same results") {
+  mosaic_test::AppFixture cached(kSpace);
+  auto s = app::open_session(cached.spec());
+  const app::OptimizePlan plan = app::plan_optimize(*s, {});
+  CHECK(plan.settings.cache_bytes == size_t{256} << 20);
+  app::Observer quiet;
+  const app::OptimizeResult with_cache = app::optimize(*s, plan, quiet);
+
+  mosaic_test::AppFixture uncached(std::string(kSpace).replace(std::string(kSpace).find("switches"), 0, "cache_mb = 0\n"));
+  auto u = app::open_session(uncached.spec());
+  const app::OptimizePlan no_cache_plan = app::plan_optimize(*u, {});
+  CHECK(no_cache_plan.settings.cache_bytes == 0);
+  const app::OptimizeResult without = app::optimize(*u, no_cache_plan, quiet);
+  const auto& a = with_cache.folds.at(0).outcome;
+  const auto& b = without.folds.at(0).outcome;
+  CHECK(a.cache.hits + a.cache.misses > 0);
+  CHECK(b.cache.hits + b.cache.misses == 0);
+  REQUIRE(a.trials.size() == b.trials.size());
+  for (size_t i = 0; i < a.trials.size(); ++i) CHECK(a.trials[i].returns_hash == b.trials[i].returns_hash);
+}

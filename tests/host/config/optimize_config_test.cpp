@@ -30,6 +30,8 @@ TEST_CASE("an [optimize] table is read with its defaults") {
   CHECK(c.optimize.seed == 9);
   CHECK(c.optimize.train_fraction == 0.7);
   CHECK(c.optimize.pbo_blocks == 16);
+  CHECK(c.optimize.cache_mb == 256);
+  CHECK(parse("[optimize]\ncache_mb = 0\n").optimize.cache_mb == 0);
   CHECK(parse("").optimize.line == 0);
 }
 
@@ -83,6 +85,7 @@ TEST_CASE("bad [optimize] entries name the file, line and key") {
                                                        "evaluations") == 0);
   CHECK(error_of("[optimize]\ntrain_fraction = 1.5\n").find("opt.toml:4: optimize.train_fraction") == 0);
   CHECK(error_of("[optimize]\npbo_blocks = 7\n").find("even") != std::string::npos);
+  CHECK(error_of("[optimize]\ncache_mb = -1\n").find("opt.toml:4: optimize.cache_mb") == 0);
   CHECK(error_of("[optimize]\ncolour = 1\n").find("opt.toml:4: optimize.colour: unknown key") == 0);
   CHECK(error_of("[optimize.space.regime]\nx = 1\n").find("opt.toml:3: optimize.space.regime: 'regime' is not listed "
                                                         "in pipeline.modules") == 0);
