@@ -164,6 +164,8 @@ bool Pipeline::has(const std::string& name) const {
   return std::any_of(slots_.begin(), slots_.end(), [&](const auto& s) { return s->name == name; });
 }
 
+void Pipeline::set_searched(const std::optional<std::set<std::string>>& modules) { searched_ = modules; }
+
 void Pipeline::set_enabled(const std::string& name, bool enabled) {
   Slot& s = slot(name);
   s.enabled = enabled;
@@ -226,6 +228,14 @@ RunResult Pipeline::run(const std::map<std::string, PortValue>& data, const Shap
     for (auto& [name, port] : result.ports)
       if (port.key == 0) port.key = content_key(port.batch->schema(), port.batch->array());
   last_enabled_ = nullptr;
+  // Slots move when modules are added; more than 64 cannot be told apart in a mask.
+  searched_bits_.reset();
+  if (searched_ && slots_.size() <= 64) searched_bits_ = 0;
+  for (size_t i = 0; i < slots_.size(); ++i) {
+    slots_[i]->index = i;
+    slots_[i]->upstream = 0;
+    if (searched_bits_ && searched_->count(slots_[i]->name)) *searched_bits_ |= uint64_t{1} << i;
+  }
   if (!cache_last_)
     for (auto& s : slots_)
       if (s->enabled) last_enabled_ = s.get();
@@ -291,7 +301,16 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   }
 
   const uint64_t key = cache_ ? cache_key(s, passed) : 0;
-  if (cache_) {
+  // Whether a later configuration can meet this key again: only when the search varies a
+  // module outside this one's upstream (set_searched).
+  if (searched_bits_) {
+    s.upstream = uint64_t{1} << s.index;
+    for (const PortValue* in : passed)
+      if (in->producer != s.name && has(in->producer)) s.upstream |= slot(in->producer).upstream;
+  }
+  // The last module's outputs are never stored (set_cache), so they are not looked up either.
+  const bool reusable = (!searched_bits_ || (*searched_bits_ & ~s.upstream) != 0) && &s != last_enabled_;
+  if (cache_ && reusable) {
     if (auto hit = cache_->find(key)) {
       run.outcome = CallOutcome::Ok;
       run.cached = true;
@@ -371,7 +390,7 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
     // A module that has missed many times and never hit (every configuration gives it new
     // parameters) would only fill the cache: its outputs are no longer stored.
     const bool pointless = st.cache_hits == 0 && ++s.cache_misses > kCacheAdmissionMisses;
-    if (&s != last_enabled_ && !pointless) cache_->insert(key, sink.emitted);
+    if (!pointless && reusable) cache_->insert(key, sink.emitted);
   }
   // Warm-up outputs (mosaic.ext.warmup/1) have no estimate at the last bar yet: the SLA
   // judges the confidence of the others, and a call whose every output is warm-up is

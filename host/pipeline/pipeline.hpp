@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -122,6 +123,11 @@ class Pipeline {
     cache_ = std::move(cache);
     cache_last_ = cache_last;
   }
+  // The modules whose parameters or switches a search varies (nullopt: not known). A module
+  // whose inputs come only from itself and modules among them gets a new cache key with
+  // every configuration, so its outputs are neither looked up nor stored: keeping them would
+  // only grow the process (an SMA sweep's signals).
+  void set_searched(const std::optional<std::set<std::string>>& modules);
 
   // Runs a module's self-test; "" when it passes, else the reason.
   std::string self_test(const std::string& name);
@@ -144,6 +150,8 @@ class Pipeline {
   std::shared_ptr<OutputCache> cache_;
   bool cache_last_ = true;
   const Slot* last_enabled_ = nullptr;  // of the current run
+  std::optional<std::set<std::string>> searched_;  // set_searched
+  std::optional<uint64_t> searched_bits_;         // of the current run: bit i for slot i
   static constexpr uint64_t kCacheAdmissionMisses = 256;
 };
 

@@ -14,6 +14,10 @@ struct Pipeline::Slot {
   ModuleStats stats;
   uint64_t cache_misses = 0;  // calls whose outputs were not in the cache
   uint64_t instance_calls = 0;  // calls of the current instance: its first is cold
+  // Bit i for slot i: this module and every module whose outputs reached it, directly or
+  // not, in its last call (set_searched).
+  uint64_t upstream = 0;
+  size_t index = 0;  // in run order, as of the current run
   bool enabled = true;
   bool quarantined = false;
   const ContractInfo& contract() const { return contract_copy; }

@@ -14,6 +14,7 @@ ConfigEvaluator::ConfigEvaluator(const PipelineRecipe& recipe, std::shared_ptr<O
     // A failing configuration is a result of the search, not a module to bench: no quarantine.
     : pipeline_(std::make_unique<Pipeline>(recipe.setups, recipe.order, INT_MAX)), order_(pipeline_->order()) {
   pipeline_->set_cache(std::move(cache), false);
+  pipeline_->set_searched(recipe.searched);
 }
 
 Evaluation ConfigEvaluator::evaluate(const Candidate& c, const EvalData& data) {

@@ -11,6 +11,8 @@
 #include "host/research/search_space.hpp"
 
 #include <memory>
+#include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -28,6 +30,8 @@ struct Evaluation {
 struct PipelineRecipe {
   std::vector<ModuleSetup> setups;  // the configured modules (copied per evaluator)
   std::vector<std::string> order;
+  // The modules a search varies (Pipeline::set_searched); nullopt outside a search.
+  std::optional<std::set<std::string>> searched;
 };
 
 class ConfigEvaluator {

@@ -96,7 +96,7 @@ std::string stop_reason(const TrialStore& store, const SearchSettings& s, const 
 
 }  // namespace
 
-SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& recipe, const EvalData& train,
+SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& given, const EvalData& train,
                          const SearchSettings& settings, std::shared_ptr<OutputCache> cache,
                          const std::function<void(const SearchProgress&)>& progress) {
   if (settings.targets.empty()) throw std::invalid_argument("optimize: no target metric");
@@ -106,6 +106,9 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& recipe,
   if (settings.method != "nsga2" && settings.targets.size() != 1)
     throw std::invalid_argument(fmt::format("optimize: {} optimizes one target; two targets need nsga2", settings.method));
 
+  PipelineRecipe recipe = given;
+  recipe.searched.emplace();
+  for (const auto& d : space.dimensions()) recipe.searched->insert(d.module);
   TrialStore store(settings);
   SearchOutcome out;
   std::vector<std::unique_ptr<ConfigEvaluator>> evaluators(static_cast<size_t>(settings.threads));

@@ -303,3 +303,27 @@ TEST_CASE("optimize: cache_mb sizes the output cache, and 0 runs without one to 
   REQUIRE(a.trials.size() == b.trials.size());
   for (size_t i = 0; i < a.trials.size(); ++i) CHECK(a.trials[i].returns_hash == b.trials[i].returns_hash);
 }
+
+TEST_CASE("optimize: a module whose output changes with every configuration is not cached") {
+  // Only technical.fast is searched and technical reads nothing but prices: each
+  // configuration gives its signal a new cache key, so keeping it would only grow memory.
+  mosaic_test::AppFixture f(
+      "[optimize]\nmethod = \"grid\"\nthreads = 1\nswitches = false\n"
+      "[optimize.space.technical]\nsearch = [\"fast\"]\nfast = { min = 2, max = 9, step = 1 }\n"
+      "[optimize.space.toy_weights]\nsearch = []\n");
+  auto s = app::open_session(f.spec());
+  app::Observer quiet;
+  const app::OptimizeResult r = app::optimize(*s, app::plan_optimize(*s, {}), quiet);
+  const auto& cache = r.folds.at(0).outcome.cache;
+  CHECK(r.folds.at(0).outcome.trials.size() == 8);
+  CHECK(cache.entries == 0);
+  CHECK(cache.hits + cache.misses == 0);
+
+  // With toy_weights searched instead, technical's signal is the same for every
+  // configuration: stored once, then served.
+  mosaic_test::AppFixture g(kSpace);
+  auto t = app::open_session(g.spec());
+  const auto& kept = app::optimize(*t, app::plan_optimize(*t, {}), quiet).folds.at(0).outcome.cache;
+  CHECK(kept.entries >= 1);
+  CHECK(kept.hits >= 39);
+}
