@@ -91,6 +91,10 @@ const std::vector<CommandInfo>& commands() {
        "Write the sha256 of every library in the plugin folder to a lock file (--out, else the config's [plugins] "
        "lock, else plugins.lock beside the config or in the working directory).",
        {"config", "plugins", "out", "verbose"}, {"lock"}, true},
+      {"report", "RUN_DIR [options]",
+       "Rebuild report.html in a run folder from the folder's own files (a run folder so far; optimize, ablate and "
+       "compare folders follow).",
+       {"verbose"}, {}, true},
       {"completion", "bash", "Print a bash completion script for mosaic.", {}, {"bash"}, true},
   };
   return c;
@@ -121,6 +125,7 @@ commands:
   plugins lock                write the sha256 of every library in the plugin folder to a lock file
                               (--out, else the config's [plugins] lock, else plugins.lock beside
                               the config or in the working directory)
+  report RUN_DIR              rebuild report.html in a run folder from the folder's own files
 
 options:
   --config FILE    pipeline config (TOML); default: the bundled examples/default.toml

@@ -15,6 +15,7 @@ int cmd_optimize(const CommonOptions& options);
 int cmd_plugins(const CommonOptions& options);
 int cmd_serve(const CommonOptions& options);
 int cmd_completion(const CommonOptions& options);
+int cmd_report(const CommonOptions& options);
 
 // Dispatches argv; prints errors to stderr and maps them to exit codes (exit_codes.hpp).
 int run_cli(int argc, char** argv);

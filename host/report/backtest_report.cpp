@@ -1,5 +1,7 @@
 #include "host/report/backtest_report.hpp"
 
+#include "host/backtest/buy_and_hold.hpp"
+
 #include "host/app/error.hpp"
 #include "host/report/text_table.hpp"
 #include "host/data/timestamp.hpp"
@@ -65,6 +67,12 @@ void write_backtest_files(const MarketData& data, const research::WeightsBacktes
     equity.print("date,equity,drawdown\n");
     for (size_t t = 0; t < data.bars(); ++t)
       equity.print("{},{},{}\n", format_timestamp(data.ts[t]), b.result.equity[t], b.result.drawdown[t]);
+    // The equal-weight buy-and-hold of the universe, which report.html draws beside the equity.
+    const BuyAndHold bench = equal_weight_buy_and_hold(data.bars(), data.assets(), data.fields.at("close"));
+    auto benchmark = fmt::output_file((dir / "benchmark.csv").string());
+    benchmark.print("date,equity\n");
+    for (size_t t = 0; t < data.bars(); ++t) benchmark.print("{},{}\n", format_timestamp(data.ts[t]), bench.equity[t]);
+    benchmark.close();
     auto weights = fmt::output_file((dir / "weights.csv").string());
     weights.print("date");
     for (const auto& ticker : data.tickers) weights.print(",{}", ticker);
