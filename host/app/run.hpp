@@ -2,6 +2,7 @@
 #pragma once
 
 #include "host/app/session.hpp"
+#include "host/backtest/buy_and_hold.hpp"
 #include "host/research/weights_backtest.hpp"
 
 #include <optional>
@@ -11,6 +12,8 @@ namespace mosaic::host::app {
 struct RunOutcome {
   RunResult result;
   std::optional<research::WeightsBacktest> backtest;  // nullopt: the run made no weights port
+  // The equal-weight buy-and-hold of the universe over the same bars, beside a backtest.
+  std::optional<BuyAndHold> benchmark;
 };
 
 // Throws app::Error (Module) when the weights panel does not fit the data.

@@ -2,6 +2,7 @@
 #include "host/cli/commands.hpp"
 #include "host/cli/exit_codes.hpp"
 #include "host/cli/interrupt_scope.hpp"
+#include "host/cli/report_page.hpp"
 #include "host/cli/terminal_observer.hpp"
 #include "host/report/optimize_report.hpp"
 #include "host/report/plan_report.hpp"
@@ -27,12 +28,15 @@ int cmd_optimize(const CommonOptions& o) {
     result = app::optimize(*s, plan, observer);
   }
   report::write_optimize_folder(*s, plan, result, folder);
+  const std::string page = write_report_page("optimize", folder);
   if (o.json) {
     nlohmann::json j = report::optimize_json(*s, plan, result);
     j["run_folder"] = folder.string();
+    j["report"] = page;
     fmt::print("{}\n", j.dump(2));
   } else {
     fmt::print("{}\nwrote {}\n", report::optimize_summary(*s, plan, result), folder.string());
+    if (!page.empty()) fmt::print("wrote {}\n", page);
   }
   return kOk;
 }

@@ -1,8 +1,7 @@
-#include "host/app/error.hpp"
 #include "host/app/run.hpp"
 #include "host/cli/commands.hpp"
 #include "host/cli/exit_codes.hpp"
-#include "host/report/html_report.hpp"
+#include "host/cli/report_page.hpp"
 #include "host/report/run_folder.hpp"
 #include "host/report/run_report.hpp"
 
@@ -15,13 +14,7 @@ int cmd_run(const CommonOptions& o) {
   const auto folder = report::make_run_folder(o.out, "run");
   const app::RunOutcome run = app::run_backtest(*s);
   report::write_run_folder(*s, run, folder, o.out.has_value());
-  // The run's results stand without the page: a report that cannot be built is a warning.
-  std::string report_file;
-  try {
-    if (run.backtest) report_file = report::write_html_report(folder).string();
-  } catch (const app::Error& e) {
-    fmt::print(stderr, "mosaic run: warning: report.html not written: {}\n", e.what());
-  }
+  const std::string report_file = run.backtest ? write_report_page("run", folder) : "";
   if (o.json) {
     auto j = report::run_json(*s, run, folder);
     j["report"] = report_file;

@@ -192,8 +192,8 @@ OptimizeConfig read_optimize(const TomlReader& r, const toml::table& t) {
     c.switches = n->as_boolean()->get();
   }
   if (const toml::node* n = t.get("pbo_blocks")) {
-    c.pbo_blocks = static_cast<size_t>(integer(r, *n, "optimize.pbo_blocks", 2, 30));
-    if (c.pbo_blocks % 2) r.fail(*n, "optimize.pbo_blocks", "expected an even number of blocks in [2, 30]");
+    c.pbo_blocks = static_cast<size_t>(integer(r, *n, "optimize.pbo_blocks", 2, 24));
+    if (c.pbo_blocks % 2) r.fail(*n, "optimize.pbo_blocks", "expected an even number of blocks in [2, 24]");
   }
   if (const toml::node* n = t.get("cache_mb"))
     c.cache_mb = static_cast<size_t>(integer(r, *n, "optimize.cache_mb", 0, 1 << 20));

@@ -1,7 +1,5 @@
 #include "host/report/backtest_report.hpp"
 
-#include "host/backtest/buy_and_hold.hpp"
-
 #include "host/app/error.hpp"
 #include "host/report/text_table.hpp"
 #include "host/data/timestamp.hpp"
@@ -61,18 +59,18 @@ nlohmann::json metrics_json(const research::WeightsBacktest& b, const BacktestSe
   return j;
 }
 
-void write_backtest_files(const MarketData& data, const research::WeightsBacktest& b, const std::filesystem::path& dir) {
+void write_backtest_files(const MarketData& data, const research::WeightsBacktest& b, const BuyAndHold* benchmark,
+                          const std::filesystem::path& dir) {
   try {
     auto equity = fmt::output_file((dir / "equity.csv").string());
     equity.print("date,equity,drawdown\n");
     for (size_t t = 0; t < data.bars(); ++t)
       equity.print("{},{},{}\n", format_timestamp(data.ts[t]), b.result.equity[t], b.result.drawdown[t]);
-    // The equal-weight buy-and-hold of the universe, which report.html draws beside the equity.
-    const BuyAndHold bench = equal_weight_buy_and_hold(data.bars(), data.assets(), data.fields.at("close"));
-    auto benchmark = fmt::output_file((dir / "benchmark.csv").string());
-    benchmark.print("date,equity\n");
-    for (size_t t = 0; t < data.bars(); ++t) benchmark.print("{},{}\n", format_timestamp(data.ts[t]), bench.equity[t]);
-    benchmark.close();
+    if (benchmark) {  // report.html draws it beside the equity
+      auto csv = fmt::output_file((dir / "benchmark.csv").string());
+      csv.print("date,equity\n");
+      for (size_t t = 0; t < data.bars(); ++t) csv.print("{},{}\n", format_timestamp(data.ts[t]), benchmark->equity[t]);
+    }
     auto weights = fmt::output_file((dir / "weights.csv").string());
     weights.print("date");
     for (const auto& ticker : data.tickers) weights.print(",{}", ticker);

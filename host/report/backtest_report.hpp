@@ -2,6 +2,8 @@
 // run folder.
 #pragma once
 
+#include "host/backtest/buy_and_hold.hpp"
+
 #include "host/backtest/metrics.hpp"
 #include "host/data/market_data.hpp"
 #include "host/research/weights_backtest.hpp"
@@ -23,6 +25,8 @@ nlohmann::json metrics_json(const research::WeightsBacktest& b, const BacktestSe
 
 // equity.csv (date, equity, drawdown) and weights.csv (date, then the held weight of each
 // ticker) into `dir`.
-void write_backtest_files(const MarketData& data, const research::WeightsBacktest& b, const std::filesystem::path& dir);
+// equity.csv and weights.csv; with a benchmark, benchmark.csv too.
+void write_backtest_files(const MarketData& data, const research::WeightsBacktest& b, const BuyAndHold* benchmark,
+                          const std::filesystem::path& dir);
 
 }  // namespace mosaic::host::report

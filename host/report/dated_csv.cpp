@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <fstream>
@@ -45,7 +46,8 @@ bool parse_number(const std::string& cell, double& out) {
 const std::vector<double>& DatedCsv::column(const std::string& name) const {
   for (size_t i = 0; i < columns.size(); ++i)
     if (columns[i] == name) return values[i];
-  throw std::out_of_range("no column '" + name + "'");
+  throw app::Error(app::ErrorKind::Data, fmt::format("{}: expected a column '{}'", file.string(), name),
+                   {.file = file.string(), .line = 1});
 }
 
 DatedCsv read_dated_csv(const std::filesystem::path& file) {
@@ -54,6 +56,7 @@ DatedCsv read_dated_csv(const std::filesystem::path& file) {
     throw app::Error(app::ErrorKind::Data, fmt::format("{}: cannot read the file", file.string()),
                      {.file = file.string()});
   DatedCsv t;
+  t.file = file;
   std::string line;
   size_t number = 0;
   auto fail = [&](const std::string& what) {
@@ -78,7 +81,11 @@ DatedCsv read_dated_csv(const std::filesystem::path& file) {
     if (cells.size() != header.size())
       fail(fmt::format("expected {} cells (a date and {} numbers), found {}", header.size(), t.columns.size(),
                        cells.size()));
-    t.dates.push_back(cells[0]);
+    const std::string& d = cells[0];
+    const bool date = d.size() >= 10 && d[4] == '-' && d[7] == '-' &&
+                      std::all_of(d.begin(), d.begin() + 4, [](char c) { return c >= '0' && c <= '9'; });
+    if (!date) fail(fmt::format("expected a date like 2024-01-31, found \"{}\"", d));
+    t.dates.push_back(d);
     for (size_t c = 1; c < cells.size(); ++c) {
       double v;
       if (!parse_number(cells[c], v)) fail(fmt::format("column {}: expected a number, found \"{}\"", header[c], cells[c]));

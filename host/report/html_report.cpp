@@ -3,6 +3,7 @@
 #include "host/app/error.hpp"
 #include "host/report/chart_library.hpp"
 #include "host/report/report_script.hpp"
+#include "host/report/optimize_html.hpp"
 #include "host/report/run_folder.hpp"
 #include "host/report/run_html.hpp"
 
@@ -12,10 +13,17 @@ namespace mosaic::host::report {
 namespace fs = std::filesystem;
 namespace {
 
-// Inside <script> the only sequence that ends the element early is "</"; JSON allows "<\/".
-std::string script_safe(std::string text) {
-  for (size_t at = text.find("</"); at != std::string::npos; at = text.find("</", at + 3)) text.insert(at + 1, "\\");
-  return text;
+// Inside <script>, "</script" ends the element and "<!--" with "<script" switches the parser
+// into a mode where it swallows what follows; a "<" occurs in JSON only inside strings, where
+// the escape \u003c means the same character.
+std::string script_safe(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    if (c == '<') out += "\\u003c";
+    else out += c;
+  }
+  return out;
 }
 
 std::string escape_html(const std::string& s) {
@@ -61,7 +69,14 @@ nlohmann::json html_report_data(const fs::path& dir) {
   if (!fs::is_directory(dir))
     throw app::Error(app::ErrorKind::Usage, fmt::format("{}: not a folder", dir.string()), {.file = dir.string()});
   const std::string kind = folder_kind(dir);
-  if (kind == "run") return run_html_data(dir);
+  try {
+    if (kind == "run") return run_html_data(dir);
+    if (kind == "optimize") return optimize_html_data(dir);
+  } catch (const nlohmann::json::exception& e) {  // a JSON file of another shape than mosaic writes
+    throw app::Error(app::ErrorKind::Data,
+                     fmt::format("{}: a JSON file of the folder is not as mosaic writes it: {}", dir.string(), e.what()),
+                     {.file = dir.string()});
+  }
   if (kind.empty())
     throw app::Error(app::ErrorKind::Usage,
                      fmt::format("{}: not a run folder (expected the files a mosaic run, optimize, ablate or "
@@ -69,7 +84,7 @@ nlohmann::json html_report_data(const fs::path& dir) {
                                  dir.string()),
                      {.file = dir.string()});
   throw app::Error(app::ErrorKind::Usage,
-                   fmt::format("{}: a folder of mosaic {}; report.html is built for run folders so far", dir.string(), kind),
+                   fmt::format("{}: a folder of mosaic {}; report.html is built for run and optimize folders so far", dir.string(), kind),
                    {.file = dir.string()});
 }
 
@@ -78,14 +93,15 @@ std::string html_page(const nlohmann::json& data, const std::string& library) {
   std::string page;
   page.reserve(library.size() + (size_t{1} << 20));
   page += "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n";
+  const nlohmann::json header = data.value("header", nlohmann::json::object());
   page += fmt::format("<title>Mosaic {} report: {}</title>\n", escape_html(kind),
-                      escape_html(data["header"].value("folder", "")));
+                      escape_html(header.value("folder", "")));
   page += "<style>" + std::string(kStyle) + "</style>\n</head>\n<body>\n";
   page += fmt::format("<h1>Mosaic {} report</h1>\n", escape_html(kind));
   page += "<p id=\"status\" class=\"note\">Drawing the charts&hellip; (this page needs JavaScript)</p>\n";
   page += "<div id=\"report\"></div>\n";
   // The data, the library and the script: nothing is fetched, so the file works offline.
-  page += "<script id=\"mosaic-data\" type=\"application/json\">" + script_safe(data.dump()) + "</script>\n";
+  page += "<script id=\"mosaic-data\" type=\"application/json\">" + script_safe(data.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace)) + "</script>\n";
   page += "<script id=\"mosaic-chart-library\" type=\"application/octet-stream\" data-encoding=\"gzip+base64\">";
   page += library;
   page += "</script>\n<script>" + std::string(report_script()) + "</script>\n</body>\n</html>\n";

@@ -28,4 +28,6 @@ std::string format_interval(const std::string& metric, double low, double high) 
 
 nlohmann::json json_number(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
 
+std::string metric_cell(double v) { return std::isfinite(v) ? fmt::format("{:.10g}", v) : ""; }
+
 }  // namespace mosaic::host::report

@@ -1,5 +1,7 @@
 #include "host/report/optimize_report.hpp"
 
+#include "host/report/optimize_probe_files.hpp"
+
 #include "host/app/error.hpp"
 #include "host/report/best_config.hpp"
 #include "host/report/metric_format.hpp"
@@ -44,8 +46,6 @@ std::string csv_cell(std::string s) {
 }
 
 std::string value_cell(const ParamValue* p) { return p ? p->to_string() : ""; }
-
-std::string metric_cell(double v) { return std::isfinite(v) ? fmt::format("{:.10g}", v) : ""; }
 
 nlohmann::json metrics_object(const Metrics& m) {
   nlohmann::json j = nlohmann::json::object();
@@ -354,6 +354,8 @@ void write_optimize_folder(const app::Session& s, const app::OptimizePlan& plan,
   }
 
   if (run.stitched) write_stitched_equity(s, run, dir / "oos_equity.csv");
+  write_out_of_sample_csv(run, dir / "out_of_sample.csv");
+  write_pbo_logits_csv(run, dir / "pbo_logits.csv");
   const research::FoldResult& last = run.folds.back();
   if (!last.has_winner()) return;
   write_text_file(dir / "best.toml", best_config_toml(s, last.trial_of(last.leaders.front()).candidate));

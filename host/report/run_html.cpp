@@ -5,44 +5,17 @@
 #include "host/loader/sha256.hpp"
 #include "host/report/dated_csv.hpp"
 #include "host/report/equity_stats.hpp"
+#include "host/report/folder_files.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
 #include <chrono>
 #include <cmath>
-#include <fstream>
-#include <sstream>
 
 namespace mosaic::host::report {
 namespace fs = std::filesystem;
 namespace {
-
-std::string slurp(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  if (!in)
-    throw app::Error(app::ErrorKind::Data, fmt::format("{}: cannot read the file", file.string()),
-                     {.file = file.string()});
-  std::stringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-nlohmann::json read_json(const fs::path& file) {
-  try {
-    return nlohmann::json::parse(slurp(file));
-  } catch (const nlohmann::json::parse_error& e) {
-    throw app::Error(app::ErrorKind::Data, fmt::format("{}: not JSON: {}", file.string(), e.what()),
-                     {.file = file.string()});
-  }
-}
-
-// JSON has no NaN or infinity: they go out as null, which the charts leave as gaps.
-nlohmann::json numbers(const std::vector<double>& v) {
-  nlohmann::json out = nlohmann::json::array();
-  for (double x : v) out.push_back(std::isfinite(x) ? nlohmann::json(x) : nlohmann::json());
-  return out;
-}
 
 std::string utc_now() { return format_timestamp(std::chrono::duration_cast<std::chrono::nanoseconds>(
                                     std::chrono::system_clock::now().time_since_epoch()).count()); }
@@ -63,7 +36,7 @@ nlohmann::json report_header(const fs::path& dir, const std::string& command) {
   h["folder"] = fs::absolute(dir).lexically_normal().string();
   h["written"] = written_at(dir / "config.toml");
   h["report_built"] = utc_now();
-  const std::string config = slurp(dir / "config.toml");
+  const std::string config = read_folder_file(dir / "config.toml");
   h["config"] = config;
   try {
     const toml::table t = toml::parse(config);
@@ -73,11 +46,11 @@ nlohmann::json report_header(const fs::path& dir, const std::string& command) {
   }
   nlohmann::json plugins = nlohmann::json::array();
   if (fs::exists(dir / "modules.json"))
-    for (const auto& m : read_json(dir / "modules.json")) {
+    for (const auto& m : read_folder_json(dir / "modules.json")) {
       const std::string library = m.value("library", "");
       std::string digest;
       try {
-        if (!library.empty() && fs::exists(library)) digest = sha256_file(library);
+        if (!library.empty() && fs::is_regular_file(library)) digest = sha256_file(library);
       } catch (const std::runtime_error&) {
       }
       plugins.push_back({{"name", m.value("name", "")},
@@ -94,13 +67,13 @@ nlohmann::json run_html_data(const fs::path& dir) {
   nlohmann::json d;
   d["kind"] = "run";
   d["header"] = report_header(dir, "run");
-  const nlohmann::json metrics = read_json(dir / "metrics.json");
+  const nlohmann::json metrics = read_folder_json(dir / "metrics.json");
   d["metrics"] = metrics;
   const DatedCsv equity = read_dated_csv(dir / "equity.csv");
   const std::vector<double>& curve = equity.column("equity");
   d["dates"] = equity.dates;
-  d["equity"] = numbers(curve);
-  d["drawdown"] = numbers(equity.column("drawdown"));
+  d["equity"] = chart_numbers(curve);
+  d["drawdown"] = chart_numbers(equity.column("drawdown"));
   d["header"]["bars"] = equity.dates.size();
   if (!equity.dates.empty()) {
     d["header"]["first"] = equity.dates.front();
@@ -112,7 +85,7 @@ nlohmann::json run_html_data(const fs::path& dir) {
       throw app::Error(app::ErrorKind::Data,
                        fmt::format("{}: its dates are not those of equity.csv", (dir / "benchmark.csv").string()),
                        {.file = (dir / "benchmark.csv").string()});
-    d["benchmark"] = numbers(bench.column("equity"));
+    d["benchmark"] = chart_numbers(bench.column("equity"));
   }
   nlohmann::json monthly = nlohmann::json::array();
   for (const auto& m : monthly_returns(equity.dates, curve))
@@ -122,16 +95,20 @@ nlohmann::json run_html_data(const fs::path& dir) {
   const double per_year = settings.value("periods_per_year", 252.0);
   const double rf = std::pow(1 + settings.value("risk_free_rate", 0.0), 1 / per_year) - 1;
   const size_t window = static_cast<size_t>(std::lround(per_year / 2));
-  d["rolling_sharpe"] = {{"window", window}, {"values", numbers(rolling_sharpe(curve, window, per_year, rf))}};
+  d["rolling_sharpe"] = {{"window", window}, {"values", chart_numbers(rolling_sharpe(curve, window, per_year, rf))}};
   if (fs::exists(dir / "weights.csv")) {
     const DatedCsv weights = read_dated_csv(dir / "weights.csv");
+    if (weights.dates != equity.dates)
+      throw app::Error(app::ErrorKind::Data,
+                       fmt::format("{}: its dates are not those of equity.csv", (dir / "weights.csv").string()),
+                       {.file = (dir / "weights.csv").string()});
     nlohmann::json columns = nlohmann::json::array();
-    for (const auto& v : weights.values) columns.push_back(numbers(v));
+    for (const auto& v : weights.values) columns.push_back(chart_numbers(v));
     d["weights"] = {{"assets", weights.columns}, {"values", columns}};
   }
   nlohmann::json modules = nlohmann::json::array();
   if (fs::exists(dir / "modules.json"))
-    for (const auto& m : read_json(dir / "modules.json")) {
+    for (const auto& m : read_folder_json(dir / "modules.json")) {
       const auto sla = m.value("sla", nlohmann::json::object());
       const auto latency = m.value("latency_ms", nlohmann::json::object());
       modules.push_back({{"name", m.value("name", "")},

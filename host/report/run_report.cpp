@@ -20,7 +20,7 @@ void write_run_folder(const app::Session& s, const app::RunOutcome& run, const f
   write_text_file(dir / "modules.json", module_json(*s.pipeline, &run.result).dump(2) + "\n");
   if (run.backtest) {
     write_text_file(dir / "metrics.json", metrics_json(*run.backtest, s.config.backtest).dump(2) + "\n");
-    write_backtest_files(s.data, *run.backtest, dir);
+    write_backtest_files(s.data, *run.backtest, run.benchmark ? &*run.benchmark : nullptr, dir);
   }
   if (!with_ports) return;
   std::error_code ec;

@@ -9,6 +9,38 @@
 #include <cmath>
 
 namespace mosaic::host::research {
+namespace {
+
+// The leaders, then the strategies whose first configurations' keys hash lowest, up to
+// kOutOfSampleProbes: a uniform sample that does not depend on evaluation order.
+std::vector<OutOfSampleProbe> probe_out_of_sample(const FoldResult& r, ConfigEvaluator& evaluator,
+                                                  const EvalData& test) {
+  std::vector<size_t> first_of(r.outcome.strategies + 1, SIZE_MAX);
+  for (size_t i = 0; i < r.outcome.trials.size(); ++i) {
+    const Trial& t = r.outcome.trials[i];
+    if (t.eval.ok && first_of[t.strategy] == SIZE_MAX) first_of[t.strategy] = i;
+  }
+  std::vector<std::pair<uint64_t, size_t>> by_hash;
+  std::vector<bool> chosen(r.outcome.trials.size(), false);
+  for (const auto& l : r.leaders) chosen[l.trial] = true;
+  for (size_t s = 1; s < first_of.size(); ++s)
+    if (first_of[s] != SIZE_MAX && !chosen[first_of[s]]) {
+      const std::string& key = r.outcome.trials[first_of[s]].key;
+      by_hash.push_back({hash_bytes(key.data(), key.size()), first_of[s]});
+    }
+  std::sort(by_hash.begin(), by_hash.end());
+  for (size_t k = 0; k < by_hash.size() && k + r.leaders.size() < kOutOfSampleProbes; ++k) chosen[by_hash[k].second] = true;
+  std::vector<OutOfSampleProbe> probes;
+  for (size_t i = 0; i < chosen.size(); ++i) {
+    if (!chosen[i]) continue;
+    const Evaluation e = evaluator.evaluate(r.outcome.trials[i].candidate, test);
+    if (e.ok) probes.push_back({i, e.metrics});
+  }
+  return probes;
+}
+
+}  // namespace
+
 FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchProgress&)>& progress) {
   FoldResult r;
   r.fold = job.fold;
@@ -41,6 +73,8 @@ FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchPro
     if (test) l.test = evaluator.evaluate(t.candidate, *test);
     r.leaders.push_back(std::move(l));
   }
+
+  if (test) r.probes = probe_out_of_sample(r, evaluator, *test);
 
   const Trial& winner = r.outcome.trials[ranked.front()];
   const Evaluation in_sample = evaluator.evaluate(winner.candidate, train);

@@ -18,6 +18,16 @@ namespace mosaic::host::research {
 
 // How many of a fold's best trials are measured out of sample and reported.
 inline constexpr size_t kLeaders = 10;
+// How many distinct strategies, at most, are also measured out of sample so that a report
+// can set in-sample against out-of-sample beyond the leaders: a uniform sample chosen by the
+// hash of each strategy's first configuration (the leaders always among them).
+inline constexpr size_t kOutOfSampleProbes = 1000;
+
+// A strategy measured out of sample for the in-sample / out-of-sample picture.
+struct OutOfSampleProbe {
+  size_t trial = 0;  // index into outcome.trials: the strategy's first configuration
+  Metrics test;
+};
 
 // One of a fold's best strategies: its first configuration in trial order stands for the
 // others with the same in-sample returns.
@@ -38,6 +48,9 @@ struct FoldResult {
   // The winner's periods over the test bars (returns, turnover, gross), for the stitched
   // out-of-sample curve of a walk-forward run; nullopt without test bars or a winner.
   std::optional<PeriodRows> winner_test;
+  // Up to kOutOfSampleProbes strategies measured out of sample, in trial order; empty
+  // without test bars.
+  std::vector<OutOfSampleProbe> probes;
   bool has_winner() const { return !leaders.empty(); }
   const Trial& trial_of(const Leader& l) const { return outcome.trials[l.trial]; }
 };

@@ -17,7 +17,8 @@ void check(const MomentTable& m) {
   const std::size_t S = m.blocks(), N = m.configs;
   if (N < 2) throw std::invalid_argument("pbo: need at least 2 configurations");
   if (S < 2 || S % 2 != 0) throw std::invalid_argument("pbo: the number of blocks must be even and >= 2");
-  if (S > 30) throw std::invalid_argument("pbo: at most 30 blocks");
+  // C(S, S/2) combinations: 2.7 million at 24, 155 million (and gigabytes of state) at 30.
+  if (S > 24) throw std::invalid_argument("pbo: at most 24 blocks");
   if (m.sum.size() != S * N || m.sumsq.size() != S * N)
     throw std::invalid_argument("pbo: the moment table is not blocks x configs");
   // Each half holds S/2 blocks of at least T/S rows; it needs 2 rows for a sample sd.

@@ -36,7 +36,7 @@ MomentTable moment_table(std::span<const BlockMoments* const> configs);
 // A configuration with zero variance in a sample gets Sharpe +inf, -inf or 0 by the sign of
 // its mean. A combination and its complement are computed together, on `threads` threads;
 // the result does not depend on the thread count. Throws std::invalid_argument for
-// configs < 2, an odd or too-small S (< 2), S > 30, a block with fewer than 2 rows in a half,
+// configs < 2, an odd or too-small S (< 2), S > 24, a block with fewer than 2 rows in a half,
 // or a non-finite moment (from a non-finite return).
 PboResult probability_of_backtest_overfitting(const MomentTable& table, int threads = 1);
 

@@ -34,9 +34,10 @@ class KeptSeries {
     bool same = rows == rows_ && assets == assets_;
     for (std::size_t a = 0; same && a < assets; ++a)
       same = std::memcmp(close[a].data(), prices_.data() + a * rows, rows * sizeof(double)) == 0;
-    if (same && bytes_ < budget_) return;
+    if (same && !full_) return;
     series_.clear();
     bytes_ = 0;
+    full_ = false;
     if (same) return;
     rows_ = rows;
     assets_ = assets;
@@ -56,16 +57,28 @@ class KeptSeries {
   // computes into its own scratch then).
   std::optional<std::span<double>> make(Indicator kind, const std::vector<double>& args, std::size_t asset) {
     const std::size_t size = rows_ * sizeof(double);
-    if (bytes_ + size > budget_) return std::nullopt;
+    if (bytes_ + size > budget_) {
+      full_ = true;
+      return std::nullopt;
+    }
     bytes_ += size;
     auto& values = series_[Key{kind, args, asset}];
     values.assign(rows_, 0.0);
     return std::span<double>(values);
   }
 
+  // Forgets a series whose computation failed half-way (make() handed out its room).
+  void forget(Indicator kind, const std::vector<double>& args, std::size_t asset) {
+    const auto it = series_.find(Key{kind, args, asset});
+    if (it == series_.end()) return;
+    bytes_ -= it->second.size() * sizeof(double);
+    series_.erase(it);
+  }
+
  private:
   using Key = std::tuple<Indicator, std::vector<double>, std::size_t>;
   std::size_t budget_, bytes_ = 0;
+  bool full_ = false;  // make() refused: the next call starts afresh
   std::size_t rows_ = 0, assets_ = 0;
   std::vector<double> prices_;  // column by column
   std::map<Key, std::vector<double>> series_;

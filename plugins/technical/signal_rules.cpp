@@ -30,7 +30,12 @@ void score_series(const SignalRules& r, std::span<const double> close, std::span
     if (kept) {
       if (auto earlier = kept->find(kind, args, asset)) return *earlier;
       if (auto room = kept->make(kind, args, asset)) {
-        compute(*room);
+        try {
+          compute(*room);
+        } catch (...) {
+          kept->forget(kind, args, asset);  // never serve a half-computed series
+          throw;
+        }
         return std::span<const double>(*room);
       }
     }

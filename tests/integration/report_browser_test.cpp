@@ -60,20 +60,16 @@ size_t count(const std::string& text, const std::string& what) {
   return n;
 }
 
-}  // namespace
-
-TEST_CASE("report.html of mosaic run draws every chart in chromium, offline, without a console message") {
-  mosaic_test::TempDir work("report-browser");
-  const auto run = mosaic_test::run_mosaic("run --out " + (work / "run").string(), MOSAIC_SOURCE_DIR);
-  REQUIRE(run.code == 0);
-  const fs::path page = work / "run" / "report.html";
+// Opens the page and checks what every report must do, and that the charts `ids` were drawn.
+void check_page(const fs::path& page, const std::string& name, const std::vector<std::string>& ids,
+                const mosaic_test::TempDir& work) {
   REQUIRE(fs::exists(page));
   const std::string html = mosaic_test::slurp(page);
   CHECK(html.find("http://") == std::string::npos);
   CHECK(html.find("https://") == std::string::npos);
   CHECK(fs::file_size(page) < 5'000'000);
 
-  const Rendered r = render(page, "run", work);
+  const Rendered r = render(page, name, work);
   INFO("screenshot: " << r.screenshot.string());
   std::string console;
   for (const auto& line : r.console) console += line + "\n";
@@ -83,14 +79,30 @@ TEST_CASE("report.html of mosaic run draws every chart in chromium, offline, wit
   std::smatch m;
   REQUIRE(std::regex_search(r.dom, m, std::regex("data-charts=\"([0-9]+)\"")));
   const size_t charts = std::stoul(m[1]);
-  CHECK(charts == 5);  // equity, drawdown, monthly returns, rolling Sharpe, weights
+  CHECK(charts == ids.size());
   CHECK(count(r.dom, "class=\"chart js-plotly-plot\"") == charts);  // each chart div, drawn
-  CHECK(count(r.dom, "class=\"main-svg\"") >= charts);
-  for (const char* id : {"equity", "drawdown", "monthly", "rolling_sharpe", "weights"})
-    CHECK(r.dom.find(std::string("id=\"") + id + "\"") != std::string::npos);
+  CHECK(count(r.dom, "class=\"main-svg\"") >= charts);              // with its SVG
+  for (const auto& id : ids) CHECK(r.dom.find("id=\"" + id + "\"") != std::string::npos);
 
   REQUIRE(fs::exists(r.screenshot));
   const mosaic_test::Pixels pixels = mosaic_test::decode_png(mosaic_test::slurp(r.screenshot));
   CHECK(pixels.width == 1200);
   CHECK(mosaic_test::distinct_colours(pixels) > 50);
+}
+
+}  // namespace
+
+TEST_CASE("report.html of mosaic run draws every chart in chromium, offline, without a console message") {
+  mosaic_test::TempDir work("report-browser-run");
+  REQUIRE(mosaic_test::run_mosaic("run --out " + (work / "run").string(), MOSAIC_SOURCE_DIR).code == 0);
+  check_page(work / "run" / "report.html", "run", {"equity", "drawdown", "monthly", "rolling_sharpe", "weights"}, work);
+}
+
+TEST_CASE("report.html of mosaic optimize draws every chart in chromium, offline, without a console message") {
+  mosaic_test::TempDir work("report-browser-optimize");
+  REQUIRE(mosaic_test::run_mosaic("optimize --config examples/sma_sweep.toml --out " + (work / "opt").string(),
+                                  MOSAIC_SOURCE_DIR)
+              .code == 0);
+  check_page(work / "opt" / "report.html", "optimize",
+             {"winner_equity", "is_vs_oos", "heatmap", "best_so_far", "pbo_logits"}, work);
 }

@@ -15,6 +15,7 @@
 
 #include <mosaic/ext_data_dir.h>
 #include <mosaic/ext_state.h>
+#include <mosaic/ext_reconfigure.h>
 #include <mosaic/ext_warmup.h>
 #include <mosaic/mosaic.h>
 
@@ -45,6 +46,7 @@ extern "C" {
   X(mosaic_ext_state, 24, 8)               \
   X(mosaic_ext_data_dir, 16, 8)            \
   X(mosaic_ext_warmup, 16, 8)              \
+  X(mosaic_ext_reconfigure, 16, 8)         \
   X(struct ArrowSchema, 72, 8)             \
   X(struct ArrowArray, 80, 8)
 
@@ -163,6 +165,9 @@ extern "C" {
   X(mosaic_ext_warmup, struct_size, 0, 4)                     \
   X(mosaic_ext_warmup, reserved, 4, 4)                        \
   X(mosaic_ext_warmup, is_warmup, 8, 8)                       \
+  X(mosaic_ext_reconfigure, struct_size, 0, 4)                \
+  X(mosaic_ext_reconfigure, reserved, 4, 4)                   \
+  X(mosaic_ext_reconfigure, reconfigure, 8, 8)                \
                                                               \
   X(struct ArrowSchema, format, 0, 8)                         \
   X(struct ArrowSchema, name, 8, 8)                           \

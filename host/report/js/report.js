@@ -111,6 +111,92 @@
         fixed(r.confidence, 3)]), [false, false, false, true, true, false, true]);
   }
 
+  function drawOptimize(d) {
+    const f = d.fold;
+    const t = d.target;
+    section("Search");
+    table(["", ""], [
+      ["method", d.method],
+      ["target", t + (d.maximize ? " (higher is better)" : " (lower is better)")],
+      ["folds", String(d.folds) + (d.folds > 1 ? " (the charts show the last one)" : "")],
+      ["configurations evaluated", String(f.evaluated)],
+      ["distinct strategies", String(f.strategies)],
+      ["stopped", f.stop_reason],
+      ["training bars / test bars", f.train_bars + " / " + f.test_bars],
+    ]);
+
+    section("Leaders", "The best distinct strategies in sample, each measured out of sample.");
+    table(["strategy", "parameters", "in sample " + t, "out of sample " + t, "equivalent configs"],
+      (f.leaders || []).map((l) => [String(l.strategy), Object.entries(l.parameters || {}).map(([k, v]) => k + "=" + v)
+        .join(", "), fixed(l.in_sample ? l.in_sample[t] : null, 4), fixed(l.out_of_sample ? l.out_of_sample[t] : null, 4),
+        String(l.equivalent_configs)]), [false, false, true, true, true]);
+
+    if (d.stitched) {
+      section("Walk-forward: the stitched out-of-sample curve",
+        "Each fold's winner traded over that fold's test bars only, joined end to end (oos_equity.csv).");
+      chart("stitched", [{ x: d.stitched.dates, y: d.stitched.equity, name: "out of sample", type: "scatter",
+        mode: "lines" }], { yaxis: { title: "equity" } });
+    }
+    if (d.winner_equity) {
+      section("The winner's equity", "In sample (the bars the search saw) and out of sample (equity.csv).");
+      const w = d.winner_equity;
+      chart("winner_equity", [
+        { x: w.dates, y: w.train, name: "in sample", type: "scatter", mode: "lines" },
+        { x: w.dates, y: w.test, name: "out of sample", type: "scatter", mode: "lines" }], { yaxis: { title: "equity" } });
+    }
+    if (d.out_of_sample && d.out_of_sample.x.length) {
+      const o = d.out_of_sample;
+      section("In sample against out of sample",
+        o.x.length + " strategies measured out of sample (the leaders and a uniform sample; out_of_sample.csv). " +
+        "Points below the diagonal lost in the test what they showed in training.");
+      const lo = Math.min(...o.x, ...o.y), hi = Math.max(...o.x, ...o.y);
+      chart("is_vs_oos", [
+        { x: o.x, y: o.y, text: o.trial.map((k) => "trial " + k), type: "scatter", mode: "markers", name: "strategy",
+          marker: { size: 5, opacity: 0.6 } },
+        { x: [lo, hi], y: [lo, hi], type: "scatter", mode: "lines", name: "out = in", line: { dash: "dot", color: "#888" } }],
+      { xaxis: { title: "in sample " + t }, yaxis: { title: "out of sample " + t }, hovermode: "closest" });
+    }
+    if (d.heatmap) {
+      const h = d.heatmap;
+      section("The target over the two parameters", "The " + t + " of each grid cell (the best where configurations share one).");
+      chart("heatmap", [{ type: "heatmap", x: h.x, y: h.y, z: h.z, colorscale: "Viridis", reversescale: !d.maximize,
+        hovertemplate: h.x_name + "=%{x}, " + h.y_name + "=%{y}: %{z:.4f}<extra></extra>" }],
+      { xaxis: { title: h.x_name }, yaxis: { title: h.y_name }, hovermode: "closest" });
+    } else {
+      d.parameters.series.forEach((p, i) => {
+        section(t + " against " + p.name, d.parameters.note);
+        chart("param_" + i, [{ x: p.x, y: p.y, type: "scatter", mode: "markers", marker: { size: 4, opacity: 0.5 },
+          name: p.name }], { xaxis: { title: p.name }, yaxis: { title: t }, hovermode: "closest" });
+      });
+    }
+    section("Best so far", "The best " + t + " among the configurations evaluated so far. " + d.best_so_far.note);
+    chart("best_so_far", [{ x: d.best_so_far.evaluations, y: d.best_so_far.best, type: "scatter", mode: "lines",
+      name: "best", line: { shape: "hv" } }], { xaxis: { title: "evaluations" }, yaxis: { title: t } });
+
+    if (d.pbo_logits && d.pbo_logits.length) {
+      const pbo = f.pbo || {};
+      section("Probability of Backtest Overfitting: " + fixed(pbo.pbo, 3),
+        "CSCV with S = " + pbo.blocks + " blocks over " + pbo.strategies + " strategies: for each of the " +
+        pbo.combinations + " combinations, the logit of the in-sample winner's out-of-sample rank. PBO is the share " +
+        "at or below 0 (the winner ranked in the bottom half out of sample).");
+      chart("pbo_logits", [{ x: d.pbo_logits, type: "histogram", name: "logit", nbinsx: 50 }],
+        { xaxis: { title: "logit" }, yaxis: { title: "combinations" }, hovermode: "closest",
+          shapes: [{ type: "line", x0: 0, x1: 0, yref: "paper", y0: 0, y1: 1, line: { color: "#c0392b", dash: "dot" } }] });
+    }
+    const dsr = f.deflated_sharpe;
+    if (dsr && dsr.probability !== undefined) {
+      section("Deflated Sharpe Ratio: " + fixed(dsr.probability, 3),
+        "The probability that the winner's true Sharpe ratio exceeds the best of as many strategies with no skill.");
+      table(["input", "value"], [
+        ["winner's per-period Sharpe", fixed(dsr.sharpe_per_period, 5)],
+        ["expected maximum of the strategies' Sharpe ratios", fixed(dsr.expected_max_sharpe, 5)],
+        ["distinct strategies (N)", String(dsr.strategies)],
+        ["configurations", String(dsr.trials)],
+        ["variance of the strategies' Sharpe ratios", String(dsr.sharpe_variance)],
+        ["z", fixed(dsr.z, 3)]], [false, true]);
+    }
+  }
+
   async function loadLibrary() {
     const packed = document.getElementById("mosaic-chart-library").textContent;
     const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
@@ -131,6 +217,7 @@
   header(data.header);
   loadLibrary().then(() => {
     if (data.kind === "run") drawRun(data);
+    else if (data.kind === "optimize") drawOptimize(data);
     else throw new Error("no drawing for a " + data.kind + " report");
     status.textContent = "";
     document.body.dataset.charts = String(charts);

@@ -188,7 +188,10 @@ class Module {
   // behave exactly as a new instance made with `params` would. Throw as the constructor
   // would for values it refuses.
   virtual bool reconfigures() const { return false; }
-  virtual void reconfigure(const Params& /*params*/) {}
+  // Not overridden: refused, so the host makes a new instance rather than keep the old values.
+  virtual void reconfigure(const Params& /*params*/) {
+    throw Error(MOSAIC_ERR_UNSUPPORTED, "reconfigures() is true but reconfigure() is not overridden");
+  }
 };
 
 // For self_test: throws a self-test failure naming the quantity and both values.

@@ -327,3 +327,21 @@ TEST_CASE("optimize: a module whose output changes with every configuration is n
   CHECK(kept.entries >= 1);
   CHECK(kept.hits >= 39);
 }
+
+TEST_CASE("optimize: every strategy up to the probe cap is measured out of sample, the leaders as in their rows") {
+  mosaic_test::AppFixture f(kSpace);
+  auto s = app::open_session(f.spec());
+  app::Observer quiet;
+  const app::OptimizeResult r = app::optimize(*s, app::plan_optimize(*s, {}), quiet);
+  const auto& fold = r.folds.at(0);
+  // 40 configurations, fewer distinct strategies than the cap: every one is probed once.
+  CHECK(fold.probes.size() == fold.outcome.strategies);
+  std::set<size_t> strategies;
+  for (const auto& p : fold.probes) CHECK(strategies.insert(fold.outcome.trials[p.trial].strategy).second);
+  for (const auto& l : fold.leaders) {
+    const auto it = std::find_if(fold.probes.begin(), fold.probes.end(), [&](const auto& p) { return p.trial == l.trial; });
+    REQUIRE(it != fold.probes.end());
+    REQUIRE(l.test);
+    CHECK(it->test.sharpe == l.test->metrics.sharpe);
+  }
+}

@@ -14,7 +14,7 @@ namespace {
 
 // A small run folder as `mosaic run` lays it out: 4 bars in two months, two assets.
 void write_run_folder(const mosaic_test::TempDir& dir) {
-  dir.write("config.toml", "[data]\nprices = \"prices.csv\"\n# a comment with </script> in it\n");
+  dir.write("config.toml", "[data]\nprices = \"prices.csv\"\n# a comment with </script> and <!-- <script> in it\n");
   dir.write("equity.csv", "date,equity,drawdown\n2024-01-30,1,0\n2024-01-31,1.1,0\n2024-02-01,1.05,nan\n"
                           "2024-02-29,1.155,0\n");
   dir.write("benchmark.csv", "date,equity\n2024-01-30,1\n2024-01-31,1.02\n2024-02-01,1.01\n2024-02-29,1.03\n");
@@ -70,7 +70,7 @@ TEST_CASE("report: the page carries its data and library inline and nothing that
   // The config's "</script>" cannot end the data element early.
   const size_t data_at = page.find("<script id=\"mosaic-data\"");
   const size_t data_end = page.find("</script>", data_at);
-  CHECK(page.substr(data_at, data_end - data_at).find("<\\/script>") != std::string::npos);
+  CHECK(page.substr(data_at, data_end - data_at).find("\\u003c/script>") != std::string::npos);
   CHECK(nlohmann::json::parse(page.substr(page.find('>', data_at) + 1, data_end - page.find('>', data_at) - 1))["kind"] ==
         "run");
 }
@@ -88,10 +88,10 @@ TEST_CASE("report: folders that are not run folders are refused with the reason"
   };
   CHECK(kind_error(dir / "absent").find("not a folder") != std::string::npos);
   CHECK(kind_error(dir.path()).find("not a run folder") != std::string::npos);
-  dir.write("results.csv", "fold,trial\n");
-  CHECK(report::folder_kind(dir.path()) == "optimize");
-  CHECK(kind_error(dir.path()).find("a folder of mosaic optimize; report.html is built for run folders so far") !=
-        std::string::npos);
+  dir.write("ablation.csv", "module\n");
+  CHECK(report::folder_kind(dir.path()) == "ablate");
+  CHECK(kind_error(dir.path()).find("a folder of mosaic ablate; report.html is built for run and optimize folders "
+                                    "so far") != std::string::npos);
 }
 
 TEST_CASE("report: a benchmark whose dates differ from the equity's is a data error") {

@@ -104,7 +104,9 @@ TEST_CASE("research: PBO from block moments agrees with the matrix implementatio
     std::size_t periods, configs, blocks;
   };
   // Uneven blocks, few and many configurations, S from 2 to 16.
-  for (const Shape sh : {Shape{4, 2, 2}, Shape{103, 5, 6}, Shape{257, 37, 10}, Shape{500, 64, 16}, Shape{97, 9, 16}}) {
+  // S = 16 works on tiles of 64 configurations: 200 crosses three tile boundaries.
+  for (const Shape sh : {Shape{4, 2, 2}, Shape{103, 5, 6}, Shape{257, 37, 10}, Shape{500, 64, 16}, Shape{97, 9, 16},
+                         Shape{160, 200, 16}}) {
     CAPTURE(sh.periods);
     CAPTURE(sh.configs);
     CAPTURE(sh.blocks);
@@ -115,6 +117,9 @@ TEST_CASE("research: PBO from block moments agrees with the matrix implementatio
         r[t * sh.configs + 3] = r[t * sh.configs + 0];
         r[t * sh.configs + 4] = 0.001;
       }
+    // A copy of the edge config in a later tile: ties between tiles go to the lower index.
+    if (sh.configs >= 200)
+      for (std::size_t t = 0; t < sh.periods; ++t) r[t * sh.configs + 150] = r[t * sh.configs + 1];
     const PboResult want = mosaic_test::reference_pbo(r, sh.periods, sh.configs, sh.blocks);
     for (int threads : {1, 2, 3}) {
       CAPTURE(threads);
