@@ -92,8 +92,7 @@ const std::vector<CommandInfo>& commands() {
        "lock, else plugins.lock beside the config or in the working directory).",
        {"config", "plugins", "out", "verbose"}, {"lock"}, true},
       {"report", "RUN_DIR [options]",
-       "Rebuild report.html in a run folder from the folder's own files (run and optimize folders so far; ablate "
-       "and compare folders follow).",
+       "Rebuild report.html in a folder of run, optimize, ablate or compare from the folder's own files.",
        {"verbose"}, {}, true},
       {"completion", "bash", "Print a bash completion script for mosaic.", {}, {"bash"}, true},
   };

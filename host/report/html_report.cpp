@@ -6,6 +6,7 @@
 #include "host/report/optimize_html.hpp"
 #include "host/report/run_folder.hpp"
 #include "host/report/run_html.hpp"
+#include "host/report/study_html.hpp"
 
 #include <fmt/format.h>
 
@@ -72,19 +73,17 @@ nlohmann::json html_report_data(const fs::path& dir) {
   try {
     if (kind == "run") return run_html_data(dir);
     if (kind == "optimize") return optimize_html_data(dir);
+    if (kind == "ablate") return ablate_html_data(dir);
+    if (kind == "compare") return compare_html_data(dir);
   } catch (const nlohmann::json::exception& e) {  // a JSON file of another shape than mosaic writes
     throw app::Error(app::ErrorKind::Data,
                      fmt::format("{}: a JSON file of the folder is not as mosaic writes it: {}", dir.string(), e.what()),
                      {.file = dir.string()});
   }
-  if (kind.empty())
-    throw app::Error(app::ErrorKind::Usage,
-                     fmt::format("{}: not a run folder (expected the files a mosaic run, optimize, ablate or "
-                                 "compare writes, e.g. equity.csv, metrics.json and modules.json)",
-                                 dir.string()),
-                     {.file = dir.string()});
   throw app::Error(app::ErrorKind::Usage,
-                   fmt::format("{}: a folder of mosaic {}; report.html is built for run and optimize folders so far", dir.string(), kind),
+                   fmt::format("{}: not a run folder (expected the files a mosaic run, optimize, ablate or "
+                               "compare writes, e.g. equity.csv, metrics.json and modules.json)",
+                               dir.string()),
                    {.file = dir.string()});
 }
 

@@ -34,9 +34,11 @@ nlohmann::json report_header(const fs::path& dir, const std::string& command) {
   nlohmann::json h;
   h["command"] = command;
   h["folder"] = fs::absolute(dir).lexically_normal().string();
-  h["written"] = written_at(dir / "config.toml");
+  // A compare folder holds its two configs as a.toml and b.toml.
+  const fs::path config_file = fs::exists(dir / "config.toml") ? dir / "config.toml" : dir / "a.toml";
+  h["written"] = written_at(config_file);
   h["report_built"] = utc_now();
-  const std::string config = read_folder_file(dir / "config.toml");
+  const std::string config = read_folder_file(config_file);
   h["config"] = config;
   try {
     const toml::table t = toml::parse(config);

@@ -106,3 +106,26 @@ TEST_CASE("report.html of mosaic optimize draws every chart in chromium, offline
   check_page(work / "opt" / "report.html", "optimize",
              {"winner_equity", "is_vs_oos", "heatmap", "best_so_far", "pbo_logits"}, work);
 }
+
+TEST_CASE("report.html of mosaic ablate draws every chart in chromium, offline, without a console message") {
+  mosaic_test::TempDir work("report-browser-ablate");
+  REQUIRE(mosaic_test::run_mosaic("ablate --out " + (work / "ablate").string(), MOSAIC_SOURCE_DIR).code == 0);
+  check_page(work / "ablate" / "report.html", "ablate", {"forest", "runs"}, work);
+}
+
+TEST_CASE("report.html of mosaic compare draws every chart in chromium, offline, without a console message") {
+  mosaic_test::TempDir work("report-browser-compare");
+  // B: the bundled pipeline with a faster trend average.
+  std::string b = mosaic_test::slurp(std::string(MOSAIC_SOURCE_DIR) + "/examples/default.toml");
+  const std::string prices = "\"../data/spisector.csv\"";
+  REQUIRE(b.find(prices) != std::string::npos);
+  b.replace(b.find(prices), prices.size(), "\"" + std::string(MOSAIC_SOURCE_DIR) + "/data/spisector.csv\"");
+  REQUIRE(b.find("\nfast = 20\n") != std::string::npos);
+  b.replace(b.find("\nfast = 20\n"), 11, "\nfast = 10\n");
+  const auto b_file = work.write("b.toml", b);
+  REQUIRE(mosaic_test::run_mosaic("compare examples/default.toml " + b_file.string() + " --out " +
+                                      (work / "compare").string(),
+                                  MOSAIC_SOURCE_DIR)
+              .code == 0);
+  check_page(work / "compare" / "report.html", "compare", {"equity", "drawdown", "rolling_correlation"}, work);
+}

@@ -197,6 +197,54 @@
     }
   }
 
+  function drawAblate(d) {
+    const b = d.bootstrap || {};
+    section("Each run's effect on the Sharpe ratio",
+      "The change against the full pipeline with its " + Math.round((b.confidence || 0.95) * 100) + "% interval (" +
+      (b.method || "bootstrap") + ", " + b.resamples + " resamples). An interval that excludes 0 is an effect.");
+    const sharpe = d.effects.filter((e) => e.metric === "sharpe" && e.change !== null);
+    chart("forest", [{ type: "scatter", mode: "markers", y: sharpe.map((e) => e.run), x: sharpe.map((e) => e.change),
+      error_x: { type: "data", symmetric: false, array: sharpe.map((e) => e.ci_high - e.change),
+        arrayminus: sharpe.map((e) => e.change - e.ci_low) }, name: "change of Sharpe", marker: { size: 9 } }],
+    { xaxis: { title: "change of the Sharpe ratio", zeroline: true }, yaxis: { type: "category", automargin: true },
+      hovermode: "closest", shapes: [{ type: "line", x0: 0, x1: 0, yref: "paper", y0: 0, y1: 1,
+        line: { color: "#888", dash: "dot" } }] });
+    table(["run", "Sharpe", "change", "interval"], sharpe.map((e) => [e.run, fixed(e.value, 3), fixed(e.change, 3),
+      "[" + fixed(e.ci_low, 3) + ", " + fixed(e.ci_high, 3) + "]"]), [false, true, true, true]);
+    section("Equity of every run", "The full pipeline, each optional module removed, and each alone (equity.csv).");
+    chart("runs", d.runs.map((r) => ({ x: d.dates, y: r.equity, name: r.name, type: "scatter", mode: "lines" })),
+      { yaxis: { title: "equity" } });
+  }
+
+  function drawCompare(d) {
+    const common = d.common_bars || {};
+    section("Equity", "A and B on their " + common.bars + " common bars, " + common.first + " to " + common.last +
+      " (equity.csv).");
+    chart("equity", [{ x: d.dates, y: d.a.equity, name: "A", type: "scatter", mode: "lines" },
+      { x: d.dates, y: d.b.equity, name: "B", type: "scatter", mode: "lines" }], { yaxis: { title: "equity" } });
+    section("Drawdown");
+    chart("drawdown", [{ x: d.dates, y: d.a.drawdown.map((v) => (v === null ? null : -v)), name: "A", type: "scatter",
+      mode: "lines" }, { x: d.dates, y: d.b.drawdown.map((v) => (v === null ? null : -v)), name: "B", type: "scatter",
+      mode: "lines" }], { yaxis: { title: "below the peak", tickformat: ".0%" } });
+    const s = d.sharpe_difference || {};
+    section("The Sharpe difference, B - A", s.verdict || "");
+    const test = (name, t) => (t ? [name, fixed(t.difference, 5), "[" + fixed(t.ci_low, 5) + ", " + fixed(t.ci_high, 5) +
+      "]", fixed(t.p_value, 4)] : [name, "", "", ""]);
+    table(["test", "difference per period", Math.round((s.confidence || 0.95) * 100) + "% interval", "p-value"],
+      [test("Jobson-Korkie-Memmel", s.jobson_korkie_memmel), test("paired bootstrap", s.bootstrap)],
+      [false, true, true, true]);
+    table(["", ""], [["Sharpe of A per period", fixed(s.sharpe_a_per_period, 5)],
+      ["Sharpe of B per period", fixed(s.sharpe_b_per_period, 5)], ["difference, annualised", fixed(s.difference_annualised, 4)],
+      ["correlation of the returns", fixed(s.correlation, 4)], ["periods", String(s.periods)]], [false, true]);
+    const w = d.rolling_correlation.window;
+    section("Rolling correlation", "Of A's and B's per-period returns over the last " + w + " bars.");
+    chart("rolling_correlation", [{ x: d.dates, y: d.rolling_correlation.values, name: "correlation", type: "scatter",
+      mode: "lines" }], { yaxis: { title: "correlation", range: [-1, 1] } });
+    section("Metrics");
+    table(["metric", "A", "B", "B - A"], Object.entries(d.metrics).map(([k, v]) => [k, fixed(v.a, 4), fixed(v.b, 4),
+      fixed(v.b_minus_a, 4)]), [false, true, true, true]);
+  }
+
   async function loadLibrary() {
     const packed = document.getElementById("mosaic-chart-library").textContent;
     const bytes = Uint8Array.from(atob(packed), (c) => c.charCodeAt(0));
@@ -218,6 +266,8 @@
   loadLibrary().then(() => {
     if (data.kind === "run") drawRun(data);
     else if (data.kind === "optimize") drawOptimize(data);
+    else if (data.kind === "ablate") drawAblate(data);
+    else if (data.kind === "compare") drawCompare(data);
     else throw new Error("no drawing for a " + data.kind + " report");
     status.textContent = "";
     document.body.dataset.charts = String(charts);

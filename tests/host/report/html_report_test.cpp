@@ -90,8 +90,6 @@ TEST_CASE("report: folders that are not run folders are refused with the reason"
   CHECK(kind_error(dir.path()).find("not a run folder") != std::string::npos);
   dir.write("ablation.csv", "module\n");
   CHECK(report::folder_kind(dir.path()) == "ablate");
-  CHECK(kind_error(dir.path()).find("a folder of mosaic ablate; report.html is built for run and optimize folders "
-                                    "so far") != std::string::npos);
 }
 
 TEST_CASE("report: a benchmark whose dates differ from the equity's is a data error") {
