@@ -361,7 +361,7 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   st.last_latency_ok = run.latency_ok;
   if (!run.latency_ok) {
     st.latency_violations++;
-    log_warn(s.name, fmt::format("SLA: latency {:.3f} ms exceeds max_latency_ms {}", run.latency_ms,
+    if (log_sla_) log_warn(s.name, fmt::format("SLA: latency {:.3f} ms exceeds max_latency_ms {}", run.latency_ms,
                                  s.setup.sla.max_latency_ms));
   }
 
@@ -417,7 +417,7 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   st.last_confidence_ok = run.confidence_ok;
   if (!run.confidence_ok) {
     st.confidence_violations++;
-    log_warn(s.name, fmt::format("SLA: confidence {:.3f} is below min_confidence {}", confidence,
+    if (log_sla_) log_warn(s.name, fmt::format("SLA: confidence {:.3f} is below min_confidence {}", confidence,
                                  s.setup.sla.min_confidence));
   }
   return run;

@@ -128,6 +128,10 @@ class Pipeline {
   // every configuration, so its outputs are neither looked up nor stored: keeping them would
   // only grow the process (an SMA sweep's signals).
   void set_searched(const std::optional<std::set<std::string>>& modules);
+  // Whether an SLA violation is logged as a warning (it is always counted in the stats). A
+  // search evaluates configurations, not a service: thousands of configurations on both
+  // cores would flood the terminal with verdicts about parameters nobody will deploy.
+  void set_log_sla(bool log) { log_sla_ = log; }
 
   // Runs a module's self-test; "" when it passes, else the reason.
   std::string self_test(const std::string& name);
@@ -152,6 +156,7 @@ class Pipeline {
   const Slot* last_enabled_ = nullptr;  // of the current run
   std::optional<std::set<std::string>> searched_;  // set_searched
   std::optional<uint64_t> searched_bits_;         // of the current run: bit i for slot i
+  bool log_sla_ = true;
   static constexpr uint64_t kCacheAdmissionMisses = 256;
 };
 

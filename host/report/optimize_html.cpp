@@ -85,18 +85,21 @@ nlohmann::json optimize_html_data(const fs::path& dir) {
     d["best_so_far"] = {{"evaluations", evaluations}, {"best", best}, {"note", note}};
   }
   {
-    const auto [k, note] = thinning(rows.size(), kChartPoints);
-    nlohmann::json params = nlohmann::json::array();
-    for (size_t c : dims) {
-      nlohmann::json x = nlohmann::json::array(), y = nlohmann::json::array();
-      for (size_t i = 0; i < rows.size(); i += k) {
-        x.push_back(value_of(results.rows[rows[i]][c]));
-        const double v = results.number(rows[i], target_col);
-        y.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json());
-      }
-      params.push_back({{"name", results.header[c]}, {"x", x}, {"y", y}});
+    // One chart per parameter shares the target values; many parameters share the points,
+    // so that the page stays under 5 MB (kParameterPoints in all, at least 300 each).
+    const size_t cap = std::clamp<size_t>(kParameterPoints / std::max<size_t>(dims.size(), 1), 300, kChartPoints);
+    const auto [k, note] = thinning(rows.size(), cap);
+    nlohmann::json params = nlohmann::json::array(), y = nlohmann::json::array();
+    for (size_t i = 0; i < rows.size(); i += k) {
+      const double v = results.number(rows[i], target_col);
+      y.push_back(std::isfinite(v) ? nlohmann::json(v) : nlohmann::json());
     }
-    d["parameters"] = {{"series", params}, {"note", note}};
+    for (size_t c : dims) {
+      nlohmann::json x = nlohmann::json::array();
+      for (size_t i = 0; i < rows.size(); i += k) x.push_back(value_of(results.rows[rows[i]][c]));
+      params.push_back({{"name", results.header[c]}, {"x", x}});
+    }
+    d["parameters"] = {{"series", params}, {"y", y}, {"note", note}};
     // Two numeric parameters: the target on their grid (the best where several configurations
     // share a cell, which happens when other parameters or switches vary too).
     if (dims.size() == 2) {

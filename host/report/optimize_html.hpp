@@ -11,6 +11,9 @@
 namespace mosaic::host::report {
 
 inline constexpr size_t kChartPoints = 5000;
+// Points of all the per-parameter charts together (each gets kParameterPoints / parameters,
+// at least 300 and at most kChartPoints).
+inline constexpr size_t kParameterPoints = 15000;
 
 // Throws app::Error (Data) naming the file that is missing or malformed.
 nlohmann::json optimize_html_data(const std::filesystem::path& dir);

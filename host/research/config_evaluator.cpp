@@ -15,6 +15,7 @@ ConfigEvaluator::ConfigEvaluator(const PipelineRecipe& recipe, std::shared_ptr<O
     : pipeline_(std::make_unique<Pipeline>(recipe.setups, recipe.order, INT_MAX)), order_(pipeline_->order()) {
   pipeline_->set_cache(std::move(cache), false);
   pipeline_->set_searched(recipe.searched);
+  pipeline_->set_log_sla(false);
 }
 
 Evaluation ConfigEvaluator::evaluate(const Candidate& c, const EvalData& data) {

@@ -165,7 +165,7 @@
     } else {
       d.parameters.series.forEach((p, i) => {
         section(t + " against " + p.name, d.parameters.note);
-        chart("param_" + i, [{ x: p.x, y: p.y, type: "scatter", mode: "markers", marker: { size: 4, opacity: 0.5 },
+        chart("param_" + i, [{ x: p.x, y: d.parameters.y, type: "scatter", mode: "markers", marker: { size: 4, opacity: 0.5 },
           name: p.name }], { xaxis: { title: p.name }, yaxis: { title: t }, hovermode: "closest" });
       });
     }

@@ -67,6 +67,7 @@ TEST_CASE("report: a chart of more points than it draws keeps every k-th row and
   dir.write("results.csv", rows);
   const nlohmann::json d = report::html_report_data(dir.path());
   CHECK(d["parameters"]["series"][0]["x"].size() == report::kChartPoints);
+  CHECK(d["parameters"]["y"].size() == report::kChartPoints);
   CHECK(d["parameters"]["note"] == "5000 of 10000 points drawn (one row in 2); the CSV has them all");
   CHECK_FALSE(d.contains("heatmap"));  // one parameter: one chart of the target against it
 }

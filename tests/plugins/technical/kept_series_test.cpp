@@ -25,16 +25,18 @@ TEST_CASE("kept series: found again for the same prices, forgotten for others") 
   CHECK_FALSE(kept.find(Indicator::Sma, {2}, 0));
 }
 
-TEST_CASE("kept series: past the budget nothing more is kept, and the next call starts afresh") {
+TEST_CASE("kept series: past the budget nothing more is kept, and what is kept stays") {
   std::vector<double> p(100, 1.0);
   KeptSeries kept(2 * 100 * sizeof(double));  // room for two series
   kept.check_prices({std::span<const double>(p)});
   CHECK(kept.make(Indicator::Sma, {2}, 0));
   CHECK(kept.make(Indicator::Sma, {3}, 0));
   CHECK_FALSE(kept.make(Indicator::Sma, {4}, 0));
-  CHECK(kept.find(Indicator::Sma, {2}, 0));  // what was handed out this call stays
   kept.check_prices({std::span<const double>(p)});
-  CHECK_FALSE(kept.find(Indicator::Sma, {2}, 0));
+  CHECK(kept.find(Indicator::Sma, {2}, 0));
+  CHECK(kept.find(Indicator::Sma, {3}, 0));
+  CHECK_FALSE(kept.make(Indicator::Sma, {4}, 0));
+  kept.forget(Indicator::Sma, {3}, 0);  // room again
   CHECK(kept.make(Indicator::Sma, {4}, 0));
 }
 
