@@ -53,7 +53,7 @@ bool CsvRows::has(const std::string& name) const {
 
 double CsvRows::number(size_t row, size_t column) const {
   const std::string& cell = rows[row][column];
-  if (cell.empty() || cell == "nan") return NAN;
+  if (cell.empty() || cell == "nan" || cell == "NaN") return NAN;
   if (cell == "inf") return INFINITY;
   if (cell == "-inf") return -INFINITY;
   double v = 0;

@@ -107,6 +107,16 @@ TEST_CASE("report.html of mosaic optimize draws every chart in chromium, offline
              {"winner_equity", "is_vs_oos", "heatmap", "best_so_far", "pbo_logits"}, work);
 }
 
+TEST_CASE("report.html of an optimize with many parameters draws one chart with a menu of them") {
+  mosaic_test::TempDir work("report-browser-optimize-many");
+  REQUIRE(mosaic_test::run_mosaic("optimize --method genetic --budget 200 --threads 2 --out " +
+                                      (work / "opt").string(),
+                                  MOSAIC_SOURCE_DIR)
+              .code == 0);
+  check_page(work / "opt" / "report.html", "optimize-many",
+             {"winner_equity", "is_vs_oos", "parameters", "best_so_far", "pbo_logits"}, work);
+}
+
 TEST_CASE("report.html of mosaic ablate draws every chart in chromium, offline, without a console message") {
   mosaic_test::TempDir work("report-browser-ablate");
   REQUIRE(mosaic_test::run_mosaic("ablate --out " + (work / "ablate").string(), MOSAIC_SOURCE_DIR).code == 0);

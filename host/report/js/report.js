@@ -162,12 +162,23 @@
       chart("heatmap", [{ type: "heatmap", x: h.x, y: h.y, z: h.z, colorscale: "Viridis", reversescale: !d.maximize,
         hovertemplate: h.x_name + "=%{x}, " + h.y_name + "=%{y}: %{z:.4f}<extra></extra>" }],
       { xaxis: { title: h.x_name }, yaxis: { title: h.y_name }, hovermode: "closest" });
-    } else {
+    } else if (d.parameters.series.length <= 6) {
       d.parameters.series.forEach((p, i) => {
         section(t + " against " + p.name, d.parameters.note);
         chart("param_" + i, [{ x: p.x, y: d.parameters.y, type: "scatter", mode: "markers", marker: { size: 4, opacity: 0.5 },
           name: p.name }], { xaxis: { title: p.name }, yaxis: { title: t }, hovermode: "closest" });
       });
+    } else {
+      // Many parameters: one chart and a menu of them. Dozens of charts would take seconds to
+      // open; the menu switches the chart to each parameter at once.
+      const series = d.parameters.series;
+      section(t + " against each parameter", "Choose the parameter in the menu above the chart. " + d.parameters.note);
+      const buttons = series.map((p) => ({ method: "update", label: p.name,
+        args: [{ x: [p.x] }, { "xaxis.title.text": p.name, "xaxis.type": "-" }] }));
+      chart("parameters", [{ x: series[0].x, y: d.parameters.y, type: "scatter", mode: "markers",
+        marker: { size: 4, opacity: 0.5 }, name: t }],
+      { xaxis: { title: { text: series[0].name } }, yaxis: { title: t }, hovermode: "closest", margin: { t: 50 },
+        updatemenus: [{ buttons: buttons, direction: "down", x: 0, xanchor: "left", y: 1.15, yanchor: "top" }] });
     }
     section("Best so far", "The best " + t + " among the configurations evaluated so far. " + d.best_so_far.note);
     chart("best_so_far", [{ x: d.best_so_far.evaluations, y: d.best_so_far.best, type: "scatter", mode: "lines",

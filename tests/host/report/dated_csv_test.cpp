@@ -36,7 +36,7 @@ TEST_CASE("report: a malformed dated CSV names its file and line") {
   CHECK(error_of("when,equity\n") == ":1: expected a header line: date, then one column per series");
   CHECK(error_of("date,equity\n2024-01-02,1\n2024-01-03,abc\n") ==
         ":3: column equity: expected a number, found \"abc\"");
-  CHECK(error_of("date,equity\n2024-01-02,1,2\n") == ":2: expected 2 cells (a date and 1 numbers), found 3");
+  CHECK(error_of("date,equity\n2024-01-02,1,2\n") == ":2: expected 2 cells, as in the header, found 3");
   CHECK(error_of("date,equity\n24-1-2,1\n") == ":2: expected a date like 2024-01-31, found \"24-1-2\"");
   CHECK_THROWS_AS(report::read_dated_csv(dir / "missing.csv"), app::Error);
 }
