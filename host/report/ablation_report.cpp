@@ -1,5 +1,7 @@
 #include "host/report/ablation_report.hpp"
 
+#include "host/pipeline/module_json.hpp"
+
 #include "host/report/backtest_report.hpp"
 #include "host/report/metric_format.hpp"
 #include "host/report/run_folder.hpp"
@@ -161,6 +163,8 @@ void write_ablation_folder(const app::Session& s, const app::AblationResult& r, 
   write_text_file(dir / "summary.txt", ablation_summary(s, r));
   write_text_file(dir / "ablation.csv", ablation_csv(r.assessments));
   write_text_file(dir / "equity.csv", ablation_equity_csv(s.data, r.runs));
+  // The modules' versions and libraries, for report.html's header.
+  if (s.pipeline) write_text_file(dir / "modules.json", module_json(*s.pipeline, nullptr).dump(2) + "\n");
 }
 
 }  // namespace mosaic::host::report

@@ -1,5 +1,7 @@
 #include "host/report/comparison_report.hpp"
 
+#include "host/pipeline/module_json.hpp"
+
 #include "host/data/timestamp.hpp"
 #include "host/report/backtest_report.hpp"
 #include "host/report/metric_format.hpp"
@@ -197,6 +199,11 @@ void write_comparison_folder(const app::ComparisonResult& c, const std::filesyst
   write_text_file(dir / "report.json", comparison_report_json(c, dir).dump(2) + "\n");
   write_text_file(dir / "summary.txt", comparison_summary(c));
   write_text_file(dir / "equity.csv", comparison_equity_csv(c));
+  // Each side's modules, versions and libraries, for report.html's header.
+  if (c.a.session && c.a.session->pipeline)
+    write_text_file(dir / "a_modules.json", module_json(*c.a.session->pipeline, nullptr).dump(2) + "\n");
+  if (c.b.session && c.b.session->pipeline)
+    write_text_file(dir / "b_modules.json", module_json(*c.b.session->pipeline, nullptr).dump(2) + "\n");
 }
 
 }  // namespace mosaic::host::report

@@ -47,20 +47,23 @@ nlohmann::json report_header(const fs::path& dir, const std::string& command) {
     h["data"] = "";
   }
   nlohmann::json plugins = nlohmann::json::array();
-  if (fs::exists(dir / "modules.json"))
-    for (const auto& m : read_folder_json(dir / "modules.json")) {
+  // A compare folder holds each side's modules apart: their names carry the side.
+  for (const auto& [file, side] : {std::pair{"modules.json", ""}, {"a_modules.json", "A: "}, {"b_modules.json", "B: "}}) {
+    if (!fs::exists(dir / file)) continue;
+    for (const auto& m : read_folder_json(dir / file)) {
       const std::string library = m.value("library", "");
       std::string digest;
       try {
         if (!library.empty() && fs::is_regular_file(library)) digest = sha256_file(library);
       } catch (const std::runtime_error&) {
       }
-      plugins.push_back({{"name", m.value("name", "")},
+      plugins.push_back({{"name", std::string(side) + m.value("name", "")},
                          {"id", m.value("id", "")},
                          {"version", m.value("version", "")},
                          {"library", library},
                          {"sha256", digest}});
     }
+  }
   h["plugins"] = plugins;
   return h;
 }

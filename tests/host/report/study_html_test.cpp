@@ -35,6 +35,8 @@ TEST_CASE("report: the compare page data holds both curves, their drawdowns and 
   dir.write("report.json", R"({"a": {"data": {"file": "p.csv"}}, "common_bars": {"bars": 3},
     "sharpe_difference": {"verdict": "no difference"}, "metrics": {"sharpe": {"a": 1, "b": 2, "b_minus_a": 1}}})");
   dir.write("equity.csv", "date,a,b\n2024-01-02,1,1\n2024-01-03,1.2,0.9\n2024-01-04,0.9,1.2\n");
+  dir.write("a_modules.json", R"([{"name": "technical", "version": "1.1.0", "library": "/nowhere/technical.so"}])");
+  dir.write("b_modules.json", R"([{"name": "technical", "version": "1.2.0", "library": "/nowhere/technical.so"}])");
   CHECK(report::folder_kind(dir.path()) == "compare");
   const nlohmann::json d = report::html_report_data(dir.path());
   CHECK(d["kind"] == "compare");
@@ -46,4 +48,7 @@ TEST_CASE("report: the compare page data holds both curves, their drawdowns and 
   CHECK(d["rolling_correlation"]["values"][2].is_null());  // fewer bars than the window
   CHECK(d["sharpe_difference"]["verdict"] == "no difference");
   CHECK(d["common_bars"]["bars"] == 3);
+  REQUIRE(d["header"]["plugins"].size() == 2);
+  CHECK(d["header"]["plugins"][0]["name"] == "A: technical");
+  CHECK(d["header"]["plugins"][1]["version"] == "1.2.0");
 }
