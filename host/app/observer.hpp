@@ -26,6 +26,10 @@ class Observer {
   // [thread] any search thread, one call at a time. Once for every distinct configuration
   // evaluated, right after it is recorded; the trial reference is valid during the call.
   virtual void trial_done(const Trial& /*trial*/) {}
+  // [thread] any thread of the fold, one call at a time. After the search, while `done` of
+  // `total` strategies are measured out of sample ([optimize] out_of_sample): about five
+  // times a second and once at the end.
+  virtual void measuring_out_of_sample(size_t /*done*/, size_t /*total*/, double /*seconds*/) {}
 
   // [thread] any. The work polls this flag between evaluations and, once it is set, stops
   // cleanly and keeps everything evaluated so far. An observer may hand out a flag of its

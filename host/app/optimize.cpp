@@ -52,8 +52,17 @@ OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& ob
   const NewsTable* news = s.news ? &*s.news : nullptr;
   for (size_t i = 0; i < n && !stop.load(); ++i) {
     observer.fold_started(i, n);
-    const research::FoldJob job{plan.space,        plan.recipe,   settings, s.data, news,
-                                s.config.backtest, plan.folds[i], 1.0 / static_cast<double>(n)};
+    const research::FoldJob job{plan.space,
+                                plan.recipe,
+                                settings,
+                                s.data,
+                                news,
+                                s.config.backtest,
+                                plan.folds[i],
+                                1.0 / static_cast<double>(n),
+                                [&observer](size_t done, size_t total, double seconds) {
+                                  observer.measuring_out_of_sample(done, total, seconds);
+                                }};
     try {
       out.folds.push_back(research::run_fold(job, progress));
     } catch (const research::SpaceError& e) {

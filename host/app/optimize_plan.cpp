@@ -142,6 +142,7 @@ OptimizePlan plan_optimize(const Session& s, const OptimizeSpec& spec) {
   plan.settings.max_seconds = c.max_seconds;
   if (!c.max_evaluations && !c.max_seconds) plan.settings.max_evaluations = c.method == "grid" ? 100000 : 1000;
   plan.settings.pbo_blocks = c.pbo_blocks;
+  plan.settings.out_of_sample = c.out_of_sample;
   plan.settings.cache_bytes = c.cache_mb << 20;
   plan.settings.threads = c.threads > 0 ? c.threads : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
   plan.settings.seed = c.seed;

@@ -29,6 +29,23 @@ void ProgressLine::update(const app::Progress& p) {
                                  target_, p.best ? fmt::format("{:.4g}", *p.best) : std::string("-"),
                                  duration(p.elapsed_seconds));
   if (p.seconds_left) line += fmt::format(", ~{} left", duration(*p.seconds_left));
+  show(line);
+}
+
+void ProgressLine::measuring(size_t done, size_t total, double seconds) {
+  // A short measurement (the default 1,000 strategies take about a second) says nothing.
+  if (last_measuring_ < 0 && seconds < 1) return;
+  if (!tty_ && last_measuring_ >= 0 && seconds - last_measuring_ < 5 && done < total) return;
+  if (last_measuring_ < 0) finish();  // the search's last line stays
+  last_measuring_ = seconds;
+  const double rate = seconds > 0 ? static_cast<double>(done) / seconds : 0;
+  std::string line = fmt::format("{}measuring out of sample: {} of {} strategies, {:.0f}/s, {} elapsed", label_, done,
+                                 total, rate, duration(seconds));
+  if (done < total && rate > 0) line += fmt::format(", ~{} left", duration(static_cast<double>(total - done) / rate));
+  show(line);
+}
+
+void ProgressLine::show(const std::string& line) {
   if (tty_) {
     const size_t pad = width_ > line.size() ? width_ - line.size() : 0;
     width_ = line.size();

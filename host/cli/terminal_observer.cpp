@@ -20,6 +20,10 @@ void TerminalObserver::progress(const app::Progress& p) {
   if (line_) line_->update(p);
 }
 
+void TerminalObserver::measuring_out_of_sample(size_t done, size_t total, double seconds) {
+  if (line_) line_->measuring(done, total, seconds);
+}
+
 const std::atomic<bool>& TerminalObserver::stop_flag() const { return InterruptScope::flag(); }
 
 }  // namespace mosaic::host::cli

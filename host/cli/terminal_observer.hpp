@@ -16,6 +16,7 @@ class TerminalObserver final : public app::Observer {
   void fold_started(size_t fold, size_t folds) override;
   void fold_finished(size_t fold, size_t folds) override;
   void progress(const app::Progress& p) override;
+  void measuring_out_of_sample(size_t done, size_t total, double seconds) override;
   // The flag an InterruptScope's signal handler sets.
   const std::atomic<bool>& stop_flag() const override;
 

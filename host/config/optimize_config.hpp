@@ -14,6 +14,7 @@
 //   switches = true             # on/off genes for the optional modules
 //   pbo_blocks = 16             # S of the CSCV behind the PBO
 //   cache_mb = 256              # module outputs kept across configurations (0: none)
+//   out_of_sample = 1000        # strategies measured out of sample for the report; "all": every one
 //   constraints = ["max_drawdown < 0.25", "technical.fast < technical.slow"]
 //   [optimize.space.technical]
 //   enabled = true              # fix the module on: no on/off gene
@@ -49,6 +50,7 @@ struct OptimizeConfig {
   bool switches = true;
   size_t pbo_blocks = 16;
   size_t cache_mb = 256;
+  size_t out_of_sample = 1000;  // SIZE_MAX: "all"
   std::vector<std::string> constraints;
   SpaceOverrides space;
   std::map<std::string, bool> fixed_enabled;

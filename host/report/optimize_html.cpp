@@ -141,16 +141,26 @@ nlohmann::json optimize_html_data(const fs::path& dir) {
     const CsvRows oos = read_csv_rows(dir / "out_of_sample.csv");
     const size_t f = oos.column("fold"), t = oos.column("trial"), in = oos.column("in_sample_" + target),
                  out = oos.column("out_of_sample_" + target);
-    nlohmann::json x = nlohmann::json::array(), y = nlohmann::json::array(), trial = nlohmann::json::array();
+    std::vector<size_t> rows;  // those with the target finite both ways: the points
+    size_t measured = 0;
     for (size_t r = 0; r < oos.rows.size(); ++r) {
       if (oos.rows[r][f] != last_fold) continue;
-      const double a = oos.number(r, in), b = oos.number(r, out);
-      if (!std::isfinite(a) || !std::isfinite(b)) continue;
-      x.push_back(a);
-      y.push_back(b);
-      trial.push_back(oos.rows[r][t]);
+      ++measured;
+      if (std::isfinite(oos.number(r, in)) && std::isfinite(oos.number(r, out))) rows.push_back(r);
     }
-    d["out_of_sample"] = {{"x", x}, {"y", y}, {"trial", trial}};
+    const auto [k, note] = thinning(rows.size(), kChartPoints);
+    nlohmann::json x = nlohmann::json::array(), y = nlohmann::json::array(), trial = nlohmann::json::array();
+    for (size_t i = 0; i < rows.size(); i += k) {
+      x.push_back(oos.number(rows[i], in));
+      y.push_back(oos.number(rows[i], out));
+      trial.push_back(oos.rows[rows[i]][t]);
+    }
+    d["out_of_sample"] = {{"x", x},
+                          {"y", y},
+                          {"trial", trial},
+                          {"measured", measured},
+                          {"strategies", last.value("strategies", size_t{0})},
+                          {"note", note}};
   }
   // pbo_logits.csv: the CSCV's logit per combination.
   if (fs::exists(dir / "pbo_logits.csv")) {

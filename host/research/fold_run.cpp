@@ -2,19 +2,26 @@
 
 #include "host/backtest/window.hpp"
 #include "host/research/eval_data.hpp"
+#include "host/research/parallel_each.hpp"
 #include "host/research/ranking.hpp"
 #include "host/research/search.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
 #include <cmath>
+#include <memory>
 
 namespace mosaic::host::research {
 namespace {
 
 // The leaders, then the strategies whose first configurations' keys hash lowest, up to
-// kOutOfSampleProbes: a uniform sample that does not depend on evaluation order.
-std::vector<OutOfSampleProbe> probe_out_of_sample(const FoldResult& r, ConfigEvaluator& evaluator,
-                                                  const EvalData& test) {
+// `limit` in all: a uniform sample that does not depend on evaluation order (every strategy
+// when the limit allows). Measured on the search's threads, each with its own evaluator.
+std::vector<OutOfSampleProbe> probe_out_of_sample(const FoldResult& r, const FoldJob& job,
+                                                  const std::shared_ptr<OutputCache>& cache, const EvalData& test) {
+  const size_t limit = job.settings.out_of_sample;
   std::vector<size_t> first_of(r.outcome.strategies + 1, SIZE_MAX);
   for (size_t i = 0; i < r.outcome.trials.size(); ++i) {
     const Trial& t = r.outcome.trials[i];
@@ -29,13 +36,42 @@ std::vector<OutOfSampleProbe> probe_out_of_sample(const FoldResult& r, ConfigEva
       by_hash.push_back({hash_bytes(key.data(), key.size()), first_of[s]});
     }
   std::sort(by_hash.begin(), by_hash.end());
-  for (size_t k = 0; k < by_hash.size() && k + r.leaders.size() < kOutOfSampleProbes; ++k) chosen[by_hash[k].second] = true;
+  for (size_t k = 0; k < by_hash.size() && k + r.leaders.size() < limit; ++k) chosen[by_hash[k].second] = true;
+  std::vector<size_t> trials;
+  for (size_t i = 0; i < chosen.size(); ++i)
+    if (chosen[i]) trials.push_back(i);
+
+  const int threads = std::max(1, job.settings.threads);
+  std::vector<std::unique_ptr<ConfigEvaluator>> evaluators(static_cast<size_t>(threads));
+  std::vector<std::optional<Metrics>> measured(trials.size());
+  const std::atomic<bool>* interrupt = job.settings.interrupt;
+  const auto start = std::chrono::steady_clock::now();
+  std::atomic<size_t> done{0};
+  std::mutex reporting;
+  double reported = 0;  // seconds, guarded by `reporting`
+  auto report = [&](bool last) {
+    if (!job.measuring) return;
+    std::unique_lock lock(reporting, std::defer_lock);
+    if (last) lock.lock();
+    else if (!lock.try_lock()) return;  // another thread is reporting
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    if (!last && seconds - reported < 0.2) return;
+    reported = seconds;
+    job.measuring(done.load(), trials.size(), seconds);
+  };
+  parallel_each(trials.size(), threads, [&](int w, size_t k) {
+    if (interrupt && interrupt->load()) return;  // stopped: the strategies measured so far stand
+    auto& evaluator = evaluators[static_cast<size_t>(w)];
+    if (!evaluator) evaluator = std::make_unique<ConfigEvaluator>(job.recipe, cache);
+    const Evaluation e = evaluator->measure(r.outcome.trials[trials[k]].candidate, test);
+    if (e.ok) measured[k] = e.metrics;
+    ++done;
+    report(false);
+  });
+  report(true);
   std::vector<OutOfSampleProbe> probes;
-  for (size_t i = 0; i < chosen.size(); ++i) {
-    if (!chosen[i]) continue;
-    const Evaluation e = evaluator.evaluate(r.outcome.trials[i].candidate, test);
-    if (e.ok) probes.push_back({i, e.metrics});
-  }
+  for (size_t k = 0; k < trials.size(); ++k)
+    if (measured[k]) probes.push_back({trials[k], *measured[k]});
   return probes;
 }
 
@@ -74,7 +110,7 @@ FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchPro
     r.leaders.push_back(std::move(l));
   }
 
-  if (test) r.probes = probe_out_of_sample(r, evaluator, *test);
+  if (test) r.probes = probe_out_of_sample(r, job, cache, *test);
 
   const Trial& winner = r.outcome.trials[ranked.front()];
   const Evaluation in_sample = evaluator.evaluate(winner.candidate, train);

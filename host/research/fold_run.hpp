@@ -18,10 +18,6 @@ namespace mosaic::host::research {
 
 // How many of a fold's best trials are measured out of sample and reported.
 inline constexpr size_t kLeaders = 10;
-// How many distinct strategies, at most, are also measured out of sample so that a report
-// can set in-sample against out-of-sample beyond the leaders: a uniform sample chosen by the
-// hash of each strategy's first configuration (the leaders always among them).
-inline constexpr size_t kOutOfSampleProbes = 1000;
 
 // A strategy measured out of sample for the in-sample / out-of-sample picture.
 struct OutOfSampleProbe {
@@ -48,7 +44,7 @@ struct FoldResult {
   // The winner's periods over the test bars (returns, turnover, gross), for the stitched
   // out-of-sample curve of a walk-forward run; nullopt without test bars or a winner.
   std::optional<PeriodRows> winner_test;
-  // Up to kOutOfSampleProbes strategies measured out of sample, in trial order; empty
+  // Up to settings.out_of_sample strategies measured out of sample, in trial order; empty
   // without test bars.
   std::vector<OutOfSampleProbe> probes;
   bool has_winner() const { return !leaders.empty(); }
@@ -65,6 +61,9 @@ struct FoldJob {
   const BacktestSettings& backtest;
   Fold fold;
   double budget_share = 1;  // walk-forward folds split the budget
+  // Called while strategies are measured out of sample after the search, about five times a
+  // second and once at the end, from any of the threads doing it, one call at a time.
+  std::function<void(size_t done, size_t total, double seconds)> measuring{};
 };
 
 // Throws what run_search throws (SpaceError, std::invalid_argument).

@@ -48,6 +48,11 @@ struct SearchSettings {
   int population = 0;  // 0: chosen from the number of dimensions
   size_t pbo_blocks = 16;  // S of the CSCV: each trial keeps its returns' moments per block
   size_t cache_bytes = size_t{256} << 20;  // the output cache shared by the search's threads
+  // How many distinct strategies, at most, are measured out of sample after the search, so
+  // that a report can set in-sample against out-of-sample beyond the leaders: a uniform
+  // sample chosen by the hash of each strategy's first configuration, the leaders always
+  // among them. SIZE_MAX measures every one.
+  size_t out_of_sample = 1000;
   const std::atomic<bool>* interrupt = nullptr;  // set (e.g. by SIGINT) to stop cleanly
   // Called once for every distinct configuration evaluated, right after it is recorded, on
   // whichever search thread evaluated it, one call at a time. A caller that streams trials

@@ -147,8 +147,11 @@
     if (d.out_of_sample && d.out_of_sample.x.length) {
       const o = d.out_of_sample;
       section("In sample against out of sample",
-        o.x.length + " strategies measured out of sample (the leaders and a uniform sample; out_of_sample.csv). " +
-        "Points below the diagonal lost in the test what they showed in training.");
+        (o.measured >= o.strategies ? "Every one of the " + o.measured + " distinct strategies"
+          : o.measured + " of " + o.strategies + " distinct strategies (the leaders and a uniform sample; " +
+            "out_of_sample = \"all\" in [optimize] measures every one)") +
+        " measured out of sample (out_of_sample.csv). Points below the diagonal lost in the test what they showed " +
+        "in training." + (o.note ? " " + o.note + "." : ""));
       const lo = Math.min(...o.x, ...o.y), hi = Math.max(...o.x, ...o.y);
       chart("is_vs_oos", [
         { x: o.x, y: o.y, text: o.trial.map((k) => "trial " + k), type: "scatter", mode: "markers", name: "strategy",

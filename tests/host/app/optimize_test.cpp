@@ -345,3 +345,43 @@ TEST_CASE("optimize: every strategy up to the probe cap is measured out of sampl
     CHECK(it->test.sharpe == l.test->metrics.sharpe);
   }
 }
+
+TEST_CASE("optimize: out_of_sample caps the strategies measured out of sample; two threads measure the same") {
+  std::string two = kSpace;
+  two.replace(two.find("threads = 1"), 11, "threads = 2");
+  mosaic_test::AppFixture one(kSpace), both(two);
+  app::Observer quiet;
+  auto s1 = app::open_session(one.spec());
+  auto s2 = app::open_session(both.spec());
+  const auto r1 = app::optimize(*s1, app::plan_optimize(*s1, {}), quiet);
+  const auto r2 = app::optimize(*s2, app::plan_optimize(*s2, {}), quiet);
+  const auto& p1 = r1.folds.at(0).probes;
+  const auto& p2 = r2.folds.at(0).probes;
+  REQUIRE(p1.size() == p2.size());
+  for (size_t k = 0; k < p1.size(); ++k) {
+    CHECK(p1[k].trial == p2[k].trial);
+    CHECK(p1[k].test.sharpe == p2[k].test.sharpe);
+    CHECK(p1[k].test.total_return == p2[k].test.total_return);
+  }
+
+  // The observer hears how far the measurement is, ending at every strategy measured.
+  struct Measuring : app::Observer {
+    std::vector<std::pair<size_t, size_t>> calls;
+    void measuring_out_of_sample(size_t done, size_t total, double) override { calls.push_back({done, total}); }
+  } watcher;
+  const auto r3 = app::optimize(*s2, app::plan_optimize(*s2, {}), watcher);
+  REQUIRE(!watcher.calls.empty());
+  CHECK(watcher.calls.back().first == r3.folds.at(0).probes.size());
+  CHECK(watcher.calls.back().second == r3.folds.at(0).probes.size());
+  for (size_t k = 1; k < watcher.calls.size(); ++k) CHECK(watcher.calls[k - 1].first <= watcher.calls[k].first);
+
+  // out_of_sample = 0: the leaders only, still measured.
+  std::string none = kSpace;
+  none.insert(none.find("switches"), "out_of_sample = 0\n");
+  mosaic_test::AppFixture z(none);
+  auto s0 = app::open_session(z.spec());
+  const auto r0 = app::optimize(*s0, app::plan_optimize(*s0, {}), quiet);
+  const auto& fold = r0.folds.at(0);
+  CHECK(fold.probes.size() == fold.leaders.size());
+  CHECK(fold.probes.size() < fold.outcome.strategies);
+}

@@ -32,6 +32,9 @@ TEST_CASE("an [optimize] table is read with its defaults") {
   CHECK(c.optimize.pbo_blocks == 16);
   CHECK(c.optimize.cache_mb == 256);
   CHECK(parse("[optimize]\ncache_mb = 0\n").optimize.cache_mb == 0);
+  CHECK(c.optimize.out_of_sample == 1000);
+  CHECK(parse("[optimize]\nout_of_sample = 25\n").optimize.out_of_sample == 25);
+  CHECK(parse("[optimize]\nout_of_sample = \"all\"\n").optimize.out_of_sample == SIZE_MAX);
   CHECK(parse("").optimize.line == 0);
 }
 
@@ -86,6 +89,9 @@ TEST_CASE("bad [optimize] entries name the file, line and key") {
   CHECK(error_of("[optimize]\ntrain_fraction = 1.5\n").find("opt.toml:4: optimize.train_fraction") == 0);
   CHECK(error_of("[optimize]\npbo_blocks = 7\n").find("even") != std::string::npos);
   CHECK(error_of("[optimize]\ncache_mb = -1\n").find("opt.toml:4: optimize.cache_mb") == 0);
+  CHECK(error_of("[optimize]\nout_of_sample = \"most\"\n") ==
+        "opt.toml:4: optimize.out_of_sample: expected a number of strategies (1000) or \"all\"");
+  CHECK(error_of("[optimize]\nout_of_sample = -3\n").find("opt.toml:4: optimize.out_of_sample") == 0);
   CHECK(error_of("[optimize]\ncolour = 1\n").find("opt.toml:4: optimize.colour: unknown key") == 0);
   CHECK(error_of("[optimize.space.regime]\nx = 1\n").find("opt.toml:3: optimize.space.regime: 'regime' is not listed "
                                                         "in pipeline.modules") == 0);
