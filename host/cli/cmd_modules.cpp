@@ -1,10 +1,12 @@
 #include "host/app/bench.hpp"
 #include "host/app/error.hpp"
+#include "host/app/module_check.hpp"
 #include "host/app/plugin_catalog.hpp"
 #include "host/cli/commands.hpp"
 #include "host/cli/exit_codes.hpp"
 #include "host/report/catalog_report.hpp"
 #include "host/report/checks_report.hpp"
+#include "host/report/module_check_report.hpp"
 
 #include <fmt/format.h>
 
@@ -67,6 +69,20 @@ int bench(const CommonOptions& o) {
   return kOk;
 }
 
+int check(const CommonOptions& o) {
+  app::ModuleCheckSpec spec;
+  spec.targets.assign(o.positional.begin() + 1, o.positional.end());
+  spec.config = o.config;
+  spec.plugins = o.plugins;
+  const auto reports = app::check_modules(spec);
+  if (o.json)
+    fmt::print("{}\n", report::module_check_json(reports).dump(2));
+  else
+    fmt::print("{}", report::module_check_text(reports));
+  const bool passed = std::all_of(reports.begin(), reports.end(), [](const auto& r) { return r.passed(); });
+  return passed ? kOk : kModule;
+}
+
 }  // namespace
 
 int cmd_modules(const CommonOptions& o) {
@@ -74,8 +90,9 @@ int cmd_modules(const CommonOptions& o) {
   if (sub == "list") return list(o);
   if (sub == "test") return test(o);
   if (sub == "bench") return bench(o);
+  if (sub == "check") return check(o);
   throw app::Error(app::ErrorKind::Usage,
-                   fmt::format("unknown subcommand 'modules {}'; expected list, test or bench", sub));
+                   fmt::format("unknown subcommand 'modules {}'; expected list, test, bench or check", sub));
 }
 
 }  // namespace mosaic::host::cli

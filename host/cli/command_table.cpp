@@ -63,10 +63,11 @@ const std::vector<CommandInfo>& commands() {
   static const std::vector<CommandInfo> c = {
       {"run", "[options]", "Run the pipeline on the data, backtest its weights, print per-module figures and write a run folder.",
        {"config", "data", "plugins", "out", "json", "verbose"}, {}, false},
-      {"modules", "list|test|bench [NAME] [options]",
-       "Contracts of the plugin folder's modules (list), their self-tests (test), or latency percentiles of the "
-       "configured pipeline against each module's SLA (bench).",
-       {"config", "data", "plugins", "json", "verbose", "repeat"}, {"list", "test", "bench"}, true},
+      {"modules", "list|test|bench|check [NAME|LIB.so ...] [options]",
+       "Contracts of the plugin folder's modules (list), their self-tests (test), latency percentiles of the "
+       "configured pipeline against each module's SLA (bench), or the conformance checks a module author runs "
+       "before publishing, each in a process of its own (check).",
+       {"config", "data", "plugins", "json", "verbose", "repeat"}, {"list", "test", "bench", "check"}, true},
       {"validate", "[options]", "Check the config, the data and the plugins, and create every module, without running.",
        {"config", "data", "plugins", "json", "verbose"}, {}, false},
       {"health", "[options]",
@@ -110,8 +111,9 @@ std::string usage() {
 
 commands:
   run                         run the pipeline on the data and print per-module figures
-  modules list|test|bench [NAME]
-                              contracts, self-tests, latency percentiles against the SLA
+  modules list|test|bench|check [NAME|LIB.so]
+                              contracts, self-tests, latency percentiles against the SLA,
+                              conformance checks of a module library
   validate                    check the config and the plugins without running
   health                      run once and report every module's state and SLA verdicts
   optimize                    search the modules' parameters for the best target metric, in sample,

@@ -20,8 +20,12 @@ double decayed_average(std::vector<NewsEvent>& events, std::span<const std::span
                        const DecayOptions& options) {
   if (!(options.half_life > 0)) throw std::invalid_argument("half_life must be positive");
   const double lambda = std::exp2(-1.0 / options.half_life);
-  std::sort(events.begin(), events.end(),
-            [](const NewsEvent& a, const NewsEvent& b) { return a.asset != b.asset ? a.asset < b.asset : a.bar < b.bar; });
+  // Stable: items of one asset and bar are added in the order they came. std::sort put them
+  // in an order that depended on every item, later ones included, so a bar's last bits
+  // changed when bars were added after it (mosaic modules check, look-ahead).
+  std::stable_sort(events.begin(), events.end(), [](const NewsEvent& a, const NewsEvent& b) {
+    return a.asset != b.asset ? a.asset < b.asset : a.bar < b.bar;
+  });
 
   size_t covered = 0;
   auto next = events.begin();

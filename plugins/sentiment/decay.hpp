@@ -34,7 +34,7 @@ struct DecayOptions {
 // over the asset's events j with bar_j <= t, lambda = 0.5^(1/half_life), and
 // D = max(W, 1) (fade) or W; 0 before an asset's first event and for assets without any.
 // The result is in [-1, 1] because each is a weighted mean of scores in [-1, 1] with
-// weights summing to at most 1. Sorts `events` by (asset, bar). Events must have
+// weights summing to at most 1. Sorts `events` by (asset, bar), stably. Events must have
 // asset < columns.size() and bar < the columns' length.
 // Returns the coverage: the share of assets with at least one event (0 with no assets).
 double decayed_average(std::vector<NewsEvent>& events, std::span<const std::span<double>> columns,

@@ -31,6 +31,14 @@
 //   dup_port     input close declared twice
 //   dup_param    param lookback declared twice
 //   bad_default  param lookback default 500 outside [2, 250]
+//
+// Each of these fails one check of `mosaic modules check` and passes the others it reaches:
+//   crasher      close -> signal.crasher                    dereferences a null pointer (SIGSEGV)
+//   hangs        close -> signal.hangs                      never returns
+//   peeker       close -> signal.peeker                     each bar: the last bar's close (look-ahead)
+//   snooper      close -> signal.snooper                    reads check.undeclared when it is there
+//   squatter     id "mosaic.squatter", no descriptions      a constant
+//   amnesiac     close -> signal.amnesiac, saves state      0; after load_state, 1: it restores wrongly
 #include <mosaic/module.hpp>
 
 #include <chrono>
@@ -98,6 +106,8 @@ Contract make_contract() {
   if (k == "dup_param")
     return signal_module(k).param_int("lookback", 20, 2, 250, "bars").param_int("lookback", 10, 2, 250, "again");
   if (k == "bad_default") return signal_module(k).param_int("lookback", 500, 2, 250, "bars");
+  if (k == "squatter")
+    return Contract(k, "1.0.0", Role::Signal).id("mosaic.squatter").input("close", Layout::Panel).output("signal.squatter", Layout::Panel);
   return signal_module(k);  // thrower, erroring
 }
 
@@ -124,6 +134,12 @@ class FaultModule final : public mosaic::Module {
     if (kind_ == "flaky" && calls_ <= fail_calls_)
       throw std::runtime_error("flaky: deliberate failure on call " + std::to_string(calls_));
     if (kind_ == "sleeper") std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms_));
+    if (kind_ == "crasher") {
+      volatile int* nowhere = nullptr;
+      *nowhere = 1;
+    }
+    if (kind_ == "hangs")
+      for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
 
     const std::string port = kind_ == "twin_a" || kind_ == "twin_b" ? "signal.twin"
                              : kind_ == "consumer_ok"               ? "signal.consumer"
@@ -134,6 +150,9 @@ class FaultModule final : public mosaic::Module {
 
     double value = 0.0;
     if (kind_ == "counter") value = static_cast<double>(calls_);
+    if (kind_ == "amnesiac") value = restored_wrong_;
+    if (kind_ == "peeker" && source.rows() > 0) value = source.column(0)[source.rows() - 1];
+    if (kind_ == "snooper" && in.has("check.undeclared")) value = 1.0;
     if (kind_ == "opt_reader") value = in.has("signal.flaky") ? 1.0 : 0.0;
     mosaic::PanelWriter& panel = out.panel(port, shape);
     for (size_t a = 0; a < panel.assets(); ++a)
@@ -148,6 +167,10 @@ class FaultModule final : public mosaic::Module {
       if (warming) out.set_warmup(port);
     }
   }
+
+ bool saves_state() const override { return kind_ == "amnesiac"; }
+  std::vector<uint8_t> save_state() override { return std::vector<uint8_t>(8, 0); }
+  void load_state(std::span<const uint8_t>) override { restored_wrong_ = 1.0; }
 
  private:
   void trace(const char* event) const {
@@ -185,6 +208,7 @@ class FaultModule final : public mosaic::Module {
   int64_t fail_calls_ = 0;
   int64_t warm_calls_ = 0;
   bool lie_ = false;
+  double restored_wrong_ = 0.0;
   std::string shape_fault_;
   std::string trace_;
 };

@@ -261,6 +261,22 @@ TEST_CASE("external module: built against the installed SDK only, then listed, s
     CHECK_MESSAGE(r->at("passed") == true, name << ": " << r->at("detail") << "\n" << test_json.report());
   }
 
+  // 5b. mosaic modules check: the external module passes every conformance check.
+  const Step check = run(mosaic_cmd + " modules check breakout" + plugins_arg + " --json", logs, "modules-check");
+  REQUIRE_MESSAGE(check.exit_code == 0, check.report());
+  const nlohmann::json checked = parse_json(check);
+  CHECK_MESSAGE(checked.at("passed") == true, check.report());
+  REQUIRE(checked.at("libraries").size() == 1);
+  CHECK(checked.at("libraries").at(0).at("modules") == nlohmann::json({"breakout"}));
+  std::set<std::string> ran_checks;
+  for (const auto& c : checked.at("libraries").at(0).at("checks")) {
+    ran_checks.insert(c.at("check").get<std::string>());
+    CHECK_MESSAGE(c.at("verdict") != "fail", c.dump());
+  }
+  for (const char* name : {"load", "contract", "create", "shapes", "host-owned", "undeclared-inputs", "determinism",
+                           "look-ahead", "threads", "state", "latency"})
+    CHECK_MESSAGE(ran_checks.contains(name), "check " << name << " did not run\n" << check.report());
+
   // 6. mosaic run: a pipeline of both modules on the sample data.
   const fs::path config = t / "breakout.toml";
   std::ofstream(config) << "[data]\n"
