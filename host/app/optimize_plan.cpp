@@ -4,6 +4,7 @@
 #include "host/research/optional_modules.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <thread>
@@ -82,6 +83,28 @@ OptimizePlan plan_optimize(const Session& s, const OptimizeSpec& spec) {
   for (const auto& name : p.order()) named.push_back({name, p.contract(name)});
   plan.optional_modules = research::optional_modules(named, data_port_names(s));
 
+  // [optimize] only: the modules named are searched as usual; every other one keeps its
+  // configured parameters and switch.
+  const size_t only_line = c.lines.count("only") ? c.lines.at("only") : c.line;
+  for (const auto& name : c.only)
+    if (!p.has(name))
+      throw Error(ErrorKind::Config,
+                  fmt::format("{}:{}: optimize.only: '{}' is not in the pipeline ({})", file, only_line, name,
+                              fmt::join(p.order(), ", ")),
+                  {.file = file, .line = only_line, .key = "optimize.only", .module = name});
+  auto searched = [&](const std::string& name) {
+    return c.only.empty() || std::find(c.only.begin(), c.only.end(), name) != c.only.end();
+  };
+  for (const auto& [name, table] : c.space)
+    if (!searched(name) && !table.empty()) {
+      const size_t line = c.lines.count(name) ? c.lines.at(name) : c.line;
+      throw Error(ErrorKind::Config,
+                  fmt::format("{}:{}: optimize.space.{}: '{}' is not in optimize.only, so nothing of it is searched; "
+                              "add it to only or drop the table",
+                              file, line, name, name),
+                  {.file = file, .line = line, .key = "optimize.space." + name, .module = name});
+    }
+
   std::vector<research::SpaceModule> modules;
   std::vector<std::string> switches;
   SpaceOverrides overrides = c.space;
@@ -89,11 +112,12 @@ OptimizePlan plan_optimize(const Session& s, const OptimizeSpec& spec) {
     research::SpaceModule m{name, p.contract(name), p.setup(name).params, p.setup(name).enabled};
     if (auto fixed = c.fixed_enabled.find(name); fixed != c.fixed_enabled.end()) {
       m.enabled = fixed->second;
-    } else if (c.switches && std::find(plan.optional_modules.begin(), plan.optional_modules.end(), name) !=
-                                 plan.optional_modules.end()) {
+    } else if (c.switches && searched(name) &&
+               std::find(plan.optional_modules.begin(), plan.optional_modules.end(), name) !=
+                   plan.optional_modules.end()) {
       switches.push_back(name);
     }
-    if (c.search_only.count(name))
+    if (c.search_only.count(name) || !searched(name))
       for (const auto& d : m.contract.params)
         if (!overrides[name].count(d.name)) overrides[name][d.name] = ParamOverride::left_out();
     modules.push_back(std::move(m));

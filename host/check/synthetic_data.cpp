@@ -1,5 +1,7 @@
 #include "host/check/synthetic_data.hpp"
 
+#include "host/data/price_header.hpp"
+
 #include "host/loader/host_services.hpp"
 #include "host/pipeline/market_ports.hpp"
 #include "host/pipeline/news_port.hpp"
@@ -14,7 +16,6 @@ namespace {
 
 constexpr int64_t kDay = int64_t{86400} * 1000000000;
 constexpr int64_t kStart = int64_t{1704153600} * 1000000000;  // 2024-01-02
-const char* const kMarketFields[] = {"open", "high", "low", "close", "volume"};
 
 // A small deterministic generator, so a shape's data never changes between runs.
 struct Lcg {
@@ -26,7 +27,8 @@ struct Lcg {
 };
 
 bool is_market(const std::string& name) {
-  return std::find(std::begin(kMarketFields), std::end(kMarketFields), name) != std::end(kMarketFields);
+  const auto& fields = price_field_names();
+  return std::find(fields.begin(), fields.end(), name) != fields.end();
 }
 
 }  // namespace
@@ -47,7 +49,7 @@ SyntheticData::SyntheticData(const ContractInfo& contract, const ShapeSpec& spec
   Lcg rng{0x5eed0000ULL + n * 31 + p};
   for (size_t t = 0; t < n; ++t) market_.ts.push_back(kStart + static_cast<int64_t>(t) * kDay);
   for (size_t a = 0; a < p; ++a) market_.tickers.push_back(fmt::format("SYN{}", a + 1));
-  for (const char* f : kMarketFields) market_.fields[f].assign(n * p, NAN);
+  for (std::string_view f : price_field_names()) market_.fields[std::string(f)].assign(n * p, NAN);
   for (size_t a = 0; a < p; ++a) {
     double close = 50.0 + 25.0 * static_cast<double>(a);
     for (size_t t = 0; t < n; ++t) {
@@ -62,7 +64,7 @@ SyntheticData::SyntheticData(const ContractInfo& contract, const ShapeSpec& spec
       const bool gap = spec.gaps && t > 0 && (t * 7 + a * 3) % 23 == 0;
       const bool run = spec.nan_run && a == 1 && t >= n / 3 && t < n / 3 + 40;
       if (gap || run)
-        for (const char* f : kMarketFields) market_.fields[f][i] = NAN;
+        for (std::string_view f : price_field_names()) market_.fields[std::string(f)][i] = NAN;
     }
   }
   for (const auto& in : contract.inputs) {

@@ -36,12 +36,16 @@ int list(const CommonOptions& o) {
   if (o.json) {
     nlohmann::json all = nlohmann::json::array();
     for (const auto& m : modules) all.push_back(report::contract_json(m.module->contract, *m.library));
-    fmt::print("{}\n", nlohmann::json{{"plugins", catalog->dir.string()}, {"modules", all}}.dump(2));
+    fmt::print("{}\n", nlohmann::json{{"plugins", catalog->dir.string()},
+                                       {"modules", all},
+                                       {"data_ports", report::data_ports_json()}}
+                           .dump(2));
   } else {
     std::string detail;
     if (!only.empty())
       for (const auto& m : modules) detail += report::contract_text(m.module->contract, *m.library) + "\n";
-    fmt::print("plugins: {}\n\n{}\n{}", catalog->dir.string(), report::modules_table(modules), detail);
+    fmt::print("plugins: {}\n\n{}\n{}{}", catalog->dir.string(), report::modules_table(modules), detail,
+               only.empty() ? "\n" + report::data_ports_text() : std::string());
   }
   return catalog->scan.errors.empty() ? kOk : kModule;
 }

@@ -6,6 +6,7 @@
 #include "host/report/run_report.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace mosaic::host::cli {
 
@@ -22,6 +23,13 @@ int cmd_run(const CommonOptions& o) {
   } else {
     fmt::print("{}", report::run_text(*s, run, folder));
     if (!report_file.empty()) fmt::print("wrote {}\n", report_file);
+  }
+  // A script must be able to tell that the weights came from a pipeline that lost a module
+  // on the way; the outputs are still written.
+  if (run.result.degraded() && !o.allow_degraded) {
+    fmt::print(stderr, "mosaic run: the pipeline ran degraded ({}); exit 5 (--allow-degraded accepts it)\n",
+               fmt::join(run.result.degraded_reasons, "; "));
+    return kDegraded;
   }
   return kOk;
 }

@@ -38,6 +38,7 @@ const std::map<std::string, FlagHelp>& flag_help() {
       {"walk-forward", {"K", {{"", "K walk-forward folds instead of one split"}}}},
       {"walk-forward-mode", {"MODE", {{"", "anchored (train on every block before the test, default) or rolling (the one block before it)"}}}},
       {"dry-run", {"", {{"", "print the search space and its size, then stop"}}}},
+      {"allow-degraded", {"", {{"", "exit 0 even when the pipeline ran degraded (else 5)"}}}},
       {"feed", {"SPEC", {{"", "replay:FILE replays a price file; tail:FILE follows one being appended to"}}}},
       {"speed", {"N", {{"", "replay speed in bars per second, default 10"}}}},
       {"warmup", {"N", {{"", "replay bars shown at once before the first run, default 252"}}}},
@@ -47,6 +48,7 @@ const std::map<std::string, FlagHelp>& flag_help() {
       {"token-file", {"F", {{"", "bearer token for the control routes (or MOSAIC_SERVE_TOKEN)"}}}},
       {"url", {"URL", {{"", "ask a running server, e.g. http://127.0.0.1:8080"}}}},
       {"verbose", {"", {{"", "log info messages too (also -v)"}}}},
+      {"log-level", {"LEVEL", {{"", "debug, info, warn (default) or error: the engine's and the modules' log lines"}}}},
       {"help", {"", {{"", "print this help and exit"}}}},
   };
   return f;
@@ -62,39 +64,39 @@ const std::string& help_for(const FlagHelp& f, const std::string& command) {
 const std::vector<CommandInfo>& commands() {
   static const std::vector<CommandInfo> c = {
       {"run", "[options]", "Run the pipeline on the data, backtest its weights, print per-module figures and write a run folder.",
-       {"config", "data", "plugins", "out", "json", "verbose"}, {}, false},
+       {"config", "data", "plugins", "out", "json", "verbose", "log-level", "allow-degraded"}, {}, false},
       {"modules", "list|test|bench|check [NAME|LIB.so ...] [options]",
        "Contracts of the plugin folder's modules (list), their self-tests (test), latency percentiles of the "
        "configured pipeline against each module's SLA (bench), or the conformance checks a module author runs "
        "before publishing, each in a process of its own (check).",
-       {"config", "data", "plugins", "json", "verbose", "repeat"}, {"list", "test", "bench", "check"}, true},
+       {"config", "data", "plugins", "json", "verbose", "log-level", "repeat"}, {"list", "test", "bench", "check"}, true},
       {"validate", "[options]", "Check the config, the data and the plugins, and create every module, without running.",
-       {"config", "data", "plugins", "json", "verbose"}, {}, false},
+       {"config", "data", "plugins", "json", "verbose", "log-level"}, {}, false},
       {"health", "[options]",
        "Run once and report every module's state and SLA verdicts; with --url, the health of a running server.",
-       {"config", "data", "plugins", "json", "verbose", "url"}, {}, false},
+       {"config", "data", "plugins", "json", "verbose", "log-level", "url"}, {}, false},
       {"optimize", "[options]",
        "Search the modules' parameters for the best target metric, in sample, and report it out of sample with the "
        "Deflated Sharpe Ratio and the Probability of Backtest Overfitting.",
-       {"config", "data", "plugins", "out", "json", "verbose", "seed", "method", "target", "budget", "threads",
+       {"config", "data", "plugins", "out", "json", "verbose", "log-level", "seed", "method", "target", "budget", "threads",
         "walk-forward", "walk-forward-mode", "train-fraction", "dry-run"},
        {}, false},
       {"ablate", "[options]", "Each optional module's effect on every metric, with bootstrap intervals and a verdict.",
-       {"config", "data", "plugins", "out", "json", "verbose", "seed"}, {}, false},
+       {"config", "data", "plugins", "out", "json", "verbose", "log-level", "seed"}, {}, false},
       {"compare", "A.toml B.toml [options]",
        "Two configs side by side on their common bars, with tests of their Sharpe difference.",
-       {"data", "plugins", "out", "json", "verbose", "seed"}, {}, true},
+       {"data", "plugins", "out", "json", "verbose", "log-level", "seed"}, {}, true},
       {"serve", "--feed replay:FILE|tail:FILE [options]",
        "Run the pipeline on every new bar, hot-reload the plugin folder, and serve /health, /metrics, /modules and "
        "/signals over HTTP.",
-       {"config", "plugins", "verbose", "feed", "speed", "warmup", "history", "port", "bind", "token-file"}, {}, false},
+       {"config", "plugins", "verbose", "log-level", "feed", "speed", "warmup", "history", "port", "bind", "token-file"}, {}, false},
       {"plugins", "lock [options]",
        "Write the sha256 of every library in the plugin folder to a lock file (--out, else the config's [plugins] "
        "lock, else plugins.lock beside the config or in the working directory).",
-       {"config", "plugins", "out", "verbose"}, {"lock"}, true},
+       {"config", "plugins", "out", "verbose", "log-level"}, {"lock"}, true},
       {"report", "RUN_DIR [options]",
        "Rebuild report.html in a folder of run, optimize, ablate or compare from the folder's own files.",
-       {"verbose"}, {}, true},
+       {"verbose", "log-level"}, {}, true},
       {"completion", "bash", "Print a bash completion script for mosaic.", {}, {"bash"}, true},
   };
   return c;
@@ -147,6 +149,7 @@ options:
   --walk-forward K (optimize) K walk-forward folds instead of one split
   --walk-forward-mode M  (optimize) anchored (every block before the test) or rolling (one block)
   --dry-run        (optimize) print the search space and its size, then stop
+  --allow-degraded (run) exit 0 even when the pipeline ran degraded (else 5)
   --feed SPEC      (serve) replay:FILE replays a price file; tail:FILE follows one being appended to
   --speed N        (serve) replay speed in bars per second, default 10
   --warmup N       (serve) replay bars shown at once before the first run, default 252
@@ -156,8 +159,10 @@ options:
   --token-file F   (serve) bearer token for the control routes (or MOSAIC_SERVE_TOKEN)
   --url URL        (health) ask a running server, e.g. http://127.0.0.1:8080
   -v, --verbose    log info messages too
+  --log-level LEVEL  debug, info, warn (default) or error: the engine's and the modules' log lines
 
-exit codes: 0 ok, 2 usage or config error, 3 module validation error, 4 data error
+exit codes: 0 ok, 2 usage or config error, 3 module validation error, 4 data error,
+            5 (run) the pipeline ran degraded
 )";
 }
 
@@ -184,7 +189,8 @@ std::string command_usage(const CommandInfo& c) {
     const std::string left = f.argument.empty() ? "--" + name : fmt::format("--{} {}", name, f.argument);
     out += fmt::format("  {:<20} {}\n", left, help_for(f, c.name));
   }
-  out += "\nexit codes: 0 ok, 2 usage or config error, 3 module validation error, 4 data error\n";
+  out += "\nexit codes: 0 ok, 2 usage or config error, 3 module validation error, 4 data error,\n"
+         "            5 (run) the pipeline ran degraded\n";
   return out;
 }
 

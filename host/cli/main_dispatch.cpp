@@ -51,6 +51,7 @@ int run_cli(int argc, char** argv) {
       return kOk;
     }
     if (options.verbose) app::log_everything();
+    if (options.log_level) app::log_at_least(*options.log_level);
     return dispatch(command, options);
   } catch (const app::Error& e) {
     fmt::print(stderr, "mosaic {}: {}\n", command, e.what());

@@ -23,15 +23,17 @@ app::Error usage_error(const std::string& message) { return app::Error(app::Erro
 CommonOptions parse_options(const std::string& command, const std::vector<std::string>& args) {
   CommonOptions o;
   std::string config, data, plugins, out, seed, method, target, budget, threads, walk_forward, walk_forward_mode,
-      train_fraction;
+      train_fraction, log_level;
   po::options_description desc;
   desc.add_options()("config", po::value(&config))("data", po::value(&data))("plugins", po::value(&plugins))(
       "out", po::value(&out))("json", po::bool_switch(&o.json))("verbose,v", po::bool_switch(&o.verbose))(
+      "log-level", po::value(&log_level))(
       "repeat", po::value(&o.repeat))("seed", po::value(&seed))("positional", po::value(&o.positional)->multitoken())(
       "method", po::value(&method))("target", po::value(&target))("budget", po::value(&budget))(
       "threads", po::value(&threads))("walk-forward", po::value(&walk_forward))(
       "walk-forward-mode", po::value(&walk_forward_mode))(
-      "train-fraction", po::value(&train_fraction))("dry-run", po::bool_switch(&o.dry_run))("help,h", po::bool_switch(&o.help));
+      "train-fraction", po::value(&train_fraction))("dry-run", po::bool_switch(&o.dry_run))(
+      "allow-degraded", po::bool_switch(&o.allow_degraded))("help,h", po::bool_switch(&o.help));
   std::string feed, speed, warmup, history, port, token_file, url;
   desc.add_options()("feed", po::value(&feed))("speed", po::value(&speed))("warmup", po::value(&warmup))(
       "history", po::value(&history))("port", po::value(&port))("bind", po::value(&o.bind))(
@@ -88,6 +90,13 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
     if (!end || *end != '\0' || !(f > 0 && f <= 1))
       throw usage_error(fmt::format("--train-fraction expects a fraction in (0, 1], found '{}'", train_fraction));
     o.train_fraction = f;
+  }
+  if (!log_level.empty()) {
+    const char* const levels[] = {"debug", "info", "warn", "error"};
+    for (int i = 0; i < 4; ++i)
+      if (log_level == levels[i]) o.log_level = i;
+    if (!o.log_level)
+      throw usage_error(fmt::format("--log-level expects debug, info, warn or error, found '{}'", log_level));
   }
   if (!feed.empty()) o.feed = feed;
   if (!speed.empty()) {

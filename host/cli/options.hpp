@@ -22,6 +22,7 @@ struct CommonOptions {
   std::optional<std::filesystem::path> out;
   bool json = false;
   bool verbose = false;
+  std::optional<int> log_level;  // --log-level, as a mosaic_log_level
   bool help = false;
   int repeat = 0;                       // modules bench: runs to time
   std::uint64_t seed = 1;               // ablate, compare: bootstrap seed
@@ -36,6 +37,7 @@ struct CommonOptions {
   std::optional<bool> rolling;  // --walk-forward-mode rolling
   std::optional<double> train_fraction;
   bool dry_run = false;
+  bool allow_degraded = false;  // run: exit 0 from a degraded pipeline
   // serve
   std::optional<std::string> feed;  // replay:PATH or tail:PATH
   double speed = 10;                // replay bars per second

@@ -147,7 +147,7 @@ OptimizeConfig read_optimize(const TomlReader& r, const toml::table& t) {
   c.line = t.source().begin.line;
   r.only_keys(t, "optimize.",
               {"method", "target", "targets", "budget", "threads", "seed", "train_fraction", "walk_forward",
-               "walk_forward_mode", "population", "switches", "pbo_blocks", "cache_mb", "out_of_sample", "constraints", "space"});
+               "walk_forward_mode", "population", "switches", "pbo_blocks", "cache_mb", "out_of_sample", "only", "constraints", "space"});
   if (const toml::node* n = t.get("method")) {
     c.method = r.string(*n, "optimize.method");
     const auto& methods = optimize_methods();
@@ -197,6 +197,11 @@ OptimizeConfig read_optimize(const TomlReader& r, const toml::table& t) {
   }
   if (const toml::node* n = t.get("cache_mb"))
     c.cache_mb = static_cast<size_t>(integer(r, *n, "optimize.cache_mb", 0, 1 << 20));
+  if (const toml::node* n = t.get("only")) {
+    c.only = strings(r, *n, "optimize.only");
+    if (c.only.empty()) r.fail(*n, "optimize.only", "expected the names of the modules to search, e.g. [\"volbreak\"]");
+    c.lines["only"] = n->source().begin.line;
+  }
   if (const toml::node* n = t.get("out_of_sample")) {
     if (n->is_string() && n->as_string()->get() == "all") c.out_of_sample = SIZE_MAX;
     else if (n->is_integer()) c.out_of_sample = static_cast<size_t>(integer(r, *n, "optimize.out_of_sample", 0, INT64_MAX));

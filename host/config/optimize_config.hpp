@@ -15,6 +15,7 @@
 //   pbo_blocks = 16             # S of the CSCV behind the PBO
 //   cache_mb = 256              # module outputs kept across configurations (0: none)
 //   out_of_sample = 1000        # strategies measured out of sample for the report; "all": every one
+//   only = ["volbreak"]         # search these modules alone; the others keep their configured values
 //   constraints = ["max_drawdown < 0.25", "technical.fast < technical.slow"]
 //   [optimize.space.technical]
 //   enabled = true              # fix the module on: no on/off gene
@@ -51,6 +52,7 @@ struct OptimizeConfig {
   size_t pbo_blocks = 16;
   size_t cache_mb = 256;
   size_t out_of_sample = 1000;  // SIZE_MAX: "all"
+  std::vector<std::string> only;  // empty: every module is searched
   std::vector<std::string> constraints;
   SpaceOverrides space;
   std::map<std::string, bool> fixed_enabled;

@@ -12,11 +12,15 @@
 
 namespace mosaic::host {
 
+const std::array<std::string_view, 5>& price_field_names() {
+  static constexpr std::array<std::string_view, 5> names = {"open", "high", "low", "close", "volume"};
+  return names;
+}
+
 namespace {
 
 constexpr std::array<std::string_view, 4> kTimeNames = {"date", "time", "timestamp", "datetime"};
 constexpr std::array<std::string_view, 2> kTickerNames = {"ticker", "symbol"};
-constexpr std::array<std::string_view, 5> kFieldNames = {"open", "high", "low", "close", "volume"};
 
 template <size_t N>
 bool one_of(std::string_view name, const std::array<std::string_view, N>& choices) {
@@ -90,7 +94,7 @@ class HeaderReader {
       if (is_key_column(i)) continue;
       const std::string& name = header_.names[i];
       if (name.empty()) fail(fmt::format("column {} has no name", i + 1));
-      if (!one_of(name, kFieldNames)) {
+      if (!one_of(name, price_field_names())) {
         fail(
             fmt::format("column {} '{}' is not a price field (expected open, high, low, close or "
                         "volume)",
@@ -116,7 +120,7 @@ class HeaderReader {
       const std::string& name = header_.names[i];
       // "date,close" is far likelier a long file missing its ticker column than a stock
       // named CLOSE, so say so instead of loading it as one.
-      if (one_of(name, kFieldNames)) {
+      if (one_of(name, price_field_names())) {
         fail(
             fmt::format("header '{}' has a column '{}' but no ticker column (a long file needs "
                         "date,ticker,...; a wide file has one column of closes per ticker)",

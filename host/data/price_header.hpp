@@ -1,5 +1,8 @@
 #pragma once
 
+#include <array>
+#include <string_view>
+
 #include <cstddef>
 #include <string>
 #include <vector>
@@ -7,6 +10,10 @@
 #include "host/data/csv_tokenizer.hpp"
 
 namespace mosaic::host {
+
+// The price fields a long price file may hold; each one present is a data-source port (a
+// PANEL of that name). A wide file holds closes only.
+const std::array<std::string_view, 5>& price_field_names();
 
 enum class PriceLayout {
   Long,  // date,ticker,<fields...>: one row per (date, ticker)

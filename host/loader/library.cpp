@@ -89,7 +89,10 @@ std::shared_ptr<Library> Library::open(const fs::path& file, const ShadowDir& sh
     throw LoadError(file, fmt::format("not a loadable shared library: {}", e.what()));
   }
   if (!lib->handle_->lib.has(MOSAIC_ENTRY_SYMBOL))
-    throw LoadError(file, "no mosaic_entry symbol: not a Mosaic module (build it with mosaic_add_module)");
+    throw LoadError(file,
+                    "no mosaic_entry symbol: not a Mosaic module, or its entry is not exported. Define it as "
+                    "`MOSAIC_EXPORT const mosaic_module_entry mosaic_entry = {...};` (mosaic.h; MOSAIC_EXPORT gives "
+                    "it default visibility) and build with mosaic_add_module, whose version script exports it");
   lib->entry_ = &lib->handle_->lib.get<const mosaic_module_entry>(MOSAIC_ENTRY_SYMBOL);
 
   lib->abi_ = lib->entry_->abi_version;

@@ -58,8 +58,12 @@ struct Sink {
     };
     const PortInfo* decl = sink->contract->output_for(name);
     if (!decl) return refuse(fmt::format("emitted undeclared output '{}'", name));
-    if (!schema || !array || !array->release || !schema->release)
-      return refuse(fmt::format("output '{}' has no Arrow data", name));
+    if (!schema || !array) return refuse(fmt::format("output '{}' was emitted without Arrow structs", name));
+    if (!array->release || !schema->release)
+      return refuse(fmt::format("output '{}' has an ArrowArray or ArrowSchema whose release is NULL, which marks a "
+                                "released struct: build it from the host's alloc and set release to the host's "
+                                "array_release / schema_release (mosaic_c_new_panel in mosaic/c_module.h does both)",
+                                name));
     for (const auto& e : sink->emitted)
       if (e.name == name) return refuse(fmt::format("output '{}' emitted twice", name));
     if (auto it = sink->existing->find(name); it != sink->existing->end())

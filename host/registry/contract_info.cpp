@@ -49,6 +49,10 @@ ParamInfo read_param(const std::string& module, const mosaic_param_decl& d) {
   if (p.name.empty()) throw ContractError(fmt::format("{}: a param has no name", module));
   p.description = text(d.description);
   p.default_value = read_default(module, d);
+  if (d.type != 0 && static_cast<int32_t>(d.type) != p.default_value.type)
+    throw ContractError(fmt::format("{}: param '{}' is declared {} (mosaic_param_decl.type) but its default is {}",
+                                    module, p.name, param_type_name(static_cast<int32_t>(d.type)),
+                                    param_type_name(p.default_value.type)));
   p.setting = (d.flags & MOSAIC_PARAM_SETTING) != 0;
   const bool numeric = p.type() == MOSAIC_PARAM_INT || p.type() == MOSAIC_PARAM_FLOAT;
   p.has_range = d.has_range != 0 && numeric;
@@ -102,8 +106,12 @@ const PortInfo* ContractInfo::output_for(const std::string& port) const {
 ContractInfo read_contract(const mosaic_contract* c) {
   if (!c) throw ContractError("the factory has no contract");
   if (c->struct_size < kContractSize10)
-    throw ContractError(fmt::format("contract struct_size {} is smaller than ABI 1.0's {} (the module's contract could not be built)",
-                                    c->struct_size, kContractSize10));
+    throw ContractError(fmt::format(
+        "contract struct_size {} is smaller than ABI 1.0's {}: {}", c->struct_size, kContractSize10,
+        c->struct_size == 0
+            ? "with the C++ SDK, the module's static contract() threw while the library loaded (check what it "
+              "builds, e.g. a duplicate or malformed declaration); in C, set .struct_size = sizeof(mosaic_contract)"
+            : "in C, set .struct_size = sizeof(mosaic_contract)"));
   ContractInfo info;
   info.name = text(c->name);
   if (info.name.empty()) throw ContractError("the contract has no name");

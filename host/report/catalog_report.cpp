@@ -1,5 +1,6 @@
 #include "host/report/catalog_report.hpp"
 
+#include "host/data/price_header.hpp"
 #include "host/report/text_table.hpp"
 
 #include <fmt/format.h>
@@ -100,6 +101,22 @@ nlohmann::json self_test_json(const std::vector<app::SelfTestResult>& results) {
   for (const auto& r : results)
     j.push_back({{"name", r.name}, {"version", r.version}, {"passed", r.passed}, {"detail", r.detail}});
   return j;
+}
+
+std::string data_ports_text() {
+  std::string fields;
+  for (std::string_view f : price_field_names()) fields += (fields.empty() ? "" : ", ") + std::string(f);
+  return "data source ports, for any module's inputs:\n"
+         "  " + fields + "  PANEL, each one the price file has (a wide file: close only)\n"
+         "  news  TABLE (ts, ticker, headline, body), when [data] news names a file\n";
+}
+
+nlohmann::json data_ports_json() {
+  nlohmann::json ports = nlohmann::json::array();
+  for (std::string_view f : price_field_names())
+    ports.push_back({{"name", f}, {"layout", "panel"}, {"when", "the price file has the field"}});
+  ports.push_back({{"name", "news"}, {"layout", "table"}, {"when", "[data] news names a file"}});
+  return ports;
 }
 
 }  // namespace mosaic::host::report

@@ -12,6 +12,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <limits>
 #include <set>
 #include <thread>
 
@@ -178,7 +179,9 @@ ReloadRecord HotReloader::swap_in(const std::string& name, std::shared_ptr<Libra
   {
     // A probe pipeline of this one module: its self-test, then its run on the inputs the
     // live module last saw.
-    Pipeline probe({setup}, {name}, 1);
+    // Never quarantined: the probe's failure is the candidate's verdict, and a "quarantined"
+    // line in the log would read as if the live module were benched.
+    Pipeline probe({setup}, {name}, std::numeric_limits<int>::max());
     t = Clock::now();
     if (std::string why = probe.self_test(name); !why.empty()) return reject(why);
     r.self_test_ms = ms_since(t);
@@ -192,7 +195,7 @@ ReloadRecord HotReloader::swap_in(const std::string& name, std::shared_ptr<Libra
       const ModuleRun& run = golden.modules.front();
       // Skipped: an upstream module is down, so there is no golden input, not a verdict.
       if (run.outcome != CallOutcome::Ok && run.outcome != CallOutcome::Skipped)
-        return reject(fmt::format("golden run: {} {}", outcome_name(run.outcome), run.reason));
+        return reject(fmt::format("golden run: {}", run.reason.empty() ? outcome_name(run.outcome) : run.reason));
       if (run.outcome == CallOutcome::Skipped) golden_note = fmt::format(" (no golden run: {})", run.reason);
     }
   }

@@ -11,6 +11,8 @@
  *                        the host must refuse: it would outlive the library
  *                     3  emits a struct from the host's allocator that claims children but
  *                        has a NULL children list, which the host must refuse unread
+ *                     4  emits structs whose release is NULL (a C author's slip: released
+ *                        structs), which the host must refuse naming the fix
  * With the defaults it is a valid module that reads `close` and emits nothing; the
  * wrong_abi and wrong_minor targets claim ABI versions the host must refuse. */
 #include <mosaic/mosaic.h>
@@ -97,6 +99,10 @@ static int32_t c_process(mosaic_instance* self, const mosaic_inputs* in, mosaic_
       int32_t status = out->emit(out, port, &schema, &array, 1.0, err);
       if (status != MOSAIC_OK) g_host->free(g_host, format); /* refused: free by hand, the tree is bogus */
       return status;
+    }
+    case 4: {
+      schema.format = "+s";
+      return out->emit(out, port, &schema, &array, 1.0, err);
     }
     default:
       return MOSAIC_OK;

@@ -1,6 +1,7 @@
 // A module built in several versions for the hot-reload tests: each build emits a constant
 // signal equal to RELOADABLE_LEVEL / 10, so a test can see which build served a bar, and
-// RELOADABLE_BROKEN builds fail their self-test.
+// RELOADABLE_BROKEN 1 builds fail their self-test; 2 pass it and then fail every process
+// call, so only the golden run finds them out.
 #include <mosaic/module.hpp>
 
 #ifndef RELOADABLE_VERSION
@@ -19,6 +20,7 @@ class Reloadable final : public mosaic::Module {
   explicit Reloadable(const mosaic::Params&) {}
 
   void process(const mosaic::Inputs& in, mosaic::Outputs& out) override {
+    if (RELOADABLE_BROKEN == 2) throw mosaic::Error(MOSAIC_ERR_FAILED, "this build fails every bar");
     const mosaic::PanelView close = in.panel("close");
     mosaic::PanelWriter& w = out.panel("signal.reloadable", close.shape());
     for (size_t a = 0; a < close.assets(); ++a)
@@ -26,7 +28,7 @@ class Reloadable final : public mosaic::Module {
   }
 
   void self_test() override {
-    if (RELOADABLE_BROKEN) throw mosaic::Error(MOSAIC_ERR_SELF_TEST, "this build is broken on purpose");
+    if (RELOADABLE_BROKEN == 1) throw mosaic::Error(MOSAIC_ERR_SELF_TEST, "this build is broken on purpose");
   }
 };
 

@@ -162,6 +162,9 @@ TEST_CASE("external module: built against the installed SDK only, then listed, s
                                                                                << ", which is not installed");
     }
   }
+  for (const char* doc : {"writing-modules.md", "architecture.md"})
+    CHECK_MESSAGE(fs::exists(prefix / "share" / "doc" / "Mosaic" / doc), "not installed with the SDK: " << doc);
+  CHECK_MESSAGE(fs::exists(prefix / "include" / "mosaic" / "c_module.h"), "mosaic/c_module.h is not installed");
   const fs::path cmake_dir = prefix / libdir / "cmake" / "MosaicSDK";
   for (const char* file : {"MosaicSDKConfig.cmake", "MosaicSDKConfigVersion.cmake", "MosaicSDKTargets.cmake",
                            "MosaicModule.cmake", "mosaic_module.map"})
@@ -217,9 +220,30 @@ TEST_CASE("external module: built against the installed SDK only, then listed, s
   CHECK_MESSAGE(exported == std::vector<std::string>{"mosaic_entry"}, "breakout.so exports more than mosaic_entry:\n"
                                                                           << symbols.out);
 
-  // 3. A plugin folder with the external module next to a module of the project.
+  // 2b. The plain C example, against the same prefix: mosaic.h and mosaic/c_module.h only.
+  const fs::path c_source = source / "examples" / "c_module" / "momentum.c";
+  size_t c_lines = 0;
+  {
+    std::istringstream text(slurp(c_source));
+    for (std::string line; std::getline(text, line);) ++c_lines;
+  }
+  CHECK_MESSAGE(c_lines < 120, "the C example has " << c_lines << " lines");
+  const fs::path c_build = t / "c-build";
+  const Step c_configure = run("cmake -S " + quote((source / "examples" / "c_module").string()) + " -B " +
+                                   quote(c_build.string()) + " -DCMAKE_PREFIX_PATH=" + quote(prefix.string()) +
+                                   " -DCMAKE_BUILD_TYPE=Release",
+                               logs, "c-configure");
+  REQUIRE_MESSAGE(c_configure.exit_code == 0, c_configure.report());
+  const Step c_compile = run("cmake --build " + quote(c_build.string()) + " -j1", logs, "c-build");
+  REQUIRE_MESSAGE(c_compile.exit_code == 0, c_compile.report());
+  CHECK_MESSAGE(!contains(c_compile.out + c_compile.err, "warning:"), "the C example builds with warnings\n"
+                                                                          << c_compile.report());
+  REQUIRE_MESSAGE(fs::exists(c_build / "c_momentum.so"), c_compile.report());
+
+  // 3. A plugin folder with the external modules next to a module of the project.
   fs::create_directories(plugins);
   fs::copy_file(module, plugins / "breakout.so");
+  fs::copy_file(c_build / "c_momentum.so", plugins / "c_momentum.so");
   fs::copy_file(technical, plugins / "technical.so");
   const std::string mosaic_cmd = quote(mosaic.string());
   const std::string plugins_arg = " --plugins " + quote(plugins.string());
@@ -261,21 +285,25 @@ TEST_CASE("external module: built against the installed SDK only, then listed, s
     CHECK_MESSAGE(r->at("passed") == true, name << ": " << r->at("detail") << "\n" << test_json.report());
   }
 
-  // 5b. mosaic modules check: the external module passes every conformance check.
-  const Step check = run(mosaic_cmd + " modules check breakout" + plugins_arg + " --json", logs, "modules-check");
+  // 5b. mosaic modules check: the external modules pass every conformance check.
+  const Step check =
+      run(mosaic_cmd + " modules check breakout c_momentum" + plugins_arg + " --json", logs, "modules-check");
   REQUIRE_MESSAGE(check.exit_code == 0, check.report());
   const nlohmann::json checked = parse_json(check);
   CHECK_MESSAGE(checked.at("passed") == true, check.report());
-  REQUIRE(checked.at("libraries").size() == 1);
+  REQUIRE(checked.at("libraries").size() == 2);
   CHECK(checked.at("libraries").at(0).at("modules") == nlohmann::json({"breakout"}));
-  std::set<std::string> ran_checks;
-  for (const auto& c : checked.at("libraries").at(0).at("checks")) {
-    ran_checks.insert(c.at("check").get<std::string>());
-    CHECK_MESSAGE(c.at("verdict") != "fail", c.dump());
+  CHECK(checked.at("libraries").at(1).at("modules") == nlohmann::json({"c_momentum"}));
+  for (const auto& library : checked.at("libraries")) {
+    std::set<std::string> ran_checks;
+    for (const auto& c : library.at("checks")) {
+      ran_checks.insert(c.at("check").get<std::string>());
+      CHECK_MESSAGE(c.at("verdict") != "fail", c.dump());
+    }
+    for (const char* name : {"load", "contract", "create", "shapes", "host-owned", "undeclared-inputs", "determinism",
+                             "look-ahead", "threads", "state", "latency"})
+      CHECK_MESSAGE(ran_checks.contains(name), "check " << name << " did not run\n" << check.report());
   }
-  for (const char* name : {"load", "contract", "create", "shapes", "host-owned", "undeclared-inputs", "determinism",
-                           "look-ahead", "threads", "state", "latency"})
-    CHECK_MESSAGE(ran_checks.contains(name), "check " << name << " did not run\n" << check.report());
 
   // 6. mosaic run: a pipeline of both modules on the sample data.
   const fs::path config = t / "breakout.toml";

@@ -59,6 +59,7 @@ static_assert(MOSAIC_LAYOUT_PANEL == 1 && MOSAIC_LAYOUT_TABLE == 2);
 static_assert(MOSAIC_PARAM_SETTING == 1);
 // ABI 1.1's flags are 1.0's reserved member under a second name: the same bytes.
 static_assert(offsetof(mosaic_param_decl, reserved) == offsetof(mosaic_param_decl, flags));
+static_assert(offsetof(mosaic_param_decl, reserved2) == offsetof(mosaic_param_decl, type));
 static_assert(MOSAIC_PARAM_INT == 1 && MOSAIC_PARAM_FLOAT == 2 && MOSAIC_PARAM_BOOL == 3 && MOSAIC_PARAM_ENUM == 4 &&
               MOSAIC_PARAM_STRING == 5);
 static_assert(MOSAIC_LOG_DEBUG == 0 && MOSAIC_LOG_INFO == 1 && MOSAIC_LOG_WARN == 2 && MOSAIC_LOG_ERROR == 3);

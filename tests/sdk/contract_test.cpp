@@ -116,13 +116,15 @@ TEST_CASE("contract: every parameter type, default, range and choice list") {
   // Only ENUM and STRING carry a string default.
   for (int i : {0, 1, 2, 3, 4}) CHECK(p[i].default_value.s == nullptr);
   for (uint32_t i = 0; i < c.n_params; ++i) CHECK(p[i].reserved == 0);
+  // The explicit type (ABI 1.1) says what the default's type says.
+  for (uint32_t i = 0; i < c.n_params; ++i) CHECK(p[i].type == static_cast<uint32_t>(p[i].default_value.type));
 }
 
 TEST_CASE("contract: defaults of a minimal contract") {
   mosaic::ContractStorage storage;
   mosaic_contract c;
   storage.build(mosaic::Contract("tiny", "0.1.0", mosaic::Role::Risk), &c);
-  CHECK(str(c.id) == "mosaic.tiny");  // the id defaults to "mosaic.<name>"
+  CHECK(str(c.id) == "");  // no default id: an author gives one they own (modules check fails it)
   CHECK(str(c.name) == "tiny");
   CHECK(c.role == MOSAIC_ROLE_RISK);
   CHECK(str(c.description).empty());

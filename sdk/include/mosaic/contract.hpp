@@ -23,8 +23,10 @@ enum class Layout : int32_t { Panel = MOSAIC_LAYOUT_PANEL, Table = MOSAIC_LAYOUT
 
 class Contract {
  public:
+  // No default id: it would put every third party in the project's mosaic.* namespace. Give
+  // one you own, .id("com.example.name"); `mosaic modules check` fails a module without.
   Contract(std::string name, std::string version, Role role)
-      : id_("mosaic." + name), name_(std::move(name)), version_(std::move(version)), role_(role) {}
+      : name_(std::move(name)), version_(std::move(version)), role_(role) {}
 
   Contract& id(std::string v) { id_ = std::move(v); return *this; }
   Contract& describe(std::string v) { description_ = std::move(v); return *this; }
@@ -164,6 +166,7 @@ class ContractStorage {
       d.choices = choices.empty() ? nullptr : choices.data();
       d.n_choices = static_cast<uint32_t>(choices.size());
       d.flags = p.setting ? MOSAIC_PARAM_SETTING : 0;
+      d.type = static_cast<uint32_t>(d.default_value.type);
       params_.push_back(d);
     }
     for (const auto& d : source_.dependencies_) dependencies_.push_back({d.module.c_str(), d.range.c_str()});

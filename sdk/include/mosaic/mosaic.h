@@ -254,7 +254,14 @@ typedef struct mosaic_param_decl {
   /* ENUM: the allowed values. */
   const char* const* choices;
   uint32_t n_choices;
-  uint32_t reserved2;
+  /* The parameter's type, a mosaic_param_type, ABI 1.1. It was `reserved2` in ABI 1.0,
+   * which modules left at 0: 0 still means "the type of default_value", so a 1.0 module
+   * keeps its meaning. A nonzero type must equal default_value.type; the host refuses a
+   * contract where they differ, which catches a default written in the wrong member. */
+  union {
+    uint32_t type;
+    uint32_t reserved2;
+  };
 } mosaic_param_decl;
 
 typedef struct mosaic_dependency {

@@ -237,6 +237,23 @@ TEST_CASE("plan_optimize: the default example's space holds strategy knobs only"
   }
 }
 
+TEST_CASE("plan_optimize: [optimize] only searches the modules it names, the others keep their values") {
+  mosaic_test::AppFixture f("[optimize]\nonly = [\"toy_weights\"]\n");
+  auto s = app::open_session(f.spec());
+  const app::OptimizePlan plan = app::plan_optimize(*s, {});
+  REQUIRE_FALSE(plan.space.dimensions().empty());
+  for (const auto& d : plan.space.dimensions()) CHECK(d.module == "toy_weights");
+
+  mosaic_test::AppFixture unknown("[optimize]\nonly = [\"volbrake\"]\n");
+  auto u = app::open_session(unknown.spec());
+  CHECK_THROWS_WITH_AS(app::plan_optimize(*u, {}),
+                       doctest::Contains("optimize.only: 'volbrake' is not in the pipeline (technical, toy_weights)"),
+                       app::Error);
+  mosaic_test::AppFixture both("[optimize]\nonly = [\"toy_weights\"]\n[optimize.space.technical]\nfast = 10\n");
+  auto b = app::open_session(both.spec());
+  CHECK_THROWS_WITH_AS(app::plan_optimize(*b, {}), doctest::Contains("'technical' is not in optimize.only"), app::Error);
+}
+
 TEST_CASE("optimize: walk-forward stitches each fold's winner over its own test bars into one curve") {
   for (const bool rolling : {false, true}) {
     INFO((rolling ? "rolling" : "anchored"));

@@ -145,8 +145,10 @@ TEST_CASE("a module that refuses its parameters degrades the run; validate repor
                                           "/spisector.csv\"\n[pipeline]\nmodules = [\"technical\"]\n"
                                           "[modules.technical.params]\nfast = 60\nslow = 50\n");
   auto r = run_mosaic("run --config " + (dir / "c.toml").string());
-  CHECK(r.code == 0);  // the host keeps going: the module's failure is reported, not fatal
+  CHECK(r.code == 5);  // the host keeps going and reports it, and a script can tell
+  CHECK(r.err.find("the pipeline ran degraded") != std::string::npos);
   CHECK(r.out.find("run degraded:") != std::string::npos);
+  CHECK(run_mosaic("run --allow-degraded --config " + (dir / "c.toml").string()).code == 0);
   CHECK(r.out.find("fast (60) must be below slow (50)") != std::string::npos);
   CHECK(r.out.find("c.toml: modules.technical.params") != std::string::npos);
   auto v = run_mosaic("validate --config " + (dir / "c.toml").string());

@@ -35,6 +35,8 @@ TEST_CASE("an [optimize] table is read with its defaults") {
   CHECK(c.optimize.out_of_sample == 1000);
   CHECK(parse("[optimize]\nout_of_sample = 25\n").optimize.out_of_sample == 25);
   CHECK(parse("[optimize]\nout_of_sample = \"all\"\n").optimize.out_of_sample == SIZE_MAX);
+  CHECK(parse("[optimize]\nonly = [\"risk\"]\n").optimize.only == std::vector<std::string>{"risk"});
+  CHECK(c.optimize.only.empty());
   CHECK(parse("").optimize.line == 0);
 }
 

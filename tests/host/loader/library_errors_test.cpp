@@ -63,6 +63,7 @@ TEST_CASE("Library::open: a shared library without mosaic_entry") {
   ShadowDir shadow(dir / "shadow");
   LoadError e = refusal(copy_one(dir, "no_entry"), shadow);
   CHECK(e.reason.find("no mosaic_entry symbol") == 0);
+  CHECK(e.reason.find("MOSAIC_EXPORT const mosaic_module_entry mosaic_entry") != std::string::npos);
   CHECK(empty_dir(shadow.path()));
 }
 

@@ -38,6 +38,16 @@ TEST_CASE("abi faults: an output with the module's own release callback is refus
   CHECK(module_run(r, "counter").outcome == CallOutcome::Ok);
 }
 
+TEST_CASE("abi faults: an output with release NULL is refused with what to set it to") {
+  Harness h({.libraries = {"c_unreleased", "counter"}});
+  REQUIRE(h.ok());
+  auto r = h.run();
+  const auto& m = module_run(r, "c_unreleased");
+  CHECK(m.outcome == CallOutcome::Failed);
+  CHECK(contains(m.reason, "output 'signal.c_unreleased' has an ArrowArray or ArrowSchema whose release is NULL"));
+  CHECK(contains(m.reason, "set release to the host's array_release / schema_release"));
+}
+
 TEST_CASE("abi faults: an output whose struct tree has NULL children is refused unread") {
   Harness h({.libraries = {"c_malformed", "counter"}});
   REQUIRE(h.ok());

@@ -75,6 +75,17 @@ TEST_CASE("broken builds are rejected with the reason while the serving build st
     CHECK(records[0].result.find("self-test") != std::string::npos);
     CHECK(records[0].result.find("broken on purpose") != std::string::npos);
   }
+  SUBCASE("a build that fails the golden run") {
+    mosaic_test::publish(mosaic_test::reloadable_build("failing"), f.h.plugin_dir());
+    auto records = f.reload(reloader);
+    REQUIRE(records.size() == 1);
+    CHECK_FALSE(records[0].ok);
+    CHECK(records[0].result.find("golden run: failed: ") != std::string::npos);
+    CHECK(records[0].result.find("this build fails every bar") != std::string::npos);
+    CHECK(records[0].result.find("failed failed") == std::string::npos);
+    CHECK(records[0].result.find("quarantined") == std::string::npos);
+    CHECK(f.h.pipeline().state("reloadable") == ModuleState::Healthy);
+  }
   SUBCASE("a version outside a dependent's range") {
     mosaic_test::publish(mosaic_test::reloadable_build("v3"), f.h.plugin_dir());
     auto records = f.reload(reloader);
