@@ -39,8 +39,14 @@
 //   snooper      close -> signal.snooper                    reads check.undeclared when it is there
 //   squatter     id "mosaic.squatter", no descriptions      a constant
 //   amnesiac     close -> signal.amnesiac, saves state      0; after load_state, 1: it restores wrongly
+//   cornered     close -> signal.cornered, int `lookback`   create refuses lookback at the top of its range
+//   racy         close -> signal.racy                       how many calls, of any instance, are in flight
+//                                                           (library-wide state): 1 unless run concurrently
+//   pinned       close -> signal.pinned                     a constant; linked -z nodelete, so dlclose
+//                                                           leaves it mapped
 #include <mosaic/module.hpp>
 
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <fstream>
@@ -106,6 +112,7 @@ Contract make_contract() {
   if (k == "dup_param")
     return signal_module(k).param_int("lookback", 20, 2, 250, "bars").param_int("lookback", 10, 2, 250, "again");
   if (k == "bad_default") return signal_module(k).param_int("lookback", 500, 2, 250, "bars");
+  if (k == "cornered") return signal_module(k).param_int("lookback", 20, 2, 250, "bars");
   if (k == "squatter")
     return Contract(k, "1.0.0", Role::Signal).id("mosaic.squatter").input("close", Layout::Panel).output("signal.squatter", Layout::Panel);
   return signal_module(k);  // thrower, erroring
@@ -123,6 +130,8 @@ class FaultModule final : public mosaic::Module {
     if (p.has("warm_calls")) warm_calls_ = p.get_int("warm_calls");
     if (p.has("lie")) lie_ = p.get_bool("lie");
     if (kind_ == "no_create") throw mosaic::Error(MOSAIC_ERR_INVALID_ARGUMENT, "no_create: refuses to be created");
+    if (kind_ == "cornered" && p.get_int("lookback") == 250)
+      throw mosaic::Error(MOSAIC_ERR_INVALID_ARGUMENT, "cornered: cannot handle lookback 250");
     trace("create");
   }
   ~FaultModule() override { trace("destroy"); }
@@ -151,6 +160,13 @@ class FaultModule final : public mosaic::Module {
     double value = 0.0;
     if (kind_ == "counter") value = static_cast<double>(calls_);
     if (kind_ == "amnesiac") value = restored_wrong_;
+    if (kind_ == "racy") {
+      static std::atomic<int> in_flight{0};  // the fault: state shared by every instance
+      ++in_flight;
+      std::this_thread::sleep_for(std::chrono::milliseconds(2));
+      value = in_flight.load();
+      --in_flight;
+    }
     if (kind_ == "peeker" && source.rows() > 0) value = source.column(0)[source.rows() - 1];
     if (kind_ == "snooper" && in.has("check.undeclared")) value = 1.0;
     if (kind_ == "opt_reader") value = in.has("signal.flaky") ? 1.0 : 0.0;
