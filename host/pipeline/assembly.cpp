@@ -1,5 +1,7 @@
 #include "host/pipeline/assembly.hpp"
 
+#include "host/pipeline/port_name_params.hpp"
+
 #include <fmt/format.h>
 
 namespace mosaic::host {
@@ -60,6 +62,7 @@ Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir,
     a.setups.push_back(module_setup(config, lib, factory));
   }
 
+  check_port_name_params(config, a.setups, data_ports);
   a.resolution = resolve(candidates, data_ports);
   a.issues = a.lookup_issues;
   for (const auto& i : a.resolution.issues) a.issues.push_back(i);

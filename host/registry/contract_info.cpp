@@ -54,6 +54,9 @@ ParamInfo read_param(const std::string& module, const mosaic_param_decl& d) {
                                     module, p.name, param_type_name(static_cast<int32_t>(d.type)),
                                     param_type_name(p.default_value.type)));
   p.setting = (d.flags & MOSAIC_PARAM_SETTING) != 0;
+  p.names_ports = (d.flags & MOSAIC_PARAM_NAMES_PORTS) != 0;
+  if (p.names_ports && p.type() != MOSAIC_PARAM_STRING)
+    throw ContractError(fmt::format("{}: param '{}' is marked as naming ports but is not a string", module, p.name));
   const bool numeric = p.type() == MOSAIC_PARAM_INT || p.type() == MOSAIC_PARAM_FLOAT;
   p.has_range = d.has_range != 0 && numeric;
   p.min = d.min;

@@ -35,6 +35,9 @@ struct ParamInfo {
   // A setting (numerics, a seed, a calendar, an output choice) rather than a strategy knob:
   // the optimizer leaves it out unless the config names it (mosaic.h, MOSAIC_PARAM_SETTING).
   bool setting = false;
+  // A list of "name[:...]" items naming ports of the module's pattern inputs, checked
+  // against the pipeline (MOSAIC_PARAM_NAMES_PORTS).
+  bool names_ports = false;
   int32_t type() const { return default_value.type; }
 };
 

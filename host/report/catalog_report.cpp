@@ -34,6 +34,7 @@ nlohmann::json contract_json(const ContractInfo& c, const Library& lib) {
                         {"description", p.description}};
     if (p.has_range) j["range"] = {{"min", p.min}, {"max", p.max}, {"step", p.step}};
     if (!p.choices.empty()) j["choices"] = p.choices;
+    if (p.names_ports) j["names_ports"] = true;
     params.push_back(j);
   }
   nlohmann::json deps = nlohmann::json::array();
@@ -67,7 +68,7 @@ std::string contract_text(const ContractInfo& c, const Library& lib) {
   TextTable t({"param", "type", "kind", "default", "range", "description"});
   for (const auto& p : c.params)
     t.add({p.name, param_type_name(p.type()), p.setting ? "setting" : "tunable", p.default_value.to_string(),
-           range_text(p), p.description});
+           range_text(p), p.names_ports ? p.description + " [names ports, checked]" : p.description});
   out += "  params (the optimizer searches the tunables; a setting only when the config names it):\n";
   for (std::string line; const char ch : t.str()) {
     line += ch;

@@ -42,6 +42,7 @@ class PortfolioModule final : public mosaic::Module {
         .param_string("signal_weights", "",
                       "explicit blend weights by source, overriding the three above, e.g. \"momentum:0.5,carry:2\"")
         .setting()
+        .names_ports()
         .param_bool("signal_filter", false,
                     "inverse_volatility, min_variance, mean_variance, risk_parity: hold only assets whose blended "
                     "signal is positive")

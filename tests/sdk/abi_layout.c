@@ -49,7 +49,7 @@ _Static_assert(sizeof(mosaic_status) == 4 && sizeof(mosaic_layout) == 4, "enums 
 /* ABI 1.1's flags are 1.0's reserved member under a second name: the same bytes. */
 _Static_assert(offsetof(mosaic_param_decl, reserved) == offsetof(mosaic_param_decl, flags), "flags moved");
 _Static_assert(MOSAIC_MEMBER_SIZE(mosaic_param_decl, reserved) == 4, "reserved resized");
-_Static_assert(MOSAIC_PARAM_SETTING == 1, "param flag values changed");
+_Static_assert(MOSAIC_PARAM_SETTING == 1 && MOSAIC_PARAM_NAMES_PORTS == 2, "param flag values changed");
 /* ABI 1.1's explicit type is 1.0's reserved2 under a second name: the same bytes. */
 _Static_assert(offsetof(mosaic_param_decl, reserved2) == offsetof(mosaic_param_decl, type), "type moved");
 _Static_assert(MOSAIC_MEMBER_SIZE(mosaic_param_decl, type) == 4, "type resized");

@@ -56,7 +56,7 @@ static_assert(MOSAIC_OK == 0 && MOSAIC_ERR_FAILED == -1 && MOSAIC_ERR_INVALID_AR
 static_assert(MOSAIC_ROLE_SOURCE == 1 && MOSAIC_ROLE_SIGNAL == 2 && MOSAIC_ROLE_REGIME == 3 &&
               MOSAIC_ROLE_PORTFOLIO == 4 && MOSAIC_ROLE_RISK == 5);
 static_assert(MOSAIC_LAYOUT_PANEL == 1 && MOSAIC_LAYOUT_TABLE == 2);
-static_assert(MOSAIC_PARAM_SETTING == 1);
+static_assert(MOSAIC_PARAM_SETTING == 1 && MOSAIC_PARAM_NAMES_PORTS == 2);
 // ABI 1.1's flags are 1.0's reserved member under a second name: the same bytes.
 static_assert(offsetof(mosaic_param_decl, reserved) == offsetof(mosaic_param_decl, flags));
 static_assert(offsetof(mosaic_param_decl, reserved2) == offsetof(mosaic_param_decl, type));

@@ -82,6 +82,13 @@ class Contract {
     if (!params_.empty()) params_.back().setting = true;
     return *this;
   }
+  // Marks the string parameter declared last as a list of "name[:...]" items naming ports of
+  // this module's pattern inputs (mosaic.h, MOSAIC_PARAM_NAMES_PORTS): the host checks each
+  // name against the pipeline, so a misspelt one is an error.
+  Contract& names_ports() {
+    if (!params_.empty()) params_.back().names_ports = true;
+    return *this;
+  }
   // A relation among this module's parameters that every valid configuration keeps, e.g.
   // "fast < slow" (mosaic.h, mosaic_contract.constraints): the optimizer never proposes a
   // configuration that breaks it.
@@ -113,6 +120,7 @@ class Contract {
     double min = 0, max = 0, step = 0;
     std::vector<std::string> choices;
     bool setting = false;
+    bool names_ports = false;
   };
   struct Dependency { std::string module, range; };
 
@@ -165,7 +173,7 @@ class ContractStorage {
       d.step = p.step;
       d.choices = choices.empty() ? nullptr : choices.data();
       d.n_choices = static_cast<uint32_t>(choices.size());
-      d.flags = p.setting ? MOSAIC_PARAM_SETTING : 0;
+      d.flags = (p.setting ? MOSAIC_PARAM_SETTING : 0) | (p.names_ports ? MOSAIC_PARAM_NAMES_PORTS : 0);
       d.type = static_cast<uint32_t>(d.default_value.type);
       params_.push_back(d);
     }

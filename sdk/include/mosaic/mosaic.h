@@ -233,7 +233,13 @@ typedef struct mosaic_value {
 typedef enum mosaic_param_flags {
   /* A setting (numerics, a seed, a calendar, an output choice): never searched unless the
    * config's [optimize.space.<module>] names it. */
-  MOSAIC_PARAM_SETTING = 1
+  MOSAIC_PARAM_SETTING = 1,
+  /* A STRING parameter whose comma-separated items each begin with a name N (up to an
+   * optional ':'), naming the port "X.N" of one of the module's pattern inputs "X.*" (or the
+   * port itself, "X.N"). The host refuses a config in which an N names no port that the
+   * pipeline's modules declare, naming the ports there are: a misspelt source is an error,
+   * not a silent default (ABI 1.1). */
+  MOSAIC_PARAM_NAMES_PORTS = 2
 } mosaic_param_flags;
 
 typedef struct mosaic_param_decl {

@@ -156,6 +156,20 @@ TEST_CASE("a module that refuses its parameters degrades the run; validate repor
   CHECK(v.out.find("technical 1.1.0: create failed") != std::string::npos);
 }
 
+TEST_CASE("a misspelt source in portfolio's signal_weights is an error naming the ports there are") {
+  auto dir = mosaic_test::temp_folder("signal-weights");
+  const std::string head = "[data]\nprices = \"" MOSAIC_DATA_DIR
+                           "/spisector.csv\"\n[pipeline]\nmodules = [\"technical\", \"portfolio\"]\n"
+                           "[modules.portfolio.params]\n";
+  mosaic_test::write_file(dir / "bad.toml", head + "signal_weights = \"technicl:1\"\n");
+  auto r = run_mosaic("run --config " + (dir / "bad.toml").string());
+  CHECK(r.code == 2);
+  CHECK(r.err.find("bad.toml:6: modules.portfolio.params.signal_weights: 'technicl' names no port of this pipeline "
+                   "(looked for signal.technicl); the signal.* ports here: signal.technical") != std::string::npos);
+  mosaic_test::write_file(dir / "good.toml", head + "signal_weights = \"technical:1\"\n");
+  CHECK(run_mosaic("run --config " + (dir / "good.toml").string()).code == 0);
+}
+
 TEST_CASE("validate checks config and plugins without running") {
   auto r = run_mosaic("validate");
   CHECK(r.code == 0);
