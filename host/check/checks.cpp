@@ -389,6 +389,7 @@ LibraryReport check_library(const std::filesystem::path& file, const CheckOption
     for (const auto& [check, fn] : module_checks()) {
       if (!options.only.empty() && options.only != check) continue;
       CheckResult r = timed([&, fn = fn] {
+        tracking_host();  // record the allocator's blocks from the start, the library's init included
         ShadowDir shadow;
         auto library = Library::open(file, shadow);
         for (const auto& m : library->modules())

@@ -29,8 +29,9 @@ struct ProcessOutcome {
   std::vector<std::string> problems;  // emits refused or found wrong, and why
 };
 
-// The host table the checks give modules: the process's services, with an allocator that
-// records its blocks, so that memory from anywhere else in an output is found.
+// The host table the checks give modules: the process's own, whose allocator, from the first
+// call on, records every block it hands out (observe_allocations), so that memory from
+// anywhere else in an output is found. Call it only in a check's child process.
 const mosaic_host* tracking_host();
 // Whether every block of the Arrow tree came from tracking_host's allocator; "" or where not.
 std::string foreign_blocks(const ArrowSchema* schema, const ArrowArray* array);

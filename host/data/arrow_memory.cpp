@@ -5,6 +5,12 @@
 
 namespace mosaic::host {
 
+namespace {
+const AllocationObserver* g_observer = nullptr;
+}  // namespace
+
+void observe_allocations(const AllocationObserver* observer) { g_observer = observer; }
+
 void* arrow_alloc(size_t size, size_t alignment) {
   if (alignment == 0) alignment = 64;
   if (alignment < sizeof(void*)) alignment = sizeof(void*);
@@ -13,10 +19,15 @@ void* arrow_alloc(size_t size, size_t alignment) {
   if (size > std::numeric_limits<size_t>::max() - alignment) return nullptr;
   // aligned_alloc wants a size that is a multiple of the alignment.
   size_t rounded = (size + alignment - 1) / alignment * alignment;
-  return std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
+  void* block = std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
+  if (block && g_observer) g_observer->allocated(block);
+  return block;
 }
 
-void arrow_free(void* ptr) { std::free(ptr); }
+void arrow_free(void* ptr) {
+  if (ptr && g_observer) g_observer->freed(ptr);
+  std::free(ptr);
+}
 
 void release_array(ArrowArray* array) {
   if (!array || !array->release) return;

@@ -13,6 +13,9 @@
  *                        has a NULL children list, which the host must refuse unread
  *                     4  emits structs whose release is NULL (a C author's slip: released
  *                        structs), which the host must refuse naming the fix
+ *                     5  emits a tree with the host's release callbacks whose one child
+ *                        array struct comes from calloc: host-owned at the root only, which
+ *                        mosaic modules check must find
  * With the defaults it is a valid module that reads `close` and emits nothing; the
  * wrong_abi and wrong_minor targets claim ABI versions the host must refuse. */
 #include <mosaic/mosaic.h>
@@ -103,6 +106,36 @@ static int32_t c_process(mosaic_instance* self, const mosaic_inputs* in, mosaic_
     case 4: {
       schema.format = "+s";
       return out->emit(out, port, &schema, &array, 1.0, err);
+    }
+    case 5: {
+      const mosaic_host* h = g_host;
+      char* format = (char*)h->alloc(h, 3, 0);
+      memcpy(format, "+s", 3);
+      struct ArrowSchema** schema_children = (struct ArrowSchema**)h->alloc(h, sizeof(void*), 0);
+      struct ArrowArray** array_children = (struct ArrowArray**)h->alloc(h, sizeof(void*), 0);
+      struct ArrowSchema* child_schema = (struct ArrowSchema*)h->alloc(h, sizeof(struct ArrowSchema), 0);
+      struct ArrowArray* child_array = (struct ArrowArray*)calloc(1, sizeof(struct ArrowArray)); /* the fault */
+      char* child_format = (char*)h->alloc(h, 2, 0);
+      memcpy(child_format, "n", 2); /* a null-type child: no buffers */
+      memset(child_schema, 0, sizeof *child_schema);
+      child_schema->format = child_format;
+      child_schema->release = h->schema_release;
+      child_array->release = h->array_release;
+      schema_children[0] = child_schema;
+      array_children[0] = child_array;
+      schema.format = format;
+      schema.n_children = 1;
+      schema.children = schema_children;
+      schema.release = h->schema_release;
+      array.n_children = 1;
+      array.children = array_children;
+      array.release = h->array_release;
+      int32_t status = out->emit(out, port, &schema, &array, 1.0, err);
+      if (status != MOSAIC_OK) { /* refused: still ours; the host's callbacks free the tree */
+        array.release(&array);
+        schema.release(&schema);
+      }
+      return status;
     }
     default:
       return MOSAIC_OK;

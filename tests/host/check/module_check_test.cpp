@@ -79,6 +79,7 @@ TEST_CASE("check: each broken module fails the check that is about its fault") {
   fails_only("badshape", "shapes", "wrong length");
   fails_only("c_ok", "shapes", "declared but not emitted: signal.c_ok");
   fails_only("c_foreign", "host-owned", "release callback is not the host's");
+  fails_only("c_calloc_child", "host-owned", "memory not from the host's allocator (array child 0: the struct itself)");
   fails_only("cornered", "create", "at lookback = 250: create returned");
   fails_only("snooper", "undeclared-inputs", "check.undeclared");
   fails_only("counter", "determinism", "called twice");
