@@ -5,6 +5,9 @@
 #include <fmt/format.h>
 #include <zlib.h>
 
+#include <unistd.h>
+
+#include <cstdlib>
 #include <fstream>
 #include <mutex>
 #include <sstream>
@@ -52,23 +55,65 @@ std::string base64(const std::string& bytes) {
   return out;
 }
 
+std::filesystem::path report_cache_dir() {
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "mosaic";
+  if (const char* home = std::getenv("HOME"); home && *home)
+    return std::filesystem::path(home) / ".cache" / "mosaic";
+  return {};
+}
+
+std::string packed_library_cached(const std::filesystem::path& source, const std::filesystem::path& cache_dir) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const auto size = fs::file_size(source, ec);
+  const auto stamp = ec ? fs::file_time_type{} : fs::last_write_time(source, ec);
+  fs::path cached;
+  if (!ec && !cache_dir.empty())
+    cached = cache_dir / fmt::format("{}-{}-{}.gz.b64", source.stem().string(), size,
+                                     stamp.time_since_epoch().count());
+  if (!cached.empty()) {
+    std::ifstream in(cached, std::ios::binary);
+    std::stringstream text;
+    if (in) text << in.rdbuf();
+    // "H4sI": the base64 of gzip's magic bytes and deflate method.
+    if (in && text.str().rfind("H4sI", 0) == 0) return text.str();
+  }
+  std::ifstream in(source, std::ios::binary);
+  std::stringstream text;
+  if (in) text << in.rdbuf();
+  if (!in || text.str().empty()) throw std::runtime_error(source.string() + ": cannot read it");
+  std::string packed = base64(gzip(text.str()));
+  if (!cached.empty()) {
+    // Written aside and renamed: a reader never sees half a file.
+    fs::create_directories(cache_dir, ec);
+    const fs::path temp = cached.string() + fmt::format(".tmp{}", static_cast<long>(getpid()));
+    {
+      std::ofstream out(temp, std::ios::binary);
+      out << packed;
+      if (!out) ec = std::make_error_code(std::errc::io_error);
+    }
+    if (!ec) fs::rename(temp, cached, ec);
+    if (ec) fs::remove(temp, ec);
+  }
+  return packed;
+}
+
 std::string packed_chart_library() {
-  // One process writes one or a few reports; the packing (about 0.2 s) is done once.
+  // One process writes one or a few reports: the packed text is kept for the next.
   static std::mutex mutex;
   static std::string packed;
   std::lock_guard lock(mutex);
   if (!packed.empty()) return packed;
   const auto path = chart_library_path();
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  if (in) text << in.rdbuf();
-  if (!in || text.str().empty())
+  try {
+    packed = packed_library_cached(path, report_cache_dir());
+  } catch (const std::runtime_error&) {
     throw app::Error(app::ErrorKind::Output,
                      fmt::format("{}: cannot read the chart library plotly.js (Debian package python3-plotly; "
                                  "bash scripts/setup installs it)",
                                  path.string()),
                      {.file = path.string()});
-  packed = base64(gzip(text.str()));
+  }
   return packed;
 }
 

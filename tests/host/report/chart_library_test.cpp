@@ -1,11 +1,14 @@
 #include "host/report/chart_library.hpp"
 
 #include <doctest/doctest.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+#include <stdexcept>
+#include <vector>
 
 using namespace mosaic::host::report;
 
@@ -80,4 +83,35 @@ TEST_CASE("report: the packed chart library is plotly.js from its installed path
   }
   CHECK(gunzip(gz) == original.str());
   CHECK(original.str().find("plotly.js v") != std::string::npos);
+}
+
+TEST_CASE("report: the packed library is kept in the cache, keyed by the source's size and time, and checked") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / ("mosaic-pack-cache-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir / "src");
+  const fs::path source = dir / "src" / "lib.js";
+  std::ofstream(source) << "var plotly = 'a chart library';\n";
+  const fs::path cache = dir / "cache";
+
+  const std::string first = packed_library_cached(source, cache);
+  CHECK(first == base64(gzip("var plotly = 'a chart library';\n")));
+  std::vector<fs::path> files;
+  for (const auto& e : fs::directory_iterator(cache)) files.push_back(e.path());
+  REQUIRE(files.size() == 1);
+  CHECK(files[0].filename().string().rfind("lib-" + std::to_string(fs::file_size(source)) + "-", 0) == 0);
+
+  // Served from the cache: what the file holds is what comes back.
+  std::ofstream(files[0]) << "H4sIcached";
+  CHECK(packed_library_cached(source, cache) == "H4sIcached");
+  // A cache file that is not a packed gzip stream is packed anew and replaced.
+  std::ofstream(files[0]) << "garbage";
+  CHECK(packed_library_cached(source, cache) == first);
+  // A changed source has another name: the old packing is not used.
+  std::ofstream(source) << "var plotly = 'a newer chart library';\n";
+  CHECK(packed_library_cached(source, cache) == base64(gzip("var plotly = 'a newer chart library';\n")));
+  // No cache folder: packed each time, nothing written.
+  CHECK(packed_library_cached(source, {}) == base64(gzip("var plotly = 'a newer chart library';\n")));
+  CHECK_THROWS_AS(packed_library_cached(dir / "src" / "missing.js", cache), std::runtime_error);
+  fs::remove_all(dir);
 }
