@@ -78,6 +78,8 @@ int check(const CommonOptions& o) {
   spec.targets.assign(o.positional.begin() + 1, o.positional.end());
   spec.config = o.config;
   spec.plugins = o.plugins;
+  spec.options.only = o.check;
+  if (o.timeout) spec.options.timeout_seconds = *o.timeout;
   const auto reports = app::check_modules(spec);
   if (o.json)
     fmt::print("{}\n", report::module_check_json(reports).dump(2));

@@ -39,6 +39,8 @@ const std::map<std::string, FlagHelp>& flag_help() {
       {"walk-forward-mode", {"MODE", {{"", "anchored (train on every block before the test, default) or rolling (the one block before it)"}}}},
       {"dry-run", {"", {{"", "print the search space and its size, then stop"}}}},
       {"allow-degraded", {"", {{"", "exit 0 even when the pipeline ran degraded (else 5)"}}}},
+      {"check", {"NAME", {{"", "(modules check) run this check only, e.g. look-ahead"}}}},
+      {"timeout", {"S", {{"", "(modules check) seconds each check may take before it is killed, default 60"}}}},
       {"feed", {"SPEC", {{"", "replay:FILE replays a price file; tail:FILE follows one being appended to"}}}},
       {"speed", {"N", {{"", "replay speed in bars per second, default 10"}}}},
       {"warmup", {"N", {{"", "replay bars shown at once before the first run, default 252"}}}},
@@ -69,7 +71,8 @@ const std::vector<CommandInfo>& commands() {
        "Contracts of the plugin folder's modules (list), their self-tests (test), latency percentiles of the "
        "configured pipeline against each module's SLA (bench), or the conformance checks a module author runs "
        "before publishing, each in a process of its own (check).",
-       {"config", "data", "plugins", "json", "verbose", "log-level", "repeat"}, {"list", "test", "bench", "check"}, true},
+       {"config", "data", "plugins", "json", "verbose", "log-level", "repeat", "check", "timeout"},
+       {"list", "test", "bench", "check"}, true},
       {"validate", "[options]", "Check the config, the data and the plugins, and create every module, without running.",
        {"config", "data", "plugins", "json", "verbose", "log-level"}, {}, false},
       {"health", "[options]",
@@ -150,6 +153,8 @@ options:
   --walk-forward-mode M  (optimize) anchored (every block before the test) or rolling (one block)
   --dry-run        (optimize) print the search space and its size, then stop
   --allow-degraded (run) exit 0 even when the pipeline ran degraded (else 5)
+  --check NAME     (modules check) run this check only, e.g. look-ahead
+  --timeout S      (modules check) seconds each check may take before it is killed, default 60
   --feed SPEC      (serve) replay:FILE replays a price file; tail:FILE follows one being appended to
   --speed N        (serve) replay speed in bars per second, default 10
   --warmup N       (serve) replay bars shown at once before the first run, default 252

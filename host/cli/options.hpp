@@ -48,6 +48,9 @@ struct CommonOptions {
   std::optional<std::filesystem::path> token_file;
   // health: ask a running server instead of running once
   std::optional<std::string> url;
+  // modules check: one check by name, and the seconds each may take
+  std::string check;
+  std::optional<double> timeout;
 };
 
 // Parses argv after the command word. Throws app::Error (Usage) with the reason and usage.

@@ -31,6 +31,22 @@ TEST_CASE("modules check LIB.so of a crashing module names the signal and exits 
   CHECK(r.out.find("signal 11") != std::string::npos);
 }
 
+TEST_CASE("modules check --check runs one check, --timeout bounds each, and a bad value is a usage error") {
+  const auto one = run_mosaic(std::string("modules check --check shapes --timeout 1 ") + MOSAIC_TEST_PLUGIN_DIR +
+                              "/hangs.so --json");
+  INFO(one.out << one.err);
+  CHECK(one.code == 3);
+  const auto j = nlohmann::json::parse(one.out);
+  const auto& checks = j.at("libraries").at(0).at("checks");
+  REQUIRE(checks.size() == 1);
+  CHECK(checks.at(0).at("check") == "shapes");
+  CHECK(checks.at(0).at("detail").get<std::string>().find("did not finish within 1 s") != std::string::npos);
+  const auto unknown = run_mosaic("modules check technical --check vibes");
+  CHECK(unknown.code == 2);
+  CHECK(unknown.err.find("no check 'vibes'; the checks are load, contract") != std::string::npos);
+  CHECK(run_mosaic("modules check technical --timeout 0").code == 2);
+}
+
 TEST_CASE("modules check of something that is neither a module nor a library is a usage error") {
   const auto name = run_mosaic("modules check nosuchmodule");
   CHECK(name.code == 2);
