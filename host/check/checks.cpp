@@ -113,8 +113,6 @@ CheckResult create(const ModuleFactory& m) {
                                                         : ParamValue::of_float(corner);
       points.push_back({fmt::format("{} = {}", p.name, v.to_string()), {{p.name, v}}});
     }
-    if (p.type() == MOSAIC_PARAM_ENUM) {
-    }
   }
   for (const auto& p : m.contract.params)
     if (p.type() == MOSAIC_PARAM_ENUM)
@@ -179,12 +177,13 @@ CheckResult undeclared_inputs(const ModuleFactory& m) {
   if (!data.unsupported().empty()) return skip(data.unsupported());
   const size_t n = data.bars();
   Probe a(m), b(m);
-  const ProcessOutcome plain = a.process(data.ports(n), data.shape(n));
+  const auto declared = data.ports(n);
+  const ProcessOutcome plain = a.process(declared, data.shape(n));
   if (plain.status != MOSAIC_OK || !plain.problems.empty()) return fail(call_problems(plain));
   std::vector<std::string> extra;
   const auto with = data.ports(n, true);
   for (const auto& [name, v] : with)
-    if (!data.ports(n).contains(name)) extra.push_back(name);
+    if (!declared.contains(name)) extra.push_back(name);
   const ProcessOutcome more = b.process(with, data.shape(n));
   if (auto why = difference(plain, more); !why.empty())
     return fail(fmt::format("the outputs change when ports it does not declare are offered ({}): {}", join(extra), why));
@@ -275,8 +274,9 @@ CheckResult state(const ModuleFactory& m) {
   const int32_t loaded = ext_b->load(b.instance(), bytes, size, &err);
   tracking_host()->free(tracking_host(), bytes);
   if (loaded != MOSAIC_OK) return fail(fmt::format("load of the saved {} bytes returned {}: {}", size, loaded, err.message));
-  const ProcessOutcome from_a = a.process(data.ports(n), data.shape(n));
-  const ProcessOutcome from_b = b.process(data.ports(n), data.shape(n));
+  const auto ports = data.ports(n);
+  const ProcessOutcome from_a = a.process(ports, data.shape(n));
+  const ProcessOutcome from_b = b.process(ports, data.shape(n));
   if (auto why = difference(from_a, from_b); !why.empty())
     return fail("after save and load, the next call differs from the original instance's: " + why);
   return pass(fmt::format("saved {} bytes; the loaded instance's next call equals the original's", size));

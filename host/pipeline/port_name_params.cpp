@@ -1,6 +1,7 @@
 #include "host/pipeline/port_name_params.hpp"
 
 #include "host/config/config_error.hpp"
+#include "host/data/text.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -10,12 +11,6 @@
 
 namespace mosaic::host {
 namespace {
-
-std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
-}
 
 // The name of each item: up to its ':' (or all of it), trimmed; empty items are skipped
 // (the module reports its own syntax errors).
