@@ -38,8 +38,10 @@ OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& ob
   // blocks above its thresholds back to the kernel on free, so each evaluation faulted fresh
   // zeroed pages in again, and the page faults serialised the threads on the process's
   // memory map; keeping the memory makes the search scale with threads.
-  mallopt(M_MMAP_THRESHOLD, 256 << 20);
-  mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  if (plan.tune_allocator) {
+    mallopt(M_MMAP_THRESHOLD, 256 << 20);
+    mallopt(M_TRIM_THRESHOLD, 1 << 30);
+  }
 
   research::SearchSettings settings = plan.settings;
   const std::atomic<bool>& stop = observer.stop_flag();

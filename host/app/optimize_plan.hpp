@@ -36,6 +36,9 @@ struct OptimizePlan {
   research::PipelineRecipe recipe;
   std::vector<std::string> optional_modules;
   std::vector<research::Fold> folds;
+  // Let the search tune glibc's allocator for itself (optimize.cpp): right for a command
+  // that ends with the search, not for a host that lives on after it (serve).
+  bool tune_allocator = true;
 };
 
 // Throws app::Error: Config naming the config file, line and key for a bad [optimize]

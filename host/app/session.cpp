@@ -27,6 +27,38 @@ void require_opens(const Config& c, const MarketData& data) {
               {.file = file, .line = line, .key = "backtest.fill"});
 }
 
+// The plugin lock, the plugins and, when every module validates, the pipeline.
+void assemble_session(Session& s, bool tolerate_module_issues) {
+  if (s.config.plugin_lock) {
+    try {
+      s.shadow.require_lock(read_plugin_lock(*s.config.plugin_lock));
+    } catch (const LockError& e) {
+      throw from(e);
+    }
+  }
+  try {
+    s.assembly = assemble(s.config, s.plugin_dir, s.shadow, data_port_layouts(s));
+  } catch (const ConfigError& e) {
+    throw from(e);
+  } catch (const LoadError& e) {
+    throw from(e);
+  }
+  for (const auto& w : s.assembly.scan.warnings) log_warn("", w);
+  for (const auto& w : s.assembly.warnings) log_warn("", w);
+  if (!s.assembly.ok()) {
+    if (tolerate_module_issues) return;
+    std::string message = "module validation failed:";
+    for (const auto& i : s.assembly.issues) message += "\n  " + i.message;
+    throw Error(ErrorKind::Module, message, {.module = s.assembly.issues.front().module});
+  }
+  try {
+    s.pipeline = std::make_unique<Pipeline>(std::move(s.assembly.setups), s.assembly.resolution.order,
+                                             s.config.quarantine_after);
+  } catch (const std::runtime_error& e) {
+    throw Error(ErrorKind::Module, e.what());
+  }
+}
+
 }  // namespace
 
 std::unique_ptr<Session> open_session(const SessionSpec& spec) {
@@ -67,34 +99,23 @@ std::unique_ptr<Session> open_session(const SessionSpec& spec) {
     }
   }
 
-  if (s->config.plugin_lock) {
-    try {
-      s->shadow.require_lock(read_plugin_lock(*s->config.plugin_lock));
-    } catch (const LockError& e) {
-      throw from(e);
-    }
-  }
+  assemble_session(*s, spec.tolerate_module_issues);
+  return s;
+}
+
+std::unique_ptr<Session> open_session_on(Config config, MarketData data, const std::filesystem::path& plugin_dir) {
+  std::unique_ptr<Session> s;
   try {
-    s->assembly = assemble(s->config, s->plugin_dir, s->shadow, data_port_layouts(*s));
-  } catch (const ConfigError& e) {
-    throw from(e);
+    s = std::make_unique<Session>();
   } catch (const LoadError& e) {
     throw from(e);
   }
-  for (const auto& w : s->assembly.scan.warnings) log_warn("", w);
-  for (const auto& w : s->assembly.warnings) log_warn("", w);
-  if (!s->assembly.ok()) {
-    if (spec.tolerate_module_issues) return s;
-    std::string message = "module validation failed:";
-    for (const auto& i : s->assembly.issues) message += "\n  " + i.message;
-    throw Error(ErrorKind::Module, message, {.module = s->assembly.issues.front().module});
-  }
-  try {
-    s->pipeline = std::make_unique<Pipeline>(std::move(s->assembly.setups), s->assembly.resolution.order,
-                                             s->config.quarantine_after);
-  } catch (const std::runtime_error& e) {
-    throw Error(ErrorKind::Module, e.what());
-  }
+  s->config = std::move(config);
+  s->data = std::move(data);
+  s->plugin_dir = plugin_dir;
+  if (s->data.bars() == 0 || s->data.assets() == 0) throw Error(ErrorKind::Data, "no prices to run on");
+  require_opens(s->config, s->data);
+  assemble_session(*s, false);
   return s;
 }
 

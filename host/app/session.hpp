@@ -44,6 +44,10 @@ struct Session {
 // first module at fault).
 std::unique_ptr<Session> open_session(const SessionSpec& spec);
 
+// A session on prices already in memory (serve's trailing window for a re-optimization):
+// `config` as it is, the plugins from `plugin_dir`, no news. Throws as open_session.
+std::unique_ptr<Session> open_session_on(Config config, MarketData data, const std::filesystem::path& plugin_dir);
+
 // The data source's ports of the whole data (pipeline/data_ports.hpp), and their layouts.
 std::map<std::string, PortValue> data_ports(const Session& s);
 std::map<std::string, int32_t> data_port_layouts(const Session& s);

@@ -2,39 +2,21 @@
 #include "host/app/run.hpp"
 #include "host/cli/commands.hpp"
 #include "host/cli/exit_codes.hpp"
+#include "host/cli/server_client.hpp"
 #include "host/report/checks_report.hpp"
 #include "host/report/text_table.hpp"
 
 #include <fmt/format.h>
-#include <httplib.h>
 
 namespace mosaic::host::cli {
 
 namespace {
 
-app::Error url_error(const std::string& message) { return app::Error(app::ErrorKind::Usage, message, {.key = "url"}); }
-
-// scheme://host:port of a URL, without a path or trailing slash, which httplib refuses.
-std::string server_of(const std::string& url) {
-  const auto scheme = url.find("://");
-  const auto path = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
-  return path == std::string::npos ? url : url.substr(0, path);
-}
-
 nlohmann::json fetch_health(const CommonOptions& o) {
-  std::unique_ptr<httplib::Client> made;
-  try {
-    made = std::make_unique<httplib::Client>(server_of(*o.url));
-  } catch (const std::invalid_argument& e) {
-    throw url_error(fmt::format("--url {}: expected http://HOST:PORT ({})", *o.url, e.what()));
-  }
-  httplib::Client& client = *made;
-  client.set_connection_timeout(std::chrono::seconds(5));
-  client.set_read_timeout(std::chrono::seconds(10));
-  auto res = client.Get("/health");
-  if (!res)
-    throw url_error(
-                   fmt::format("--url {}: cannot reach the server ({})", *o.url, httplib::to_string(res.error())));
+  auto client = server_client(*o.url);
+  client->set_read_timeout(std::chrono::seconds(10));
+  auto res = client->Get("/health");
+  if (!res) throw unreachable(*o.url, res.error());
   if (res->status != 200)
     throw url_error(fmt::format("--url {}: /health answered HTTP {}", *o.url, res->status));
   try {

@@ -3,6 +3,7 @@
 #include "host/cli/commands.hpp"
 #include "host/cli/exit_codes.hpp"
 #include "host/cli/interrupt_scope.hpp"
+#include "host/cli/server_client.hpp"
 #include "host/serve/http_api.hpp"
 #include "host/serve/serve_host.hpp"
 #include "host/serve/serve_inputs.hpp"
@@ -10,36 +11,12 @@
 
 #include <fmt/format.h>
 
-#include <algorithm>
 #include <cstdio>
-#include <cstdlib>
 
 namespace mosaic::host::cli {
-namespace {
-
-std::string read_token(const CommonOptions& o) {
-  std::string token;
-  if (o.token_file) {
-    try {
-      token = serve::read_token_file(*o.token_file);
-    } catch (const app::Error& e) {
-      throw app::Error(app::ErrorKind::Usage, fmt::format("--token-file: {}", e.what()), e);
-    }
-  } else if (const char* env = std::getenv("MOSAIC_SERVE_TOKEN")) {
-    token = env;
-  }
-  while (!token.empty() && (token.back() == '\n' || token.back() == '\r' || token.back() == ' ')) token.pop_back();
-  if (o.token_file && token.empty())
-    throw app::Error(app::ErrorKind::Usage, fmt::format("{}: the token file is empty", o.token_file->string()),
-                     {.file = o.token_file->string()});
-  return token;
-}
-
-}  // namespace
-
 int cmd_serve(const CommonOptions& options) {
   if (!options.feed) throw app::Error(app::ErrorKind::Usage, "serve needs --feed replay:FILE or --feed tail:FILE");
-  const std::string token = read_token(options);
+  const std::string token = control_token(options);
 
   // The feed's file is the session's data: the config, plugins, lock and pipeline are
   // validated exactly as for `mosaic run`.
@@ -55,9 +32,23 @@ int cmd_serve(const CommonOptions& options) {
   serve::FeedOptions feed_options{options.speed, static_cast<size_t>(options.warmup)};
   std::unique_ptr<serve::BarFeed> feed = serve::open_feed_checked(*options.feed, feed_options);
 
-  serve::ServeHost host({session->config, session->plugin_dir, session->shadow, *session->pipeline, std::move(feed),
-                         std::move(partial.waiting), std::move(partial.parked)},
-                        {.history_bars = static_cast<size_t>(options.history)});
+  serve::ServeSettings settings;
+  settings.history_bars = static_cast<size_t>(options.history);
+  if (options.watch_config) {
+    if (!options.config)
+      throw app::Error(app::ErrorKind::Usage, "--watch-config watches the --config file: pass --config FILE too",
+                       {.key = "watch-config"});
+    settings.watch_config = *options.config;
+  }
+  if (options.runs) settings.runs_root = *options.runs;
+  if (const auto& r = session->config.reoptimize; r && r->window > settings.history_bars)
+    throw app::Error(app::ErrorKind::Config,
+                     fmt::format("{}: serve.reoptimize.window: {} bars, but serve keeps {} (raise --history)",
+                                 session->config.file.string(), r->window, settings.history_bars),
+                     {.file = session->config.file.string(), .key = "serve.reoptimize.window"});
+  serve::ServeHost host({session->config, session->plugin_dir, session->shadow, std::move(session->pipeline),
+                         std::move(feed), std::move(partial.waiting), std::move(partial.parked)},
+                        settings);
   InterruptScope interrupt;
   host.start();
   std::unique_ptr<serve::HttpApi> http;

@@ -47,8 +47,10 @@ const std::map<std::string, FlagHelp>& flag_help() {
       {"history", {"N", {{"", "bars each run sees, ending at the new bar, default 2520"}}}},
       {"port", {"P", {{"", "HTTP port, default 8080; 0 picks a free one (printed at start)"}}}},
       {"bind", {"ADDR", {{"", "HTTP address, default 127.0.0.1; another needs a token"}}}},
-      {"token-file", {"F", {{"", "bearer token for the control routes (or MOSAIC_SERVE_TOKEN)"}}}},
-      {"url", {"URL", {{"", "ask a running server, e.g. http://127.0.0.1:8080"}}}},
+      {"token-file", {"F", {{"deploy", "bearer token of the server's control routes (or MOSAIC_SERVE_TOKEN)"}, {"", "bearer token for the control routes (or MOSAIC_SERVE_TOKEN)"}}}},
+      {"url", {"URL", {{"deploy", "the running server, e.g. http://127.0.0.1:8080"}, {"", "ask a running server, e.g. http://127.0.0.1:8080"}}}},
+      {"watch-config", {"", {{"", "deploy the --config file again whenever a new version is renamed into place"}}}},
+      {"runs", {"DIR", {{"", "where [serve.reoptimize] occasions write their run folders, default runs/"}}}},
       {"verbose", {"", {{"", "log info messages too (also -v)"}}}},
       {"log-level", {"LEVEL", {{"", "debug, info, warn (default) or error: the engine's and the modules' log lines"}}}},
       {"help", {"", {{"", "print this help and exit"}}}},
@@ -90,9 +92,16 @@ const std::vector<CommandInfo>& commands() {
        "Two configs side by side on their common bars, with tests of their Sharpe difference.",
        {"data", "plugins", "out", "json", "verbose", "log-level", "seed"}, {}, true},
       {"serve", "--feed replay:FILE|tail:FILE [options]",
-       "Run the pipeline on every new bar, hot-reload the plugin folder, and serve /health, /metrics, /modules and "
-       "/signals over HTTP.",
-       {"config", "plugins", "verbose", "log-level", "feed", "speed", "warmup", "history", "port", "bind", "token-file"}, {}, false},
+       "Run the pipeline on every new bar, hot-reload the plugin folder, take deployed configs, re-optimize on the "
+       "schedule of [serve.reoptimize], and serve /health, /metrics, /modules, /signals and /config over HTTP.",
+       {"config", "plugins", "verbose", "log-level", "feed", "speed", "warmup", "history", "port", "bind", "token-file",
+        "watch-config", "runs"},
+       {}, false},
+      {"deploy", "CONFIG.toml --url URL [options]",
+       "Send a config to a running serve. It goes live between two bars once it passes the gate (bound to the "
+       "contracts, every module created and self-tested, a golden run on the last bar), and is refused with the "
+       "reason otherwise, while the live config keeps serving.",
+       {"url", "token-file", "json", "verbose", "log-level"}, {}, true},
       {"plugins", "lock [options]",
        "Write the sha256 of every library in the plugin folder to a lock file (--out, else the config's [plugins] "
        "lock, else plugins.lock beside the config or in the working directory).",
@@ -126,8 +135,10 @@ commands:
   ablate                      each optional module's effect on every metric, with bootstrap intervals
   compare A.toml B.toml       two configs side by side, with tests of their Sharpe difference
   serve --feed replay:F|tail:F
-                              run the pipeline on every new bar, hot-reload the plugin folder, and
-                              serve /health, /metrics, /modules, /signals over HTTP
+                              run the pipeline on every new bar, hot-reload the plugin folder, take
+                              deployed configs, re-optimize on [serve.reoptimize]'s schedule, and
+                              serve /health, /metrics, /modules, /signals, /config over HTTP
+  deploy CONFIG.toml --url U  send a config to a running serve; it goes live if it passes the gate
   plugins lock                write the sha256 of every library in the plugin folder to a lock file
                               (--out, else the config's [plugins] lock, else plugins.lock beside
                               the config or in the working directory)
@@ -161,13 +172,15 @@ options:
   --history N      (serve) bars each run sees, ending at the new bar, default 2520
   --port P         (serve) HTTP port, default 8080; 0 picks a free one (printed at start)
   --bind ADDR      (serve) HTTP address, default 127.0.0.1; another needs a token
-  --token-file F   (serve) bearer token for the control routes (or MOSAIC_SERVE_TOKEN)
-  --url URL        (health) ask a running server, e.g. http://127.0.0.1:8080
+  --token-file F   (serve, deploy) bearer token for the control routes (or MOSAIC_SERVE_TOKEN)
+  --watch-config   (serve) deploy the --config file again whenever a new version is renamed in
+  --runs DIR       (serve) where re-optimization occasions write their run folders, default runs/
+  --url URL        (health, deploy) the running server, e.g. http://127.0.0.1:8080
   -v, --verbose    log info messages too
   --log-level LEVEL  debug, info, warn (default) or error: the engine's and the modules' log lines
 
 exit codes: 0 ok, 2 usage or config error, 3 module validation error, 4 data error,
-            5 (run) the pipeline ran degraded
+            5 (run) the pipeline ran degraded, 6 (deploy) the server refused the config
 )";
 }
 
@@ -195,7 +208,7 @@ std::string command_usage(const CommandInfo& c) {
     out += fmt::format("  {:<20} {}\n", left, help_for(f, c.name));
   }
   out += "\nexit codes: 0 ok, 2 usage or config error, 3 module validation error, 4 data error,\n"
-         "            5 (run) the pipeline ran degraded\n";
+         "            5 (run) the pipeline ran degraded, 6 (deploy) the server refused the config\n";
   return out;
 }
 

@@ -14,6 +14,7 @@ int cmd_compare(const CommonOptions& options);
 int cmd_optimize(const CommonOptions& options);
 int cmd_plugins(const CommonOptions& options);
 int cmd_serve(const CommonOptions& options);
+int cmd_deploy(const CommonOptions& options);
 int cmd_completion(const CommonOptions& options);
 int cmd_report(const CommonOptions& options);
 

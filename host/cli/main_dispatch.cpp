@@ -23,6 +23,7 @@ int dispatch(const std::string& command, const CommonOptions& options) {
   if (command == "optimize") return cmd_optimize(options);
   if (command == "plugins") return cmd_plugins(options);
   if (command == "serve") return cmd_serve(options);
+  if (command == "deploy") return cmd_deploy(options);
   if (command == "completion") return cmd_completion(options);
   if (command == "report") return cmd_report(options);
   throw app::Error(app::ErrorKind::Usage, fmt::format("unknown command '{}'\n\n{}", command, usage()));

@@ -34,11 +34,12 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
       "walk-forward-mode", po::value(&walk_forward_mode))(
       "train-fraction", po::value(&train_fraction))("dry-run", po::bool_switch(&o.dry_run))(
       "allow-degraded", po::bool_switch(&o.allow_degraded))("help,h", po::bool_switch(&o.help));
-  std::string feed, speed, warmup, history, port, token_file, url, timeout;
+  std::string feed, speed, warmup, history, port, token_file, url, timeout, runs;
   desc.add_options()("feed", po::value(&feed))("speed", po::value(&speed))("warmup", po::value(&warmup))(
       "history", po::value(&history))("port", po::value(&port))("bind", po::value(&o.bind))(
       "token-file", po::value(&token_file))("url", po::value(&url))("check", po::value(&o.check))(
-      "timeout", po::value(&timeout));
+      "timeout", po::value(&timeout))("watch-config", po::bool_switch(&o.watch_config))(
+      "runs", po::value(&runs));
   po::positional_options_description pos;
   pos.add("positional", -1);
   po::variables_map vm;
@@ -111,6 +112,7 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
   if (!port.empty()) o.port = whole("port", port, 0, 65535);
   if (!token_file.empty()) o.token_file = token_file;
   if (!url.empty()) o.url = url;
+  if (!runs.empty()) o.runs = runs;
   if (!timeout.empty()) {
     char* end = nullptr;
     const double t = std::strtod(timeout.c_str(), &end);

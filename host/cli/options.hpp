@@ -48,6 +48,8 @@ struct CommonOptions {
   std::optional<std::filesystem::path> token_file;
   // health: ask a running server instead of running once
   std::optional<std::string> url;
+  bool watch_config = false;  // serve: deploy the --config file when a new one is renamed in
+  std::optional<std::filesystem::path> runs;  // serve: where re-optimization run folders go
   // modules check: one check by name, and the seconds each may take
   std::string check;
   std::optional<double> timeout;

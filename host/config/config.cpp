@@ -118,7 +118,7 @@ Config from_table(std::shared_ptr<const toml::table> document, std::string text,
   const toml::table& root = *document;
   c.file = file;
   c.text = std::move(text);
-  r.only_keys(root, "", {"data", "pipeline", "plugins", "modules", "backtest", "optimize"});
+  r.only_keys(root, "", {"data", "pipeline", "plugins", "modules", "backtest", "optimize", "serve"});
   // [data] may be left out when the price file comes from the command line (--data).
   if (const toml::table* data = r.table(root, "data", "data")) read_data(r, *data, c);
   if (const toml::table* p = r.table(root, "pipeline", "pipeline")) read_pipeline(r, *p, c);
@@ -132,6 +132,10 @@ Config from_table(std::shared_ptr<const toml::table> document, std::string text,
         throw ConfigError(r.file(), c.optimize.lines.at(module), "optimize.space." + module,
                           fmt::format("'{}' is not listed in pipeline.modules", module));
     }
+  }
+  if (const toml::table* serve = r.table(root, "serve", "serve")) {
+    r.only_keys(*serve, "serve.", {"reoptimize"});
+    if (const toml::table* t = r.table(*serve, "reoptimize", "serve.reoptimize")) c.reoptimize = read_reoptimize(r, *t);
   }
   if (const toml::table* mods = r.table(root, "modules", "modules")) {
     for (auto&& [k, v] : *mods) {

@@ -25,11 +25,13 @@
 //   delay = 0                          # bars from a decision to its fill bar, 0..kMaxDelay
 //   fill = "close"                     # or "next_open": the open of the bar after the fill bar
 //   [optimize]                         # for `mosaic optimize`: see optimize_config.hpp
+//   [serve.reoptimize]                 # for `mosaic serve`: see reoptimize_config.hpp
 #pragma once
 
 #include "host/backtest/evaluator.hpp"
 #include "host/config/config_error.hpp"
 #include "host/config/optimize_config.hpp"
+#include "host/config/reoptimize_config.hpp"
 
 #include <toml++/toml.h>
 
@@ -71,6 +73,7 @@ struct Config {
   size_t backtest_fill_line = 0;
   std::map<std::string, ModuleConfig> module_configs;
   OptimizeConfig optimize;  // [optimize]; defaults when the config has none
+  std::optional<ReoptimizeConfig> reoptimize;  // [serve.reoptimize]; only `mosaic serve` acts on it
   std::shared_ptr<const toml::table> document;  // the parsed file, shared by copies
 
   const ModuleConfig& module(const std::string& name) const;

@@ -15,12 +15,6 @@ std::string join(const std::vector<std::string>& items) {
   return out;
 }
 
-int64_t integer(const TomlReader& r, const toml::node& n, const std::string& key, int64_t min, int64_t max) {
-  if (!n.is_integer() || n.as_integer()->get() < min || n.as_integer()->get() > max)
-    r.fail(n, key, fmt::format("expected an integer in [{}, {}], found {}", min, max, TomlReader::type_name(n)));
-  return n.as_integer()->get();
-}
-
 std::vector<std::string> strings(const TomlReader& r, const toml::node& n, const std::string& key) {
   if (!n.is_array()) r.fail(n, key, fmt::format("expected an array of strings, found {}", TomlReader::type_name(n)));
   std::vector<std::string> out;
@@ -169,16 +163,16 @@ OptimizeConfig read_optimize(const TomlReader& r, const toml::table& t) {
              fmt::format("expected a number of evaluations (5000) or a duration (\"90s\", \"2m\", \"1h\"), found {}",
                          text));
   }
-  if (const toml::node* n = t.get("threads")) c.threads = static_cast<int>(integer(r, *n, "optimize.threads", 0, 1024));
+  if (const toml::node* n = t.get("threads")) c.threads = static_cast<int>(r.integer(*n, "optimize.threads", 0, 1024));
   if (const toml::node* n = t.get("seed"))
-    c.seed = static_cast<uint64_t>(integer(r, *n, "optimize.seed", 0, INT64_MAX));
+    c.seed = static_cast<uint64_t>(r.integer(*n, "optimize.seed", 0, INT64_MAX));
   if (const toml::node* n = t.get("train_fraction")) {
     c.train_fraction = r.number(*n, "optimize.train_fraction");
     if (!(c.train_fraction > 0 && c.train_fraction <= 1))
       r.fail(*n, "optimize.train_fraction", "expected a fraction in (0, 1]; 1 leaves no out-of-sample test");
   }
   if (const toml::node* n = t.get("walk_forward"))
-    c.walk_forward = static_cast<int>(integer(r, *n, "optimize.walk_forward", 0, 50));
+    c.walk_forward = static_cast<int>(r.integer(*n, "optimize.walk_forward", 0, 50));
   if (const toml::node* n = t.get("walk_forward_mode")) {
     const std::string mode = r.string(*n, "optimize.walk_forward_mode");
     if (mode != "anchored" && mode != "rolling")
@@ -186,17 +180,17 @@ OptimizeConfig read_optimize(const TomlReader& r, const toml::table& t) {
     c.rolling = mode == "rolling";
   }
   if (const toml::node* n = t.get("population"))
-    c.population = static_cast<int>(integer(r, *n, "optimize.population", 0, 100000));
+    c.population = static_cast<int>(r.integer(*n, "optimize.population", 0, 100000));
   if (const toml::node* n = t.get("switches")) {
     if (!n->is_boolean()) r.fail(*n, "optimize.switches", "expected true or false");
     c.switches = n->as_boolean()->get();
   }
   if (const toml::node* n = t.get("pbo_blocks")) {
-    c.pbo_blocks = static_cast<size_t>(integer(r, *n, "optimize.pbo_blocks", 2, 24));
+    c.pbo_blocks = static_cast<size_t>(r.integer(*n, "optimize.pbo_blocks", 2, 24));
     if (c.pbo_blocks % 2) r.fail(*n, "optimize.pbo_blocks", "expected an even number of blocks in [2, 24]");
   }
   if (const toml::node* n = t.get("cache_mb"))
-    c.cache_mb = static_cast<size_t>(integer(r, *n, "optimize.cache_mb", 0, 1 << 20));
+    c.cache_mb = static_cast<size_t>(r.integer(*n, "optimize.cache_mb", 0, 1 << 20));
   if (const toml::node* n = t.get("only")) {
     c.only = strings(r, *n, "optimize.only");
     if (c.only.empty()) r.fail(*n, "optimize.only", "expected the names of the modules to search, e.g. [\"volbreak\"]");
@@ -204,7 +198,7 @@ OptimizeConfig read_optimize(const TomlReader& r, const toml::table& t) {
   }
   if (const toml::node* n = t.get("out_of_sample")) {
     if (n->is_string() && n->as_string()->get() == "all") c.out_of_sample = SIZE_MAX;
-    else if (n->is_integer()) c.out_of_sample = static_cast<size_t>(integer(r, *n, "optimize.out_of_sample", 0, INT64_MAX));
+    else if (n->is_integer()) c.out_of_sample = static_cast<size_t>(r.integer(*n, "optimize.out_of_sample", 0, INT64_MAX));
     else r.fail(*n, "optimize.out_of_sample", "expected a number of strategies (1000) or \"all\"");
   }
   if (const toml::node* n = t.get("constraints")) {

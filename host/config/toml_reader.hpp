@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cstdint>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -52,6 +53,13 @@ class TomlReader {
     if (n.is_integer()) return static_cast<double>(n.as_integer()->get());
     if (n.is_floating_point()) return n.as_floating_point()->get();
     fail(n, key, fmt::format("expected a number, found {}", type_name(n)));
+  }
+
+  int64_t integer(const toml::node& n, const std::string& key, int64_t min, int64_t max) const {
+    if (!n.is_integer() || n.as_integer()->get() < min || n.as_integer()->get() > max)
+      fail(n, key, fmt::format("expected an integer in [{}, {}], found {}", min, max,
+                               n.is_integer() ? std::to_string(n.as_integer()->get()) : type_name(n)));
+    return n.as_integer()->get();
   }
 
   static std::string type_name(const toml::node& n) {

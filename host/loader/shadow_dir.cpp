@@ -5,6 +5,7 @@
 
 #include <fmt/format.h>
 
+#include <atomic>
 #include <cerrno>
 #include <csignal>
 #include <stdexcept>
@@ -17,12 +18,14 @@ namespace fs = std::filesystem;
 namespace mosaic::host {
 namespace {
 
+// A process's folders are named <pid>, then <pid>.<n> for its second and later ones.
 void remove_stale_siblings(const fs::path& root) {
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(root, ec)) {
     const std::string name = entry.path().filename().string();
-    if (name.empty() || name.find_first_not_of("0123456789") != std::string::npos) continue;
-    pid_t pid = static_cast<pid_t>(std::stol(name));
+    const std::string digits = name.substr(0, name.find('.'));
+    if (digits.empty() || digits.find_first_not_of("0123456789") != std::string::npos) continue;
+    pid_t pid = static_cast<pid_t>(std::stol(digits));
     if (pid != getpid() && kill(pid, 0) != 0 && errno == ESRCH) fs::remove_all(entry.path(), ec);
   }
 }
@@ -38,7 +41,11 @@ ShadowDir::ShadowDir() : owned_(true) {
   if (std::string why = permission_problem(root); !why.empty())
     throw LoadError(root, why);
   remove_stale_siblings(root);
-  dir_ = root / std::to_string(getpid());
+  // One folder per instance: a second session in the process (serve's background
+  // re-optimization) must not delete the first one's copies when it ends.
+  static std::atomic<unsigned> instances{0};
+  const unsigned n = instances++;
+  dir_ = root / (n == 0 ? std::to_string(getpid()) : fmt::format("{}.{}", getpid(), n));
   fs::create_directories(dir_);
   ::chmod(dir_.c_str(), 0700);
 }

@@ -28,6 +28,9 @@ class ShadowDir {
   // From now on, every library opened through this folder must match `lock`. It travels
   // with the folder so that every command that loads plugins honours it.
   void require_lock(PluginLock lock) { lock_ = std::move(lock); }
+  // As require_lock, or no lock at all: a config deployed into a running serve brings its
+  // own (or none), and a refused one puts the previous back.
+  void set_lock(std::optional<PluginLock> lock) { lock_ = std::move(lock); }
   const PluginLock* lock() const { return lock_ ? &*lock_ : nullptr; }
 
  private:

@@ -97,6 +97,13 @@ class Pipeline {
   // is already there or an order that does not fit.
   void add_module(ModuleSetup setup, const std::vector<std::string>& order);
 
+  // For a new config going live: this pipeline's module `name` takes over what the module
+  // of that name in `from` has accumulated: its stats, and its instance's state through
+  // mosaic.ext.state/1 when both instances offer it. A state the new instance refuses
+  // leaves it as it was (the extension's contract); the report's error says why, and the
+  // module goes on with its own state.
+  SwapReport take_over(const std::string& name, Pipeline& from);
+
   // The instance's state as mosaic.ext.state/1 saves it; nullopt when the module has no
   // instance or does not offer the extension. Throws std::runtime_error when save fails.
   std::optional<std::vector<uint8_t>> saved_state(const std::string& name);

@@ -91,6 +91,16 @@ SwapReport Pipeline::swap_module(const std::string& name, ModuleSetup next) {
   return report;
 }
 
+SwapReport Pipeline::take_over(const std::string& name, Pipeline& from) {
+  Slot& to = slot(name);
+  Slot& old = from.slot(name);
+  SwapReport report;
+  to.stats = old.stats;
+  to.stats.consecutive_failures = 0;
+  report.error = hand_over_state(old.instance, to.instance, report);
+  return report;
+}
+
 void Pipeline::add_module(ModuleSetup setup, const std::vector<std::string>& order) {
   const std::string name = setup.factory->contract.name;
   if (has(name)) throw std::logic_error("module '" + name + "' is already in the pipeline");

@@ -20,11 +20,19 @@ Documents ControlPlane::documents() const {
 }
 
 Reply ControlPlane::command(const std::string& module, const std::string& action, std::chrono::milliseconds timeout) {
+  return queue({module, action, {}, {}, {}, {}}, timeout);
+}
+
+Reply ControlPlane::deploy(std::string text, std::string name, std::string source, std::chrono::milliseconds timeout) {
+  return queue({{}, "deploy", std::move(text), std::move(name), std::move(source), {}}, timeout);
+}
+
+Reply ControlPlane::queue(PendingCommand command, std::chrono::milliseconds timeout) {
   std::future<Reply> reply;
   {
     std::lock_guard lock(mutex_);
     if (closed_) return stopping_reply();
-    commands_.push_back({module, action, {}});
+    commands_.push_back(std::move(command));
     reply = commands_.back().reply.get_future();
   }
   if (reply.wait_for(timeout) != std::future_status::ready)

@@ -17,6 +17,7 @@ struct Documents {
   std::string modules;  // JSON
   std::string signals;  // JSON
   std::string metrics;  // Prometheus text
+  std::string config;   // JSON
 };
 
 struct Reply {
@@ -26,7 +27,10 @@ struct Reply {
 
 struct PendingCommand {
   std::string module;
-  std::string action;  // enable, disable, reload
+  std::string action;  // enable, disable, reload; deploy (module is then empty)
+  std::string body;    // deploy: the config's text
+  std::string name;    // deploy: the name its sender gave it, for messages ("" if none)
+  std::string source;  // deploy: who sent it, for the record
   std::promise<Reply> reply;
 };
 
@@ -37,12 +41,15 @@ class ControlPlane {
 
   // HTTP side: queues the command and waits for the loop's reply (503 after `timeout`).
   Reply command(const std::string& module, const std::string& action, std::chrono::milliseconds timeout);
+  // HTTP side: queues a config to deploy and waits for the loop's verdict, as command().
+  Reply deploy(std::string text, std::string name, std::string source, std::chrono::milliseconds timeout);
   // Loop side.
   std::vector<PendingCommand> take_commands();
   // The loop has stopped: queued and later commands are answered 503 at once.
   void close();
 
  private:
+  Reply queue(PendingCommand command, std::chrono::milliseconds timeout);
   mutable std::mutex mutex_;
   Documents documents_;
   std::vector<PendingCommand> commands_;

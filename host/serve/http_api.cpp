@@ -23,6 +23,20 @@ void send_json(httplib::Response& res, int status, const std::string& body) {
   res.set_content(body + "\n", "application/json");
 }
 
+// The control routes' gate: true when the request may go on, else the 401 is written.
+bool authorised(const std::string& token, const httplib::Request& req, httplib::Response& res) {
+  if (token.empty() || same_secret(req.get_header_value("Authorization"), "Bearer " + token)) return true;
+  res.set_header("WWW-Authenticate", "Bearer");
+  send_json(res, 401, nlohmann::json{{"error", "control routes need Authorization: Bearer <token>"}}.dump());
+  return false;
+}
+
+// Who sent a config, for its record: the peer, and the name the sender gave it.
+std::string deploy_source(const httplib::Request& req, const std::string& name) {
+  const std::string source = fmt::format("POST /config from {}", req.remote_addr);
+  return name.empty() ? source : fmt::format("{} ({})", source, name);
+}
+
 }  // namespace
 
 bool is_loopback(const std::string& address) {
@@ -47,21 +61,30 @@ HttpApi::HttpApi(ControlPlane& control, const HttpSettings& settings) : server_(
   s.Get("/metrics", [&control](const httplib::Request&, httplib::Response& res) {
     res.set_content(control.documents().metrics, "text/plain; version=0.0.4; charset=utf-8");
   });
+  s.Get("/config", [&control](const httplib::Request&, httplib::Response& res) {
+    send_json(res, 200, control.documents().config);
+  });
   const std::string token = settings.token;
   s.Post(R"(/modules/([^/]+)/(enable|disable|reload))",
          [&control, token](const httplib::Request& req, httplib::Response& res) {
-           if (!token.empty() && !same_secret(req.get_header_value("Authorization"), "Bearer " + token)) {
-             res.set_header("WWW-Authenticate", "Bearer");
-             send_json(res, 401, nlohmann::json{{"error", "control routes need Authorization: Bearer <token>"}}.dump());
-             return;
-           }
+           if (!authorised(token, req, res)) return;
            Reply reply = control.command(req.matches[1], req.matches[2], std::chrono::seconds(30));
            send_json(res, reply.status, reply.body);
          });
+  s.Post("/config", [&control, token](const httplib::Request& req, httplib::Response& res) {
+    if (!authorised(token, req, res)) return;
+    if (req.body.empty()) {
+      send_json(res, 400, nlohmann::json{{"error", "POST /config: expected the config's TOML text as the body"}}.dump());
+      return;
+    }
+    const std::string name = req.get_header_value("X-Mosaic-Config-Name");
+    Reply reply = control.deploy(req.body, name, deploy_source(req, name), std::chrono::seconds(60));
+    send_json(res, reply.status, reply.body);
+  });
   s.set_error_handler([](const httplib::Request& req, httplib::Response& res) {
     if (!res.body.empty()) return;
-    const std::string why = res.status == 404 ? "no such route (GET /health, /metrics, /modules, /signals; POST "
-                                                "/modules/NAME/enable|disable|reload)"
+    const std::string why = res.status == 404 ? "no such route (GET /health, /metrics, /modules, /signals, /config; "
+                                                "POST /modules/NAME/enable|disable|reload, /config)"
                                               : fmt::format("HTTP {}", res.status);
     send_json(res, res.status, nlohmann::json{{"error", fmt::format("{} {}: {}", req.method, req.path, why)}}.dump());
   });

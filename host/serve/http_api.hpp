@@ -1,5 +1,6 @@
-// The HTTP control plane (cpp-httplib): GET /health, /metrics, /modules, /signals and
-// POST /modules/<name>/enable|disable|reload. Control routes need `Authorization: Bearer
+// The HTTP control plane (cpp-httplib): GET /health, /metrics, /modules, /signals, /config
+// and POST /modules/<name>/enable|disable|reload, POST /config (a config's TOML text to
+// deploy; an X-Mosaic-Config-Name header names it in the record). Control routes need `Authorization: Bearer
 // <token>` whenever a token is set, and a token must be set to bind anything but loopback.
 #pragma once
 

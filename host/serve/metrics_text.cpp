@@ -84,6 +84,20 @@ std::string metrics_text(const Pipeline& pipeline, const ServeStats& stats) {
     out += fmt::format("mosaic_module_reloads_total{{{},result=\"rejected\"}} {}\n", module_label(m), c.rejected);
   }
 
+  family(out, "mosaic_module_sla_latency_seconds", "gauge",
+         "The module's latency SLA (max_latency_ms of its contract or the config); absent when it has none.");
+  double bar_budget_ms = 0;
+  for (const auto& m : modules) {
+    const double limit_ms = pipeline.setup(m).sla.max_latency_ms;
+    if (limit_ms <= 0) continue;
+    out += fmt::format("mosaic_module_sla_latency_seconds{{{}}} {}\n", module_label(m), limit_ms / 1000.0);
+    if (pipeline.state(m) != ModuleState::Disabled) bar_budget_ms += limit_ms;
+  }
+  // Modules run one after another, so a bar's budget is the sum of its enabled modules'.
+  family(out, "mosaic_bar_latency_sla_seconds", "gauge",
+         "Sum of the enabled modules' latency SLAs: the budget of a bar; 0 when none has one.");
+  out += fmt::format("mosaic_bar_latency_sla_seconds {}\n", bar_budget_ms / 1000.0);
+
   family(out, "mosaic_modules_waiting", "gauge", "Configured modules not running yet (no library, or inputs missing).");
   out += fmt::format("mosaic_modules_waiting {}\n", stats.waiting.size());
   family(out, "mosaic_bar_latency_seconds", "histogram", "From a bar's arrival to its weights.");
@@ -94,6 +108,36 @@ std::string metrics_text(const Pipeline& pipeline, const ServeStats& stats) {
   out += fmt::format("mosaic_bars_degraded_total {}\n", stats.degraded_bars);
   family(out, "mosaic_bars_failed_total", "counter", "Bars that produced no weights.");
   out += fmt::format("mosaic_bars_failed_total {}\n", stats.failed_bars);
+
+  family(out, "mosaic_last_bar_seconds", "gauge", "When the last bar was run (Unix time); 0 before the first.");
+  out += fmt::format("mosaic_last_bar_seconds {}\n", stats.last_bar_unix_ms / 1000.0);
+  family(out, "mosaic_feed_live", "gauge", "1 while the feed may deliver bars (a tailed file; a replay not yet ended).");
+  out += fmt::format("mosaic_feed_live {}\n", stats.feed_live ? 1 : 0);
+
+  family(out, "mosaic_config_deploys_total", "counter",
+         "Configs deployed into the running serve, by result (rolled_back: live, then failed its first bar).");
+  const DeployCounts& d = stats.deploy_counts;
+  out += fmt::format("mosaic_config_deploys_total{{result=\"live\"}} {}\n", d.live);
+  out += fmt::format("mosaic_config_deploys_total{{result=\"refused\"}} {}\n", d.refused);
+  out += fmt::format("mosaic_config_deploys_total{{result=\"rolled_back\"}} {}\n", d.rolled_back);
+  family(out, "mosaic_config_info", "gauge", "The live config: its sha256.");
+  out += fmt::format("mosaic_config_info{{sha256=\"{}\"}} 1\n", escape_label(stats.live_config.sha256));
+  family(out, "mosaic_config_live_since_seconds", "gauge", "When the live config went live (Unix time).");
+  out += fmt::format("mosaic_config_live_since_seconds {}\n", stats.live_config.since_unix_ms / 1000.0);
+
+  const ReoptimizeState& r = stats.reoptimize;
+  family(out, "mosaic_reoptimize_occasions_total", "counter",
+         "Scheduled re-optimizations, by outcome ([serve.reoptimize]; docs/serve.md).");
+  out += fmt::format("mosaic_reoptimize_occasions_total{{result=\"promoted\"}} {}\n", r.promoted);
+  out += fmt::format("mosaic_reoptimize_occasions_total{{result=\"rejected\"}} {}\n", r.rejected);
+  out += fmt::format("mosaic_reoptimize_occasions_total{{result=\"stopped\"}} {}\n", r.stopped);
+  out += fmt::format("mosaic_reoptimize_occasions_total{{result=\"failed\"}} {}\n", r.failed);
+  family(out, "mosaic_reoptimize_consecutive_rejections", "gauge", "Occasions rejected since the last promotion.");
+  out += fmt::format("mosaic_reoptimize_consecutive_rejections {}\n", r.consecutive_rejections);
+  family(out, "mosaic_reoptimize_running", "gauge", "1 while a re-optimization searches in the background.");
+  out += fmt::format("mosaic_reoptimize_running {}\n", r.running ? 1 : 0);
+  family(out, "mosaic_reoptimize_shadowing", "gauge", "1 while a candidate runs beside the live config.");
+  out += fmt::format("mosaic_reoptimize_shadowing {}\n", r.shadowing ? 1 : 0);
   return out;
 }
 

@@ -1,27 +1,67 @@
 #include "host/serve/serve_host.hpp"
 
+#include "host/loader/sha256.hpp"
 #include "host/monitor/log.hpp"
 #include "host/pipeline/data_ports.hpp"
 #include "host/pipeline/market_ports.hpp"
 #include "host/pipeline/weights_port.hpp"
+#include "host/registry/registry.hpp"
 #include "host/serve/metrics_text.hpp"
 #include "host/serve/status_documents.hpp"
 
 #include <fmt/format.h>
 
+#include <fstream>
+#include <sstream>
+
+namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 constexpr auto kReplaceBadUtf8 = nlohmann::json::error_handler_t::replace;
+
+int64_t unix_ms_now() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+      .count();
 }
+
+std::string short_sha(const std::string& sha) { return sha.substr(0, 12); }
+
+std::string change_summary(const mosaic::host::serve::DeployRecord& r) {
+  std::string out;
+  auto part = [&](const char* what, const std::vector<std::string>& names) {
+    if (!names.empty()) out += fmt::format("; {} {}", what, fmt::join(names, ", "));
+  };
+  part("added", r.added);
+  part("removed", r.removed);
+  part("changed", r.changed);
+  part("state handed over:", r.state_handed_over);
+  return out;
+}
+}  // namespace
 
 namespace mosaic::host::serve {
 
-ServeHost::ServeHost(ServeParts parts, ServeSettings settings)
-    : parts_(std::move(parts)), settings_(settings), reloader_(parts_.pipeline, parts_.config, parts_.shadow) {
-  if (settings_.watch_plugins) watcher_.emplace(parts_.plugin_dir, settings_.debounce);
+ServeHost::ServeHost(ServeParts parts, ServeSettings settings) : parts_(std::move(parts)), settings_(std::move(settings)) {
+  reloader_.emplace(*parts_.pipeline, parts_.config, parts_.shadow);
+  if (settings_.watch_plugins)
+    watcher_.emplace(parts_.plugin_dir, settings_.debounce, [](const std::string& name) { return name.ends_with(".so"); });
+  if (settings_.watch_config) {
+    const fs::path file = fs::absolute(*settings_.watch_config);
+    config_watcher_.emplace(file.parent_path(), settings_.debounce,
+                            [name = file.filename().string()](const std::string& n) { return n == name; });
+  }
   for (const auto& [name, why] : parts_.waiting) log_warn(name, fmt::format("waiting: {}", why));
-  reloader_.set_waiting(std::move(parts_.waiting), std::move(parts_.parked));
+  reloader_->set_waiting(std::move(parts_.waiting), std::move(parts_.parked));
+  DeployRecord start;
+  start.sha256 = sha256_hex(parts_.config.text);
+  start.source = "start " + parts_.config.file.string();
+  start.unix_ms = unix_ms_now();
+  start.ok = true;
+  start.result = "live";
+  stats_.live_config = {start.sha256, start.source, start.unix_ms};
+  stats_.deploys.push_back(std::move(start));
+  reoptimizer_ = std::make_unique<Reoptimizer>(parts_.plugin_dir, settings_.runs_root);
   // A reload before the first bar still validates against the data source's ports.
   const BarHistory& history = parts_.feed->history();
   data_layouts_ = data_port_layouts(history.window(history.bars(), 1), false);
@@ -55,6 +95,8 @@ void ServeHost::run(const std::atomic<bool>& stop) {
     if (!commands.empty()) publish();  // before replying: a client's next GET sees the change
     for (size_t i = 0; i < commands.size(); ++i) commands[i].reply.set_value(std::move(replies[i]));
     if (watcher_) handle_plugin_changes();  // publishes what it changed
+    if (config_watcher_) handle_config_changes();
+    take_reoptimization();
     const size_t added = parts_.feed->poll(std::chrono::milliseconds(5));
     const auto arrived = Clock::now();
     for (size_t end = history.bars() - added + 1; end <= history.bars(); ++end) run_bar(end, arrived);
@@ -66,14 +108,17 @@ void ServeHost::run(const std::atomic<bool>& stop) {
   }
   // Requests that came in while stopping get an answer instead of a wait for their timeout.
   control_.close();
+  stop_reoptimization();
 }
 
 void ServeHost::run_bar(size_t end_bar, Clock::time_point arrived) {
   MarketData window = parts_.feed->history().window(end_bar, settings_.history_bars);
   const Shape shape = shape_of(window);
-  RunResult result = parts_.pipeline.run(data_ports(window), shape);
+  RunResult result = parts_.pipeline->run(data_ports(window), shape);
+  if (probation_) settle_probation(window, shape, result);
   stats_.bars++;
   stats_.last_bar_ts = window.ts.back();
+  stats_.last_bar_unix_ms = unix_ms_now();
   if (result.degraded()) {
     stats_.degraded_bars++;
     stats_.last_degraded_reason = result.degraded_reasons.front();
@@ -90,11 +135,21 @@ void ServeHost::run_bar(size_t end_bar, Clock::time_point arrived) {
   data_layouts_ = data_port_layouts(window, false);
   // Arrival to weights: the weights exist now; publishing them is the next few hundred µs.
   stats_.bar_latency.record(std::chrono::duration<double, std::milli>(Clock::now() - arrived).count());
+  if (shadow_) step_shadow(window, shape, *last_);
+  maybe_reoptimize();
   publish();
 }
 
 Reply ServeHost::handle(const PendingCommand& command) {
-  Pipeline& p = parts_.pipeline;
+  end_probation();  // a command acts on the config that serves from now on
+  if (command.action == "deploy") {
+    // Relative paths in a config sent over HTTP resolve from the live config's folder.
+    const fs::path as_file = parts_.config.file.parent_path() / "deployed-config.toml";
+    const DeployRecord r =
+        deploy(command.body, as_file, command.name.empty() ? "POST /config" : command.name, command.source);
+    return {r.ok ? 200 : 422, deploy_json(r).dump(-1, ' ', false, kReplaceBadUtf8)};
+  }
+  Pipeline& p = *parts_.pipeline;
   if (!p.has(command.module)) {
     return {404, nlohmann::json{{"error", fmt::format("no module '{}' in the pipeline", command.module)}}.dump()};
   }
@@ -104,11 +159,11 @@ Reply ServeHost::handle(const PendingCommand& command) {
     return {200, nlohmann::json{{"module", command.module}, {"state", state_name(p.state(command.module))}}.dump()};
   }
   // reload: from the file the module was served from, as it is now
-  const auto file = reloader_.file_of(command.module);
+  const auto file = reloader_->file_of(command.module);
   if (file.empty()) {
     return {409, nlohmann::json{{"error", "the module's library file is not known"}}.dump()};
   }
-  auto records = reloader_.reload_file(parts_.plugin_dir / file.filename(), live_inputs(), Clock::now());
+  auto records = reloader_->reload_file(parts_.plugin_dir / file.filename(), live_inputs(), Clock::now());
   record(records);
   nlohmann::json body = nlohmann::json::array();
   bool ok = !records.empty();
@@ -119,15 +174,116 @@ Reply ServeHost::handle(const PendingCommand& command) {
   return {ok ? 200 : 422, body.dump()};
 }
 
+DeployContext ServeHost::deploy_context(std::map<std::string, PortValue>& data) {
+  if (last_)
+    for (const auto& [name, value] : last_->ports)
+      if (value.producer == kDataSource) data.emplace(name, value);
+  return {parts_.plugin_dir, parts_.shadow,  parts_.config, *parts_.pipeline, last_ ? &data : nullptr,
+          last_shape_,       data_layouts_, settings_.history_bars};
+}
+
+DeployRecord ServeHost::deploy(const std::string& text, const fs::path& file, const std::string& label,
+                               const std::string& source) {
+  std::map<std::string, PortValue> data;
+  std::optional<PluginLock> live_lock;
+  if (parts_.shadow.lock()) live_lock = *parts_.shadow.lock();
+  DeployContext context = deploy_context(data);
+  DeployCandidate c = prepare_deploy(text, file, label, source, context);
+  DeployRecord& r = c.record;
+  if (!c.pipeline) {
+    log_error("serve", fmt::format("config {} from {} refused; the live config keeps serving: {}", short_sha(r.sha256),
+                                   source, r.result));
+    stats_.deploy_counts.refused++;
+    add_deploy(r);
+    return r;
+  }
+  if (shadow_) end_shadow("stopped", {fmt::format("superseded: config {} from {} went live during the shadow period",
+                                                  short_sha(r.sha256), source)});
+  const auto t = Clock::now();
+  for (const auto& name : c.pipeline->order()) {
+    if (!parts_.pipeline->has(name)) continue;
+    const SwapReport handed = c.pipeline->take_over(name, *parts_.pipeline);
+    if (handed.state_handed_over) r.state_handed_over.push_back(fmt::format("{} ({} bytes)", name, handed.state_bytes));
+    if (!handed.error.empty()) r.notes.push_back(fmt::format("{}: state not handed over, it starts fresh: {}", name, handed.error));
+  }
+  probation_ = Probation{std::move(parts_.config), std::move(parts_.pipeline), std::move(live_lock), stats_.live_config};
+  parts_.config = std::move(c.config);
+  parts_.pipeline = std::move(c.pipeline);
+  reloader_.emplace(*parts_.pipeline, parts_.config, parts_.shadow);
+  r.swap_ms = std::chrono::duration<double, std::milli>(Clock::now() - t).count();
+  r.result = "live";
+  stats_.live_config = {r.sha256, r.source, r.unix_ms};
+  stats_.deploy_counts.live++;
+  log_info("serve", fmt::format("config {} from {} is live{}", short_sha(r.sha256), source, change_summary(r)));
+  add_deploy(r);
+  return r;
+}
+
+void ServeHost::settle_probation(const MarketData& window, const Shape& shape, RunResult& result) {
+  const std::string why = run_verdict(result, shape);
+  if (why.empty()) {
+    end_probation();
+    return;
+  }
+  Probation previous = std::move(*probation_);
+  probation_.reset();
+  DeployRecord& r = stats_.deploys.back();  // nothing is deployed while a probation runs
+  log_error("serve", fmt::format("config {} from {} failed its first live bar and is rolled back; the previous config "
+                                 "serves again: {}",
+                                 short_sha(r.sha256), r.source, why));
+  r.ok = false;
+  r.result = "rolled back: first live bar: " + why;
+  stats_.deploy_counts.live--;
+  stats_.deploy_counts.rolled_back++;
+  parts_.config = std::move(previous.config);
+  parts_.pipeline = std::move(previous.pipeline);
+  parts_.shadow.set_lock(std::move(previous.lock));
+  reloader_.emplace(*parts_.pipeline, parts_.config, parts_.shadow);
+  stats_.live_config = previous.live;
+  result = parts_.pipeline->run(data_ports(window), shape);  // the bar is served all the same
+}
+
+void ServeHost::end_probation() { probation_.reset(); }
+
+void ServeHost::add_deploy(DeployRecord record) {
+  stats_.deploys.push_back(std::move(record));
+  while (stats_.deploys.size() > kDeployHistory) stats_.deploys.pop_front();
+}
+
+void ServeHost::handle_config_changes() {
+  for (const auto& change : config_watcher_->poll()) {
+    if (change.removed) continue;  // the live config keeps serving; the next file renamed in is deployed
+    std::ifstream in(change.file, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    if (!in.is_open()) {
+      DeployRecord r;
+      r.source = "file " + change.file.string();
+      r.unix_ms = unix_ms_now();
+      r.result = fmt::format("{}: cannot read the config file", change.file.string());
+      log_error("serve", r.result);
+      stats_.deploy_counts.refused++;
+      add_deploy(std::move(r));
+      publish();
+      continue;
+    }
+    if (sha256_hex(text.str()) == stats_.live_config.sha256) continue;  // touched, not changed
+    end_probation();
+    deploy(text.str(), fs::absolute(change.file), change.file.string(), "file " + change.file.string());
+    publish();
+  }
+}
+
 void ServeHost::handle_plugin_changes() {
   for (const auto& change : watcher_->poll()) {
     if (change.removed) {
-      record(reloader_.remove_file(change.file));
+      record(reloader_->remove_file(change.file));
       continue;
     }
     std::error_code ec;
     if (!std::filesystem::exists(change.file, ec)) continue;  // written, then renamed away again
-    auto records = reloader_.reload_file(change.file, live_inputs(), change.first_seen);
+    end_probation();  // a new build joins the config that serves from now on
+    auto records = reloader_->reload_file(change.file, live_inputs(), change.first_seen);
     if (records.empty()) log_info("serve", fmt::format("{}: offers no module of this pipeline; ignored", change.file.string()));
     record(records);
   }
@@ -143,14 +299,19 @@ void ServeHost::record(const std::vector<ReloadRecord>& records) {
 }
 
 void ServeHost::publish() {
-  const Pipeline& p = parts_.pipeline;
+  const Pipeline& p = *parts_.pipeline;
   const RunResult* last = last_ ? &*last_ : nullptr;
-  stats_.waiting = reloader_.waiting();
+  stats_.waiting = reloader_->waiting();
+  stats_.feed_live = !parts_.feed->finished();
+  stats_.reoptimize = reoptimizer_->state();
+  stats_.reoptimize.configured = parts_.config.reoptimize.has_value();
+  stats_.reoptimize.shadowing = shadow_.has_value();
   try {
     // Text from modules and files (errors, tickers) need not be UTF-8: replaced, not fatal.
-    control_.publish({health_json(p, stats_, last).dump(2, ' ', false, kReplaceBadUtf8),
+    control_.publish({health_json(p, stats_, last, reoptimizer_->occasions()).dump(2, ' ', false, kReplaceBadUtf8),
                       modules_json(p, stats_, last).dump(2, ' ', false, kReplaceBadUtf8),
-                      signals_json(last).dump(2, ' ', false, kReplaceBadUtf8), metrics_text(p, stats_)});
+                      signals_json(last).dump(2, ' ', false, kReplaceBadUtf8), metrics_text(p, stats_),
+                      config_json(parts_.config.text, stats_, reoptimizer_->occasions()).dump(2, ' ', false, kReplaceBadUtf8)});
   } catch (const std::exception& e) {
     log_error("serve", fmt::format("the status documents were not updated: {}", e.what()));
   }

@@ -2,7 +2,6 @@
 
 #include "host/app/error.hpp"
 #include "host/data/data_error.hpp"
-#include "host/data/text_file.hpp"
 
 namespace mosaic::host::serve {
 
@@ -13,14 +12,6 @@ std::unique_ptr<BarFeed> open_feed_checked(const std::string& spec, const FeedOp
     throw app::Error(app::ErrorKind::Data, e.what(), {.file = e.file, .line = e.line});
   } catch (const std::invalid_argument& e) {
     throw app::Error(app::ErrorKind::Usage, e.what(), {.key = "feed"});
-  }
-}
-
-std::string read_token_file(const std::filesystem::path& file) {
-  try {
-    return read_text_file(file);
-  } catch (const DataError& e) {
-    throw app::Error(app::ErrorKind::Data, e.what(), {.file = e.file, .line = e.line});
   }
 }
 

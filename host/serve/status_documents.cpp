@@ -29,6 +29,19 @@ nlohmann::json reloads_of(const std::string& module, const ServeStats& stats) {
   return out;
 }
 
+nlohmann::json reoptimize_json(const ReoptimizeState& r, const std::deque<Occasion>& occasions) {
+  if (!r.configured && occasions.empty()) return nullptr;
+  return {{"configured", r.configured},
+          {"running", r.running},
+          {"shadowing", r.shadowing},
+          {"promoted", r.promoted},
+          {"rejected", r.rejected},
+          {"stopped", r.stopped},
+          {"failed", r.failed},
+          {"consecutive_rejections", r.consecutive_rejections},
+          {"last", occasions.empty() ? nlohmann::json(nullptr) : occasion_json(occasions.back())}};
+}
+
 }  // namespace
 
 nlohmann::json reload_json(const ReloadRecord& r) {
@@ -46,7 +59,42 @@ nlohmann::json reload_json(const ReloadRecord& r) {
           {"old_generation_unloaded", r.old_unloaded}};
 }
 
-nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last) {
+nlohmann::json deploy_json(const DeployRecord& r) {
+  return {{"sha256", r.sha256},
+          {"source", r.source},
+          {"unix_ms", r.unix_ms},
+          {"time", format_timestamp(r.unix_ms * 1'000'000)},
+          {"ok", r.ok},
+          {"result", r.result},
+          {"added", r.added},
+          {"removed", r.removed},
+          {"changed", r.changed},
+          {"state_handed_over", r.state_handed_over},
+          {"notes", r.notes},
+          {"ms", {{"parse", r.parse_ms}, {"assemble", r.assemble_ms}, {"self_test", r.self_test_ms},
+                  {"golden_run", r.golden_ms}, {"swap", r.swap_ms}}}};
+}
+
+nlohmann::json config_json(const std::string& live_text, const ServeStats& stats, const std::deque<Occasion>& occasions) {
+  nlohmann::json history = nlohmann::json::array();
+  for (const auto& r : stats.deploys) history.push_back(deploy_json(r));
+  nlohmann::json reoptimizations = nlohmann::json::array();
+  for (const auto& o : occasions) reoptimizations.push_back(occasion_json(o));
+  const LiveConfig& live = stats.live_config;
+  return {{"sha256", live.sha256},
+          {"source", live.source},
+          {"since_unix_ms", live.since_unix_ms},
+          {"since", format_timestamp(live.since_unix_ms * 1'000'000)},
+          {"text", live_text},
+          {"deploys", {{"live", stats.deploy_counts.live},
+                       {"refused", stats.deploy_counts.refused},
+                       {"rolled_back", stats.deploy_counts.rolled_back}}},
+          {"history", history},
+          {"reoptimizations", reoptimizations}};
+}
+
+nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last,
+                           const std::deque<Occasion>& occasions) {
   nlohmann::json modules = nlohmann::json::array();
   for (const auto& name : pipeline.order()) {
     const auto& lib = pipeline.setup(name).library;
@@ -72,7 +120,8 @@ nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, co
           {"bar_latency_ms", {{"p50", stats.bar_latency.percentile(50)}, {"p99", stats.bar_latency.percentile(99)}}},
           {"degraded_reasons", last ? last->degraded_reasons : std::vector<std::string>{}},
           {"modules", modules},
-          {"waiting", waiting}};
+          {"waiting", waiting},
+          {"reoptimize", reoptimize_json(stats.reoptimize, occasions)}};
 }
 
 nlohmann::json modules_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last) {

@@ -12,7 +12,9 @@ namespace mosaic::host::serve {
 // GET /health: the overall state, bar counts, per module its state, version, generation,
 // last error and last reload (with the reason when it was rejected), and the configured
 // modules still waiting to join, with why.
-nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last);
+// With [serve.reoptimize], the re-optimization's counts and its last occasion.
+nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last,
+                           const std::deque<Occasion>& occasions);
 
 // GET /modules: module_json plus each module's reload history.
 nlohmann::json modules_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last);
@@ -21,5 +23,12 @@ nlohmann::json modules_json(const Pipeline& pipeline, const ServeStats& stats, c
 nlohmann::json signals_json(const RunResult* last);
 
 nlohmann::json reload_json(const ReloadRecord& r);
+
+// GET /config: the live config's text, sha256, since when and from where, the history of
+// deployments (each one's sha256, time, source, result and reason) and of re-optimization
+// occasions, newest last.
+nlohmann::json config_json(const std::string& live_text, const ServeStats& stats, const std::deque<Occasion>& occasions);
+
+nlohmann::json deploy_json(const DeployRecord& r);
 
 }  // namespace mosaic::host::serve

@@ -16,7 +16,8 @@
 //                                                           a value at the last bar all the same);
 //                                                           later calls emit 0, confidence 0.1
 //   badshape     close -> signal.badshape, enum `kind`      a panel of the wrong shape
-//   flaky        close -> signal.flaky, int `fail_calls`    throws on its first fail_calls calls
+//   flaky        close -> signal.flaky, int `fail_calls`,   throws on its first fail_calls calls; with
+//                int `fail_after`                           fail_after N > 0, on every call after its Nth
 //   req_reader   signal.flaky (required) -> signal.req_reader
 //   opt_reader   close, signal.flaky (optional) -> signal.opt_reader: 1 where flaky was
 //                passed, 0 where it was absent
@@ -96,7 +97,10 @@ Contract make_contract() {
   if (k == "badshape")
     return signal_module(k).param_enum("kind", "length", {"length", "universe", "order", "no_ts", "timestamps"},
                                        "how the emitted panel is wrong");
-  if (k == "flaky") return signal_module(k).param_int("fail_calls", 0, 0, 1000000, "calls that throw before it recovers");
+  if (k == "flaky")
+    return signal_module(k)
+        .param_int("fail_calls", 0, 0, 1000000, "calls that throw before it recovers")
+        .param_int("fail_after", 0, 0, 1000000, "calls that succeed before every later one throws (0: never)");
   if (k == "req_reader") return reader_of(k, "signal.flaky");
   if (k == "opt_reader") return signal_module(k).optional_input("signal.flaky", Layout::Panel);
   if (k == "cycle_a") return reader_of(k, "signal.cycle_b");
@@ -126,6 +130,7 @@ class FaultModule final : public mosaic::Module {
     if (p.has("sleep_ms")) sleep_ms_ = p.get_int("sleep_ms");
     if (p.has("kind")) shape_fault_ = p.get_enum("kind");
     if (p.has("fail_calls")) fail_calls_ = p.get_int("fail_calls");
+    if (p.has("fail_after")) fail_after_ = p.get_int("fail_after");
     if (p.has("trace")) trace_ = p.get_string("trace");
     if (p.has("warm_calls")) warm_calls_ = p.get_int("warm_calls");
     if (p.has("lie")) lie_ = p.get_bool("lie");
@@ -140,7 +145,7 @@ class FaultModule final : public mosaic::Module {
     ++calls_;
     if (kind_ == "thrower") throw std::runtime_error("thrower: deliberate exception in process");
     if (kind_ == "erroring") throw mosaic::Error(MOSAIC_ERR_FAILED, "erroring: deliberate error status");
-    if (kind_ == "flaky" && calls_ <= fail_calls_)
+    if (kind_ == "flaky" && (calls_ <= fail_calls_ || (fail_after_ > 0 && calls_ > fail_after_)))
       throw std::runtime_error("flaky: deliberate failure on call " + std::to_string(calls_));
     if (kind_ == "sleeper") std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms_));
     if (kind_ == "crasher") {
@@ -222,6 +227,7 @@ class FaultModule final : public mosaic::Module {
   int64_t calls_ = 0;
   int64_t sleep_ms_ = 0;
   int64_t fail_calls_ = 0;
+  int64_t fail_after_ = 0;
   int64_t warm_calls_ = 0;
   bool lie_ = false;
   double restored_wrong_ = 0.0;

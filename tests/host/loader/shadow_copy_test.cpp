@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <string>
 
 using mosaic::host::Library;
@@ -72,7 +73,8 @@ TEST_CASE("ShadowDir: the default folder is private to the process and removed w
   {
     ShadowDir shadow;
     where = shadow.path();
-    CHECK(where.filename().string() == std::to_string(::getpid()));
+    const std::string name = where.filename().string();
+    CHECK(name.substr(0, name.find('.')) == std::to_string(::getpid()));
     CHECK(where.parent_path().filename().string() == "mosaic-" + std::to_string(::getuid()));
     REQUIRE(fs::is_directory(where));
     const auto perms = fs::status(where).permissions();
@@ -80,6 +82,18 @@ TEST_CASE("ShadowDir: the default folder is private to the process and removed w
     CHECK(shadow.copy_path("/x/y/technical.so", 7) == where / "technical.g7.so");
   }
   CHECK_FALSE(fs::exists(where));
+}
+
+TEST_CASE("ShadowDir: two in one process have folders of their own, and one ending leaves the other's") {
+  std::optional<ShadowDir> first;
+  first.emplace();
+  const ShadowDir second;
+  CHECK(first->path() != second.path());
+  CHECK(first->path().parent_path() == second.path().parent_path());
+  const fs::path mine = first->path();
+  first.reset();
+  CHECK_FALSE(fs::exists(mine));
+  CHECK(fs::is_directory(second.path()));
 }
 
 TEST_CASE("ShadowDir: a given folder is created and left in place") {

@@ -42,7 +42,7 @@ TEST_CASE("a loop that does not answer in time gives 503, and a closed plane ans
 
 TEST_CASE("published documents are read back whole") {
   ControlPlane control;
-  control.publish({"{\"state\":\"healthy\"}", "[]", "{}", "# TYPE x counter\nx 1\n"});
+  control.publish({"{\"state\":\"healthy\"}", "[]", "{}", "# TYPE x counter\nx 1\n", "{}"});
   CHECK(control.documents().health == "{\"state\":\"healthy\"}");
   CHECK(control.documents().metrics == "# TYPE x counter\nx 1\n");
 }

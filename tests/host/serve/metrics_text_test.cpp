@@ -70,7 +70,7 @@ TEST_CASE("health is the worst enabled module's state and names the last reload"
   r.module = "toy_weights";
   r.result = "self-test failed (-5): broken";
   stats.last_reload["toy_weights"] = r;
-  auto health = health_json(h.pipeline(), stats, &last);
+  auto health = health_json(h.pipeline(), stats, &last, {});
   CHECK(health["state"] == "degraded");  // sleeper misses its SLA on every call
   for (const auto& m : health["modules"])
     if (m["name"] == "toy_weights") CHECK(m["last_reload"]["result"] == "self-test failed (-5): broken");

@@ -1,4 +1,4 @@
-#include "host/serve/plugin_watcher.hpp"
+#include "host/serve/folder_watcher.hpp"
 
 #include <sys/inotify.h>
 #include <unistd.h>
@@ -8,8 +8,8 @@
 
 namespace mosaic::host::serve {
 
-PluginWatcher::PluginWatcher(std::filesystem::path dir, std::chrono::milliseconds debounce)
-    : dir_(std::move(dir)), debounce_(debounce) {
+FolderWatcher::FolderWatcher(std::filesystem::path dir, std::chrono::milliseconds debounce, NameFilter wanted)
+    : dir_(std::move(dir)), debounce_(debounce), wanted_(std::move(wanted)) {
   fd_ = inotify_init1(IN_NONBLOCK | IN_CLOEXEC);
   if (fd_ < 0) throw std::system_error(errno, std::generic_category(), "inotify_init1");
   constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_DELETE | IN_MOVED_FROM;
@@ -20,11 +20,11 @@ PluginWatcher::PluginWatcher(std::filesystem::path dir, std::chrono::millisecond
   }
 }
 
-PluginWatcher::~PluginWatcher() {
+FolderWatcher::~FolderWatcher() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void PluginWatcher::drain_events() {
+void FolderWatcher::drain_events() {
   alignas(inotify_event) char buffer[16 * 1024];
   for (;;) {
     const ssize_t n = ::read(fd_, buffer, sizeof buffer);
@@ -35,7 +35,7 @@ void PluginWatcher::drain_events() {
       at += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
       if (e->len == 0) continue;
       const std::string name = e->name;
-      if (!name.ends_with(".so")) continue;  // temporary files of a publisher, editors' backups
+      if (!wanted_(name)) continue;
       Pending& p = pending_[name];
       if (p.first == std::chrono::steady_clock::time_point{}) p.first = now;
       p.last = now;
@@ -44,9 +44,9 @@ void PluginWatcher::drain_events() {
   }
 }
 
-std::vector<PluginChange> PluginWatcher::poll() {
+std::vector<FileChange> FolderWatcher::poll() {
   drain_events();
-  std::vector<PluginChange> ready;
+  std::vector<FileChange> ready;
   const auto now = std::chrono::steady_clock::now();
   for (auto it = pending_.begin(); it != pending_.end();) {
     if (now - it->second.last < debounce_) {
