@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <cmath>
+
 namespace mosaic::host::app {
 namespace {
 
@@ -47,6 +49,36 @@ GateVerdict judge_gate(const GateFigures& f, const ReoptimizeGate& gate) {
   else if (*f.pbo > gate.max_pbo)
     v.reasons.push_back(fmt::format("PBO: {:.4f} is above the ceiling {:.4f}", *f.pbo, gate.max_pbo));
   v.pass = v.reasons.empty();
+  return v;
+}
+
+ShadowVerdict judge_shadow(std::span<const double> live, std::span<const double> candidate,
+                           const BacktestSettings& settings, double confidence) {
+  ShadowVerdict v;
+  const double rf = std::pow(1.0 + settings.risk_free_rate, 1.0 / settings.periods_per_year) - 1.0;
+  std::vector<double> a(live.begin(), live.end()), b(candidate.begin(), candidate.end());
+  for (auto& x : a) x -= rf;
+  for (auto& x : b) x -= rf;
+  research::BootstrapSettings bootstrap;
+  bootstrap.confidence = confidence;
+  v.comparison = research::compare_sharpe(a, b, settings.periods_per_year, bootstrap, confidence);
+  const auto& c = v.comparison;
+  const double alpha = 1.0 - confidence;
+  if (c.jobson_korkie_memmel && c.difference < 0 && c.jobson_korkie_memmel->p_value < alpha)
+    v.reasons.push_back(fmt::format("Jobson-Korkie-Memmel: the candidate's Sharpe ratio is lower by {:.4f} per period "
+                                    "(p = {:.4f} < {:.4f})",
+                                    -c.difference, c.jobson_korkie_memmel->p_value, alpha));
+  if (c.bootstrap && c.bootstrap->high < 0)
+    v.reasons.push_back(fmt::format("bootstrap: the {:.0f}% interval of the Sharpe difference, [{:.4f}, {:.4f}] per "
+                                    "period, lies below 0",
+                                    100 * confidence, c.bootstrap->low, c.bootstrap->high));
+  v.worse = !v.reasons.empty();
+  if (!v.worse)
+    v.reasons.push_back(fmt::format("over {} bars, neither test finds the candidate worse (Sharpe difference {:+.4f} "
+                                    "per period{})",
+                                    c.periods, c.difference,
+                                    c.jobson_korkie_memmel ? fmt::format(", p = {:.4f}", c.jobson_korkie_memmel->p_value)
+                                                           : std::string()));
   return v;
 }
 

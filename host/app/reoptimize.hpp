@@ -9,11 +9,13 @@
 #include "host/app/optimize_plan.hpp"
 #include "host/app/session.hpp"
 #include "host/config/reoptimize_config.hpp"
+#include "host/research/comparison.hpp"
 
 #include <cmath>
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -58,6 +60,18 @@ struct Reoptimization {
   GateVerdict verdict;
   size_t train_bars = 0, holdout_bars = 0;
 };
+
+// The verdict of a shadow period: whether the candidate's returns beside the live config's
+// are worse, by the Jobson-Korkie-Memmel test (p below 1 - confidence) or the stationary
+// bootstrap interval of the Sharpe difference (wholly below 0), on excess returns at
+// `settings`' risk-free rate.
+struct ShadowVerdict {
+  bool worse = false;
+  std::vector<std::string> reasons;  // why it is worse; or, when not, what the tests said
+  research::SharpeComparison comparison;  // A: the live config, B: the candidate
+};
+ShadowVerdict judge_shadow(std::span<const double> live, std::span<const double> candidate,
+                           const BacktestSettings& settings, double confidence);
 
 // Throws app::Error: Config when the live config has no [serve.reoptimize] or its search
 // cannot run (as plan_optimize and optimize), Usage when stopped before anything was

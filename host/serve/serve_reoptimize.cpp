@@ -38,7 +38,7 @@ std::string gate_summary(const app::GateFigures& f, const ReoptimizeGate& g) {
                      g.min_dsr, f.strategies, f.pbo.value_or(NAN), g.max_pbo);
 }
 
-nlohmann::json comparison_json(const ShadowVerdict& v, size_t bars) {
+nlohmann::json comparison_json(const app::ShadowVerdict& v, size_t bars) {
   const auto& c = v.comparison;
   auto num = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
   nlohmann::json j = {{"bars", bars},
@@ -146,7 +146,7 @@ void ServeHost::step_shadow(const MarketData& window, const Shape& shape, const 
 
   Occasion* o = reoptimizer_->find(shadow_occasion_);
   const double confidence = o ? o->gate.shadow_confidence : 0.95;
-  const ShadowVerdict v = shadow_->verdict(parts_.config.backtest, confidence);
+  const app::ShadowVerdict v = shadow_->verdict(parts_.config.backtest, confidence);
   if (o) {
     o->shadow = comparison_json(v, shadow_->returns());
     std::string csv = "ts,live_return,candidate_return\n";

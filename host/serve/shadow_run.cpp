@@ -1,7 +1,5 @@
 #include "host/serve/shadow_run.hpp"
 
-#include <fmt/format.h>
-
 #include <cmath>
 
 namespace mosaic::host::serve {
@@ -34,33 +32,8 @@ void ShadowRun::step(int64_t ts, const std::vector<double>& closes, const std::v
   last_candidate_ = candidate;
 }
 
-ShadowVerdict ShadowRun::verdict(const BacktestSettings& settings, double confidence) const {
-  ShadowVerdict v;
-  const double rf = std::pow(1.0 + settings.risk_free_rate, 1.0 / settings.periods_per_year) - 1.0;
-  std::vector<double> a(live_returns_), b(candidate_returns_);
-  for (auto& x : a) x -= rf;
-  for (auto& x : b) x -= rf;
-  research::BootstrapSettings bootstrap;
-  bootstrap.confidence = confidence;
-  v.comparison = research::compare_sharpe(a, b, settings.periods_per_year, bootstrap, confidence);
-  const auto& c = v.comparison;
-  const double alpha = 1.0 - confidence;
-  if (c.jobson_korkie_memmel && c.difference < 0 && c.jobson_korkie_memmel->p_value < alpha)
-    v.reasons.push_back(fmt::format("Jobson-Korkie-Memmel: the candidate's Sharpe ratio is lower by {:.4f} per period "
-                                    "(p = {:.4f} < {:.4f})",
-                                    -c.difference, c.jobson_korkie_memmel->p_value, alpha));
-  if (c.bootstrap && c.bootstrap->high < 0)
-    v.reasons.push_back(fmt::format("bootstrap: the {:.0f}% interval of the Sharpe difference, [{:.4f}, {:.4f}] per "
-                                    "period, lies below 0",
-                                    100 * confidence, c.bootstrap->low, c.bootstrap->high));
-  v.worse = !v.reasons.empty();
-  if (!v.worse)
-    v.reasons.push_back(fmt::format("over {} bars, neither test finds the candidate worse (Sharpe difference {:+.4f} "
-                                    "per period{})",
-                                    c.periods, c.difference,
-                                    c.jobson_korkie_memmel ? fmt::format(", p = {:.4f}", c.jobson_korkie_memmel->p_value)
-                                                           : std::string()));
-  return v;
+app::ShadowVerdict ShadowRun::verdict(const BacktestSettings& settings, double confidence) const {
+  return app::judge_shadow(live_returns_, candidate_returns_, settings, confidence);
 }
 
 }  // namespace mosaic::host::serve

@@ -1,13 +1,12 @@
 // A candidate config that runs beside the live one for K bars without trading. Each bar,
 // both pipelines' weights at the close are noted, and each earns, on the next bar, the
 // return of the weights it held (before costs: the two are compared, not booked). After K
-// returns, the Jobson-Korkie-Memmel test and the stationary bootstrap of the Sharpe
-// difference say whether the candidate is worse than the live config.
+// returns, app::judge_shadow says whether the candidate is worse than the live config.
 #pragma once
 
 #include "host/config/config.hpp"
 #include "host/pipeline/pipeline.hpp"
-#include "host/research/comparison.hpp"
+#include "host/app/reoptimize.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -37,8 +36,8 @@ class ShadowRun {
             const std::vector<double>& candidate);
   size_t returns() const { return live_returns_.size(); }
   bool done() const { return live_returns_.size() >= bars_; }
-  // After done(): the tests at `confidence`, on excess returns at `settings`' risk-free rate.
-  ShadowVerdict verdict(const BacktestSettings& settings, double confidence) const;
+  // After done(): app::judge_shadow on the returns.
+  app::ShadowVerdict verdict(const BacktestSettings& settings, double confidence) const;
 
   // Per return: the bar's time, the live return, the candidate's.
   const std::vector<int64_t>& times() const { return times_; }
