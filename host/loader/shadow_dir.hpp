@@ -32,6 +32,7 @@ class ShadowDir {
   // own (or none), and a refused one puts the previous back.
   void set_lock(std::optional<PluginLock> lock) { lock_ = std::move(lock); }
   const PluginLock* lock() const { return lock_ ? &*lock_ : nullptr; }
+  const std::optional<PluginLock>& current_lock() const { return lock_; }
 
  private:
   std::filesystem::path dir_;

@@ -4,6 +4,7 @@
 #include "host/loader/sha256.hpp"
 #include "host/pipeline/assembly.hpp"
 #include "host/pipeline/weights_port.hpp"
+#include "host/serve/serve_clock.hpp"
 
 #include <fmt/format.h>
 
@@ -15,13 +16,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace mosaic::host::serve {
 namespace {
-
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
-
-int64_t unix_ms_now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // A message that names the path the config was parsed as names the config as its sender
 // knows it instead.
@@ -96,8 +90,7 @@ DeployCandidate prepare_deploy(const std::string& text, const fs::path& file, co
     r.notes.push_back(fmt::format("[pipeline] plugins is not used: serve loads from {}", context.plugin_dir.string()));
 
   // The candidate's lock (or none) governs what it loads; a refusal puts the old one back.
-  std::optional<PluginLock> old_lock;
-  if (context.shadow.lock()) old_lock = *context.shadow.lock();
+  std::optional<PluginLock> old_lock = context.shadow.current_lock();
   bool keep_lock = false;
   struct LockGuard {
     ShadowDir& shadow;

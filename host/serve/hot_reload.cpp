@@ -8,6 +8,7 @@
 #include "host/registry/registry.hpp"
 #include "host/serve/mapped_libraries.hpp"
 #include "host/serve/partial_pipeline.hpp"
+#include "host/serve/serve_clock.hpp"
 
 #include <fmt/format.h>
 
@@ -21,13 +22,6 @@ using Clock = std::chrono::steady_clock;
 
 namespace mosaic::host::serve {
 namespace {
-
-double ms_since(Clock::time_point t) { return std::chrono::duration<double, std::milli>(Clock::now() - t).count(); }
-
-int64_t unix_ms_now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 // A publisher that copies in place instead of renaming shows a truncated file for a
 // moment: such failures are retried; a library that opens but is wrong is not.

@@ -5,6 +5,8 @@
 #include "host/monitor/log.hpp"
 #include "host/report/optimize_report.hpp"
 #include "host/report/run_folder.hpp"
+#include "host/serve/serve_clock.hpp"
+#include "host/serve/status_documents.hpp"
 
 #include <fmt/format.h>
 
@@ -12,50 +14,6 @@ namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace mosaic::host::serve {
-namespace {
-
-int64_t unix_ms_now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
-
-nlohmann::json number_or_null(double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); }
-
-nlohmann::json figures_json(const app::GateFigures& f) {
-  return {{"target", f.target},
-          {"maximize", f.maximize},
-          {"live_holdout", number_or_null(f.live_holdout)},
-          {"candidate_holdout", number_or_null(f.candidate_holdout)},
-          {"improvement", number_or_null(f.improvement)},
-          {"dsr", f.dsr ? nlohmann::json(*f.dsr) : nlohmann::json(nullptr)},
-          {"dsr_note", f.dsr_note},
-          {"pbo", f.pbo ? nlohmann::json(*f.pbo) : nlohmann::json(nullptr)},
-          {"pbo_note", f.pbo_note},
-          {"trials", f.trials},
-          {"strategies", f.strategies},
-          {"winner_is_live", f.winner_is_live}};
-}
-
-}  // namespace
-
-nlohmann::json occasion_json(const Occasion& o) {
-  return {{"number", o.number},
-          {"status", o.status},
-          {"reasons", o.reasons},
-          {"started", format_timestamp(o.started_unix_ms * 1'000'000)},
-          {"decided", o.decided_unix_ms ? nlohmann::json(format_timestamp(o.decided_unix_ms * 1'000'000)) : nlohmann::json(nullptr)},
-          {"at_bar", o.at_bar},
-          {"live_sha256", o.live_sha256},
-          {"window", o.window},
-          {"gate", {{"margin", o.gate.margin}, {"min_dsr", o.gate.min_dsr}, {"max_pbo", o.gate.max_pbo},
-                    {"shadow_bars", o.gate.shadow_bars}, {"shadow_confidence", o.gate.shadow_confidence}}},
-          {"figures", o.figures ? figures_json(*o.figures) : nlohmann::json(nullptr)},
-          {"search_seconds", o.search_seconds},
-          {"run_dir", o.run_dir},
-          {"candidate_sha256", o.candidate_sha256},
-          {"shadow", o.shadow}};
-}
-
 Reoptimizer::Reoptimizer(fs::path plugin_dir, fs::path runs_root)
     : plugin_dir_(std::move(plugin_dir)), runs_root_(std::move(runs_root)) {}
 

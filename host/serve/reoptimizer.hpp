@@ -44,8 +44,6 @@ struct Occasion {
   nlohmann::json shadow;         // null until a shadow period ends
 };
 
-nlohmann::json occasion_json(const Occasion& o);
-
 // Counts for /metrics and /health.
 struct ReoptimizeState {
   bool configured = false;  // the live config has [serve.reoptimize]

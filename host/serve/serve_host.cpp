@@ -1,5 +1,7 @@
 #include "host/serve/serve_host.hpp"
 
+#include "host/data/data_error.hpp"
+#include "host/data/text_file.hpp"
 #include "host/loader/sha256.hpp"
 #include "host/monitor/log.hpp"
 #include "host/pipeline/data_ports.hpp"
@@ -7,23 +9,18 @@
 #include "host/pipeline/weights_port.hpp"
 #include "host/registry/registry.hpp"
 #include "host/serve/metrics_text.hpp"
+#include "host/serve/serve_clock.hpp"
 #include "host/serve/status_documents.hpp"
 
 #include <fmt/format.h>
 
-#include <fstream>
-#include <sstream>
+#include <algorithm>
 
 namespace fs = std::filesystem;
 using Clock = std::chrono::steady_clock;
 
 namespace {
 constexpr auto kReplaceBadUtf8 = nlohmann::json::error_handler_t::replace;
-
-int64_t unix_ms_now() {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
-      .count();
-}
 
 std::string short_sha(const std::string& sha) { return sha.substr(0, 12); }
 
@@ -184,9 +181,9 @@ DeployContext ServeHost::deploy_context(std::map<std::string, PortValue>& data) 
 
 DeployRecord ServeHost::deploy(const std::string& text, const fs::path& file, const std::string& label,
                                const std::string& source) {
+  end_probation();  // a pending deployment is confirmed by the next one
   std::map<std::string, PortValue> data;
-  std::optional<PluginLock> live_lock;
-  if (parts_.shadow.lock()) live_lock = *parts_.shadow.lock();
+  std::optional<PluginLock> live_lock = parts_.shadow.current_lock();
   DeployContext context = deploy_context(data);
   DeployCandidate c = prepare_deploy(text, file, label, source, context);
   DeployRecord& r = c.record;
@@ -227,7 +224,9 @@ void ServeHost::settle_probation(const MarketData& window, const Shape& shape, R
   }
   Probation previous = std::move(*probation_);
   probation_.reset();
-  DeployRecord& r = stats_.deploys.back();  // nothing is deployed while a probation runs
+  // The deployment on probation is the last that went live: any later one ended the probation.
+  auto on_probation = std::find_if(stats_.deploys.rbegin(), stats_.deploys.rend(), [](const DeployRecord& d) { return d.ok; });
+  DeployRecord& r = *on_probation;
   log_error("serve", fmt::format("config {} from {} failed its first live bar and is rolled back; the previous config "
                                  "serves again: {}",
                                  short_sha(r.sha256), r.source, why));
@@ -253,23 +252,22 @@ void ServeHost::add_deploy(DeployRecord record) {
 void ServeHost::handle_config_changes() {
   for (const auto& change : config_watcher_->poll()) {
     if (change.removed) continue;  // the live config keeps serving; the next file renamed in is deployed
-    std::ifstream in(change.file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in.is_open()) {
+    std::string text;
+    try {
+      text = read_text_file(change.file);
+    } catch (const DataError& e) {
       DeployRecord r;
       r.source = "file " + change.file.string();
       r.unix_ms = unix_ms_now();
-      r.result = fmt::format("{}: cannot read the config file", change.file.string());
-      log_error("serve", r.result);
+      r.result = e.what();
+      log_error("serve", fmt::format("config not deployed: {}", r.result));
       stats_.deploy_counts.refused++;
       add_deploy(std::move(r));
       publish();
       continue;
     }
-    if (sha256_hex(text.str()) == stats_.live_config.sha256) continue;  // touched, not changed
-    end_probation();
-    deploy(text.str(), fs::absolute(change.file), change.file.string(), "file " + change.file.string());
+    if (sha256_hex(text) == stats_.live_config.sha256) continue;  // touched, not changed
+    deploy(text, fs::absolute(change.file), change.file.string(), "file " + change.file.string());
     publish();
   }
 }

@@ -9,6 +9,7 @@
 #include "host/pipeline/weights_port.hpp"
 #include "host/report/best_config.hpp"
 #include "host/serve/serve_host.hpp"
+#include "host/serve/status_documents.hpp"
 
 #include <fmt/format.h>
 
@@ -36,21 +37,6 @@ std::string gate_summary(const app::GateFigures& f, const ReoptimizeGate& g) {
                      "DSR {:.4f} >= {:.4f} over {} strategies; PBO {:.4f} <= {:.4f}",
                      f.target, f.candidate_holdout, f.live_holdout, f.improvement, g.margin, f.dsr.value_or(NAN),
                      g.min_dsr, f.strategies, f.pbo.value_or(NAN), g.max_pbo);
-}
-
-nlohmann::json comparison_json(const app::ShadowVerdict& v, size_t bars) {
-  const auto& c = v.comparison;
-  auto num = [](double x) { return std::isfinite(x) ? nlohmann::json(x) : nlohmann::json(nullptr); };
-  nlohmann::json j = {{"bars", bars},
-                      {"worse", v.worse},
-                      {"reasons", v.reasons},
-                      {"sharpe_live", num(c.sharpe_a)},
-                      {"sharpe_candidate", num(c.sharpe_b)},
-                      {"difference", num(c.difference)},
-                      {"notes", c.notes}};
-  if (c.jobson_korkie_memmel) j["jkm_p_value"] = c.jobson_korkie_memmel->p_value;
-  if (c.bootstrap) j["bootstrap_interval"] = {c.bootstrap->low, c.bootstrap->high};
-  return j;
 }
 
 }  // namespace
@@ -106,8 +92,7 @@ void ServeHost::act_on_winner(Occasion& o, const app::Reoptimization& r) {
   // The candidate goes through the config gate now, so that its shadow runs the pipeline
   // that would go live; it is not swapped in.
   std::map<std::string, PortValue> data;
-  std::optional<PluginLock> live_lock;
-  if (parts_.shadow.lock()) live_lock = *parts_.shadow.lock();
+  std::optional<PluginLock> live_lock = parts_.shadow.current_lock();
   DeployContext context = deploy_context(data);
   DeployCandidate c = prepare_deploy(text, parts_.config.file.parent_path() / "reoptimized-config.toml", source,
                                      source, context);
@@ -148,7 +133,7 @@ void ServeHost::step_shadow(const MarketData& window, const Shape& shape, const 
   const double confidence = o ? o->gate.shadow_confidence : 0.95;
   const app::ShadowVerdict v = shadow_->verdict(parts_.config.backtest, confidence);
   if (o) {
-    o->shadow = comparison_json(v, shadow_->returns());
+    o->shadow = shadow_json(v, shadow_->returns());
     std::string csv = "ts,live_return,candidate_return\n";
     for (size_t i = 0; i < shadow_->returns(); ++i)
       csv += fmt::format("{},{},{}\n", format_timestamp(shadow_->times()[i]), shadow_->live_returns()[i],

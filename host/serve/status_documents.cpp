@@ -42,7 +42,54 @@ nlohmann::json reoptimize_json(const ReoptimizeState& r, const std::deque<Occasi
           {"last", occasions.empty() ? nlohmann::json(nullptr) : occasion_json(occasions.back())}};
 }
 
+nlohmann::json figures_json(const app::GateFigures& f) {
+  return {{"target", f.target},
+          {"maximize", f.maximize},
+          {"live_holdout", number_or_null(f.live_holdout)},
+          {"candidate_holdout", number_or_null(f.candidate_holdout)},
+          {"improvement", number_or_null(f.improvement)},
+          {"dsr", f.dsr ? nlohmann::json(*f.dsr) : nlohmann::json(nullptr)},
+          {"dsr_note", f.dsr_note},
+          {"pbo", f.pbo ? nlohmann::json(*f.pbo) : nlohmann::json(nullptr)},
+          {"pbo_note", f.pbo_note},
+          {"trials", f.trials},
+          {"strategies", f.strategies},
+          {"winner_is_live", f.winner_is_live}};
+}
+
 }  // namespace
+
+nlohmann::json occasion_json(const Occasion& o) {
+  return {{"number", o.number},
+          {"status", o.status},
+          {"reasons", o.reasons},
+          {"started", format_timestamp(o.started_unix_ms * 1'000'000)},
+          {"decided", o.decided_unix_ms ? nlohmann::json(format_timestamp(o.decided_unix_ms * 1'000'000)) : nlohmann::json(nullptr)},
+          {"at_bar", o.at_bar},
+          {"live_sha256", o.live_sha256},
+          {"window", o.window},
+          {"gate", {{"margin", o.gate.margin}, {"min_dsr", o.gate.min_dsr}, {"max_pbo", o.gate.max_pbo},
+                    {"shadow_bars", o.gate.shadow_bars}, {"shadow_confidence", o.gate.shadow_confidence}}},
+          {"figures", o.figures ? figures_json(*o.figures) : nlohmann::json(nullptr)},
+          {"search_seconds", o.search_seconds},
+          {"run_dir", o.run_dir},
+          {"candidate_sha256", o.candidate_sha256},
+          {"shadow", o.shadow}};
+}
+
+nlohmann::json shadow_json(const app::ShadowVerdict& v, size_t bars) {
+  const auto& c = v.comparison;
+  nlohmann::json j = {{"bars", bars},
+                      {"worse", v.worse},
+                      {"reasons", v.reasons},
+                      {"sharpe_live", number_or_null(c.sharpe_a)},
+                      {"sharpe_candidate", number_or_null(c.sharpe_b)},
+                      {"difference", number_or_null(c.difference)},
+                      {"notes", c.notes}};
+  if (c.jobson_korkie_memmel) j["jkm_p_value"] = c.jobson_korkie_memmel->p_value;
+  if (c.bootstrap) j["bootstrap_interval"] = {c.bootstrap->low, c.bootstrap->high};
+  return j;
+}
 
 nlohmann::json reload_json(const ReloadRecord& r) {
   return {{"module", r.module},
@@ -121,6 +168,10 @@ nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, co
           {"degraded_reasons", last ? last->degraded_reasons : std::vector<std::string>{}},
           {"modules", modules},
           {"waiting", waiting},
+          {"config", {{"sha256", stats.live_config.sha256},
+                      {"source", stats.live_config.source},
+                      {"since", format_timestamp(stats.live_config.since_unix_ms * 1'000'000)},
+                      {"last_deploy", stats.deploys.empty() ? nlohmann::json(nullptr) : deploy_json(stats.deploys.back())}}},
           {"reoptimize", reoptimize_json(stats.reoptimize, occasions)}};
 }
 

@@ -10,8 +10,9 @@
 namespace mosaic::host::serve {
 
 // GET /health: the overall state, bar counts, per module its state, version, generation,
-// last error and last reload (with the reason when it was rejected), and the configured
-// modules still waiting to join, with why.
+// last error and last reload (with the reason when it was rejected), the configured
+// modules still waiting to join, with why, the live config and the last deployment (with
+// the reason when it was refused or rolled back).
 // With [serve.reoptimize], the re-optimization's counts and its last occasion.
 nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last,
                            const std::deque<Occasion>& occasions);
@@ -30,5 +31,11 @@ nlohmann::json reload_json(const ReloadRecord& r);
 nlohmann::json config_json(const std::string& live_text, const ServeStats& stats, const std::deque<Occasion>& occasions);
 
 nlohmann::json deploy_json(const DeployRecord& r);
+
+// A re-optimization occasion: /config, /health and its run folder's occasion.json.
+nlohmann::json occasion_json(const Occasion& o);
+
+// A shadow period's comparison, for the occasion's record.
+nlohmann::json shadow_json(const app::ShadowVerdict& v, size_t bars);
 
 }  // namespace mosaic::host::serve

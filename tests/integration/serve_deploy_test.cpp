@@ -162,6 +162,9 @@ TEST_CASE("deploy: a config that passes the gate but fails its first live bar is
   const json last = p.get_json("/config")["history"].back();
   CHECK(last["ok"] == false);
   CHECK(last["result"].get<std::string>().find("rolled back: first live bar: flaky") == 0);
+  const json health = p.get_json("/health");
+  CHECK(health["config"]["sha256"] == start_sha);
+  CHECK(health["config"]["last_deploy"]["result"] == last["result"]);
   CHECK(p.get_json("/config")["deploys"]["rolled_back"] == 1);
   wait_bars(p, 2);
   CHECK(p.get_json("/health")["failed_bars"] == 0);
