@@ -72,8 +72,11 @@ ShadowVerdict judge_shadow(std::span<const double> live, std::span<const double>
     v.reasons.push_back(fmt::format("bootstrap: the {:.0f}% interval of the Sharpe difference, [{:.4f}, {:.4f}] per "
                                     "period, lies below 0",
                                     100 * confidence, c.bootstrap->low, c.bootstrap->high));
-  v.worse = !v.reasons.empty();
-  if (!v.worse)
+  if (!c.jobson_korkie_memmel && !c.bootstrap && !c.identical)
+    v.reasons.push_back(fmt::format("no evidence: neither test could be computed over {} bars ({})", c.periods,
+                                    fmt::join(c.notes, "; ")));
+  v.rejected = !v.reasons.empty();
+  if (!v.rejected)
     v.reasons.push_back(fmt::format("over {} bars, neither test finds the candidate worse (Sharpe difference {:+.4f} "
                                     "per period{})",
                                     c.periods, c.difference,

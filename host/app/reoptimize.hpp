@@ -61,13 +61,14 @@ struct Reoptimization {
   size_t train_bars = 0, holdout_bars = 0;
 };
 
-// The verdict of a shadow period: whether the candidate's returns beside the live config's
-// are worse, by the Jobson-Korkie-Memmel test (p below 1 - confidence) or the stationary
-// bootstrap interval of the Sharpe difference (wholly below 0), on excess returns at
-// `settings`' risk-free rate.
+// The verdict of a shadow period, on excess returns at `settings`' risk-free rate: the
+// candidate is rejected when its returns beside the live config's are worse by the
+// Jobson-Korkie-Memmel test (p below 1 - confidence) or the stationary bootstrap interval
+// of the Sharpe difference (wholly below 0), and when neither test can be computed (a
+// stream without a Sharpe ratio): the gate admits what it can prove.
 struct ShadowVerdict {
-  bool worse = false;
-  std::vector<std::string> reasons;  // why it is worse; or, when not, what the tests said
+  bool rejected = false;
+  std::vector<std::string> reasons;  // why it is rejected; or, when not, what the tests said
   research::SharpeComparison comparison;  // A: the live config, B: the candidate
 };
 ShadowVerdict judge_shadow(std::span<const double> live, std::span<const double> candidate,

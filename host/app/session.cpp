@@ -83,7 +83,7 @@ std::unique_ptr<Session> open_session(const SessionSpec& spec) {
   s->plugin_dir = spec.plugins ? *spec.plugins : s->config.plugins ? *s->config.plugins : default_plugin_dir();
 
   try {
-    s->data = read_price_csv(s->config.prices);
+    s->data = read_price_csv(s->config.prices, {.allow_nonpositive = s->config.allow_nonpositive_prices});
   } catch (const DataError& e) {
     throw from(e);
   }

@@ -29,7 +29,8 @@ int cmd_serve(const CommonOptions& options) {
   if (!session->pipeline) partial = serve::start_partial(*session);
   session->assembly.scan.libraries.clear();  // only the pipeline may keep a generation alive
 
-  serve::FeedOptions feed_options{options.speed, static_cast<size_t>(options.warmup)};
+  serve::FeedOptions feed_options{options.speed, static_cast<size_t>(options.warmup),
+                                  {.allow_nonpositive = session->config.allow_nonpositive_prices}};
   std::unique_ptr<serve::BarFeed> feed = serve::open_feed_checked(*options.feed, feed_options);
 
   serve::ServeSettings settings;

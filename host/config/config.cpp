@@ -1,6 +1,7 @@
 #include "host/config/config.hpp"
 
 #include "host/config/optimize_config.hpp"
+#include "host/config/toml_guard.hpp"
 #include "host/config/toml_reader.hpp"
 
 #include <fmt/format.h>
@@ -16,11 +17,15 @@ namespace mosaic::host {
 namespace {
 
 void read_data(const TomlReader& r, const toml::table& t, Config& c) {
-  r.only_keys(t, "data.", {"prices", "news"});
+  r.only_keys(t, "data.", {"prices", "news", "allow_nonpositive_prices"});
   const toml::node* prices = t.get("prices");
   if (!prices) r.fail(t, "data.prices", "missing; expected the path of a price CSV");
   c.prices = r.path(*prices, "data.prices");
   if (const toml::node* news = t.get("news")) c.news = r.path(*news, "data.news");
+  if (const toml::node* allow = t.get("allow_nonpositive_prices")) {
+    if (!allow->is_boolean()) r.fail(*allow, "data.allow_nonpositive_prices", "expected true or false");
+    c.allow_nonpositive_prices = allow->as_boolean()->get();
+  }
 }
 
 void read_pipeline(const TomlReader& r, const toml::table& t, Config& c) {
@@ -159,6 +164,7 @@ const ModuleConfig& Config::module(const std::string& name) const {
 }
 
 Config parse_config(std::string_view text, const fs::path& file) {
+  check_toml_text(text, file);
   try {
     auto root = std::make_shared<const toml::table>(toml::parse(text, file.string()));
     return from_table(std::move(root), std::string(text), file);

@@ -4,6 +4,7 @@
 //   [data]
 //   prices = "data/spisector.csv"      # relative paths are relative to this file
 //   news = "data/news.csv"             # optional: the `news` table
+//   allow_nonpositive_prices = false   # true: prices of 0 or below are data (spreads), not errors
 //   [pipeline]
 //   modules = ["technical"]
 //   plugins = "build/plugins"          # optional; --plugins wins
@@ -63,6 +64,7 @@ struct Config {
   std::string text;            // its exact text, written into run folders
   std::filesystem::path prices;  // empty when the config has no [data] table
   std::optional<std::filesystem::path> news;
+  bool allow_nonpositive_prices = false;  // [data]: prices of 0 or below are not errors (spreads)
   std::optional<std::filesystem::path> plugins;
   std::optional<std::filesystem::path> plugin_lock;  // [plugins] lock
   std::vector<std::string> modules;  // empty: every module in the plugin folder

@@ -8,17 +8,17 @@
 
 namespace mosaic::host {
 
-MarketData parse_price_csv(std::string_view text, const std::string& file_label) {
+MarketData parse_price_csv(std::string_view text, const std::string& file_label, const PriceReadOptions& options) {
   CsvTokenizer csv(text, file_label);
   CsvRecord first;
   if (!csv.next(first)) throw DataError(file_label, 0, "the file is empty (expected a header row)");
   const PriceHeader header = read_price_header(first, file_label);
-  return header.layout == PriceLayout::Long ? read_long_rows(csv, header)
-                                            : read_wide_rows(csv, header);
+  return header.layout == PriceLayout::Long ? read_long_rows(csv, header, options)
+                                            : read_wide_rows(csv, header, options);
 }
 
-MarketData read_price_csv(const std::filesystem::path& file) {
-  return parse_price_csv(read_text_file(file), file.string());
+MarketData read_price_csv(const std::filesystem::path& file, const PriceReadOptions& options) {
+  return parse_price_csv(read_text_file(file), file.string(), options);
 }
 
 }  // namespace mosaic::host

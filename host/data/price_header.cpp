@@ -1,5 +1,7 @@
 #include "host/data/price_header.hpp"
 
+#include "host/data/price_cell.hpp"
+
 #include <algorithm>
 #include <array>
 #include <optional>
@@ -39,7 +41,12 @@ std::string summarize(const std::vector<std::string>& names) {
 class HeaderReader {
  public:
   HeaderReader(const CsvRecord& record, const std::string& file) : file_(file), line_(record.line) {
-    for (auto field : record.fields) header_.names.emplace_back(trim(field));
+    for (size_t i = 0; i < record.fields.size(); ++i) {
+      const std::string_view name = trim(record.fields[i]);
+      const std::string column = std::to_string(i + 1);
+      check_name(name, {file_, line_, column}, "column name");
+      header_.names.emplace_back(name);
+    }
     header_.summary = summarize(header_.names);
   }
 

@@ -24,7 +24,11 @@ struct StringHash {
 
 class LongReader {
  public:
-  LongReader(const PriceHeader& header, const std::string& file) : header_(header), file_(file) {}
+  LongReader(const PriceHeader& header, const std::string& file, const PriceReadOptions& options)
+      : header_(header), file_(file) {
+    for (const PriceColumn& column : header_.values)
+      positive_.push_back(!options.allow_nonpositive && column.name != "volume");
+  }
 
   void add(const CsvRecord& row) {
     header_.check_field_count(row, file_);
@@ -41,9 +45,9 @@ class LongReader {
     previous_line_ = row.line;
 
     placements_.push_back({bar, asset});
-    for (const PriceColumn& column : header_.values) {
-      values_.push_back(parse_price_cell(row.fields[column.index],
-                                         {file_, row.line, header_.names[column.index]}));
+    for (size_t k = 0; k < header_.values.size(); ++k) {
+      const size_t index = header_.values[k].index;
+      values_.push_back(parse_price_cell(row.fields[index], {file_, row.line, header_.names[index]}, positive_[k]));
     }
   }
 
@@ -89,6 +93,7 @@ class LongReader {
           fmt::format("column {}: the ticker is empty", header_.names[header_.ticker_column]));
     }
     if (const auto it = assets_.find(ticker); it != assets_.end()) return it->second;
+    check_name(ticker, {file_, row.line, header_.names[header_.ticker_column]}, "ticker");
     out_.tickers.emplace_back(ticker);
     last_bar_.push_back(kNone);
     last_line_.push_back(0);
@@ -105,12 +110,13 @@ class LongReader {
   size_t previous_line_ = 0;
   std::vector<Placement> placements_;  // per row
   std::vector<double> values_;         // per row, one value per field column
+  std::vector<bool> positive_;         // per field column: a price, which must be above 0
 };
 
 }  // namespace
 
-MarketData read_long_rows(CsvTokenizer& csv, const PriceHeader& header) {
-  LongReader reader(header, csv.file());
+MarketData read_long_rows(CsvTokenizer& csv, const PriceHeader& header, const PriceReadOptions& options) {
+  LongReader reader(header, csv.file(), options);
   CsvRecord row;
   while (csv.next(row)) reader.add(row);
   return std::move(reader).finish();

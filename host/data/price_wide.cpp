@@ -10,7 +10,7 @@
 
 namespace mosaic::host {
 
-MarketData read_wide_rows(CsvTokenizer& csv, const PriceHeader& header) {
+MarketData read_wide_rows(CsvTokenizer& csv, const PriceHeader& header, const PriceReadOptions& options) {
   const std::string& file = csv.file();
   MarketData out;
   std::vector<std::vector<double>> closes(header.values.size());
@@ -39,7 +39,7 @@ MarketData read_wide_rows(CsvTokenizer& csv, const PriceHeader& header) {
     for (size_t a = 0; a < header.values.size(); ++a) {
       const size_t column = header.values[a].index;
       closes[a].push_back(
-          parse_price_cell(row.fields[column], {file, row.line, header.names[column]}));
+          parse_price_cell(row.fields[column], {file, row.line, header.names[column]}, !options.allow_nonpositive));
     }
   }
   if (out.ts.empty()) throw DataError(file, 0, "no data rows after the header");

@@ -14,7 +14,7 @@ std::unique_ptr<BarFeed> open_feed(const std::string& spec, const FeedOptions& o
   if (colon == std::string::npos || path.empty() || (kind != "replay" && kind != "tail"))
     throw std::invalid_argument("--feed '" + spec + "': expected replay:PATH or tail:PATH");
   if (kind == "replay") return std::make_unique<ReplayFeed>(path, options);
-  return std::make_unique<TailFeed>(path);
+  return std::make_unique<TailFeed>(path, std::chrono::milliseconds(1000), options.prices);
 }
 
 }  // namespace mosaic::host::serve

@@ -2,6 +2,8 @@
 // that another program appends to.
 #pragma once
 
+#include "host/data/price_csv.hpp"
+
 #include "host/serve/bar_history.hpp"
 
 #include <chrono>
@@ -29,6 +31,7 @@ class BarFeed {
 struct FeedOptions {
   double bars_per_second = 10;  // replay speed
   size_t warmup_bars = 0;       // replay: bars shown at once, before the first run
+  PriceReadOptions prices{};    // as the config's [data] says
 };
 
 // "replay:PATH" or "tail:PATH". Throws DataError for an unreadable or malformed file and

@@ -86,7 +86,8 @@ DeployCandidate prepare_deploy(const std::string& text, const fs::path& file, co
                               c.config.reoptimize->window, context.history_bars));
   if (!c.config.prices.empty() || c.config.news)
     r.notes.push_back("[data] is not used: serve runs on its feed");
-  if (c.config.plugins && fs::weakly_canonical(*c.config.plugins) != fs::weakly_canonical(context.plugin_dir))
+  std::error_code ec;
+  if (c.config.plugins && fs::weakly_canonical(*c.config.plugins, ec) != fs::weakly_canonical(context.plugin_dir, ec))
     r.notes.push_back(fmt::format("[pipeline] plugins is not used: serve loads from {}", context.plugin_dir.string()));
 
   // The candidate's lock (or none) governs what it loads; a refusal puts the old one back.

@@ -14,6 +14,7 @@
 #include <filesystem>
 #include <map>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace mosaic::host::serve {
@@ -57,6 +58,11 @@ class HotReloader {
   // library that offers a waiting module adds it, and any parked module it completes.
   void set_waiting(std::map<std::string, std::string> waiting, std::map<std::string, ModuleSetup> parked);
   const std::map<std::string, std::string>& waiting() const { return waiting_; }
+  // Moves the waiting and parked modules out (a config that goes live replaces the reloader,
+  // and a rollback gives them back with set_waiting).
+  std::pair<std::map<std::string, std::string>, std::map<std::string, ModuleSetup>> take_waiting() {
+    return {std::exchange(waiting_, {}), std::exchange(parked_, {})};
+  }
 
   // The file was deleted: every module it served is unloaded.
   std::vector<ReloadRecord> remove_file(const std::filesystem::path& file);

@@ -1,5 +1,7 @@
 #include "host/serve/http_api.hpp"
 
+#include "host/data/utf8.hpp"
+
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -68,7 +70,13 @@ HttpApi::HttpApi(ControlPlane& control, const HttpSettings& settings) : server_(
   s.Post(R"(/modules/([^/]+)/(enable|disable|reload))",
          [&control, token](const httplib::Request& req, httplib::Response& res) {
            if (!authorised(token, req, res)) return;
-           Reply reply = control.command(req.matches[1], req.matches[2], std::chrono::seconds(30));
+           const std::string module = req.matches[1];
+           if (!is_utf8(module)) {
+             send_json(res, 400, nlohmann::json{{"error", fmt::format("the module name in the path, '{}', is not UTF-8",
+                                                                      excerpt(module))}}.dump());
+             return;
+           }
+           Reply reply = control.command(module, req.matches[2], std::chrono::seconds(30));
            send_json(res, reply.status, reply.body);
          });
   s.Post("/config", [&control, token](const httplib::Request& req, httplib::Response& res) {

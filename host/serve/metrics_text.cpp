@@ -115,7 +115,8 @@ std::string metrics_text(const Pipeline& pipeline, const ServeStats& stats) {
   out += fmt::format("mosaic_feed_live {}\n", stats.feed_live ? 1 : 0);
 
   family(out, "mosaic_config_deploys_total", "counter",
-         "Configs deployed into the running serve, by result (rolled_back: live, then failed its first bar).");
+         "Configs deployed into the running serve, by result (live: went live; rolled_back: of those, failed "
+         "their first bar and were rolled back).");
   const DeployCounts& d = stats.deploy_counts;
   out += fmt::format("mosaic_config_deploys_total{{result=\"live\"}} {}\n", d.live);
   out += fmt::format("mosaic_config_deploys_total{{result=\"refused\"}} {}\n", d.refused);

@@ -107,7 +107,11 @@ void Reoptimizer::decide(Occasion& o, const std::string& status, std::vector<std
   } else if (status == "failed") {
     counts_.failed++;
   }
-  write_file(o, "occasion.json", occasion_json(o).dump(2) + "\n");
+  write_occasion(o);
+}
+
+void Reoptimizer::write_occasion(const Occasion& o) const {
+  write_file(o, "occasion.json", occasion_json(o).dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 void Reoptimizer::write_file(const Occasion& o, const std::string& name, const std::string& text) const {

@@ -85,6 +85,8 @@ class Reoptimizer {
 
   // Decides an occasion: status, reasons, time; rewrites its occasion.json.
   void decide(Occasion& o, const std::string& status, std::vector<std::string> reasons);
+  // Rewrites the occasion's occasion.json (text that is not UTF-8 replaced, never thrown).
+  void write_occasion(const Occasion& o) const;
   // Adds to an occasion's run folder (shadow.csv, ...); failures are logged, not thrown.
   void write_file(const Occasion& o, const std::string& name, const std::string& text) const;
 

@@ -19,7 +19,7 @@ BarValues bar_values(const MarketData& data, size_t bar) {
 }
 
 ReplayFeed::ReplayFeed(const std::filesystem::path& file, const FeedOptions& options)
-    : file_(file), all_(read_price_csv(file)), bars_per_second_(options.bars_per_second) {
+    : file_(file), all_(read_price_csv(file, options.prices)), bars_per_second_(options.bars_per_second) {
   if (all_.bars() == 0) throw DataError(file.string(), 0, "no bars to replay");
   if (!(bars_per_second_ > 0)) throw std::invalid_argument("replay speed must be above 0 bars per second");
   warmup_ = std::min(options.warmup_bars, all_.bars() - 1);

@@ -138,7 +138,6 @@ void ServeHost::run_bar(size_t end_bar, Clock::time_point arrived) {
 }
 
 Reply ServeHost::handle(const PendingCommand& command) {
-  end_probation();  // a command acts on the config that serves from now on
   if (command.action == "deploy") {
     // Relative paths in a config sent over HTTP resolve from the live config's folder.
     const fs::path as_file = parts_.config.file.parent_path() / "deployed-config.toml";
@@ -146,6 +145,7 @@ Reply ServeHost::handle(const PendingCommand& command) {
         deploy(command.body, as_file, command.name.empty() ? "POST /config" : command.name, command.source);
     return {r.ok ? 200 : 422, deploy_json(r).dump(-1, ' ', false, kReplaceBadUtf8)};
   }
+  end_probation();  // a switch or a reload acts on the config that serves from now on
   Pipeline& p = *parts_.pipeline;
   if (!p.has(command.module)) {
     return {404, nlohmann::json{{"error", fmt::format("no module '{}' in the pipeline", command.module)}}.dump()};
@@ -180,12 +180,21 @@ DeployContext ServeHost::deploy_context(std::map<std::string, PortValue>& data) 
 }
 
 DeployRecord ServeHost::deploy(const std::string& text, const fs::path& file, const std::string& label,
-                               const std::string& source) {
-  end_probation();  // a pending deployment is confirmed by the next one
+                               const std::string& source, uint64_t occasion) {
   std::map<std::string, PortValue> data;
   std::optional<PluginLock> live_lock = parts_.shadow.current_lock();
   DeployContext context = deploy_context(data);
-  DeployCandidate c = prepare_deploy(text, file, label, source, context);
+  DeployCandidate c;
+  try {
+    c = prepare_deploy(text, file, label, source, context);
+  } catch (const std::exception& e) {  // the gate's own failure is a refusal too, never the loop's end
+    parts_.shadow.set_lock(live_lock);
+    c.pipeline.reset();
+    c.record.sha256 = sha256_hex(text);
+    c.record.source = source;
+    c.record.unix_ms = unix_ms_now();
+    c.record.result = fmt::format("the gate failed: {}", e.what());
+  }
   DeployRecord& r = c.record;
   if (!c.pipeline) {
     log_error("serve", fmt::format("config {} from {} refused; the live config keeps serving: {}", short_sha(r.sha256),
@@ -194,6 +203,7 @@ DeployRecord ServeHost::deploy(const std::string& text, const fs::path& file, co
     add_deploy(r);
     return r;
   }
+  end_probation();  // a config that goes live confirms the one still on probation
   if (shadow_) end_shadow("stopped", {fmt::format("superseded: config {} from {} went live during the shadow period",
                                                   short_sha(r.sha256), source)});
   const auto t = Clock::now();
@@ -203,7 +213,10 @@ DeployRecord ServeHost::deploy(const std::string& text, const fs::path& file, co
     if (handed.state_handed_over) r.state_handed_over.push_back(fmt::format("{} ({} bytes)", name, handed.state_bytes));
     if (!handed.error.empty()) r.notes.push_back(fmt::format("{}: state not handed over, it starts fresh: {}", name, handed.error));
   }
-  probation_ = Probation{std::move(parts_.config), std::move(parts_.pipeline), std::move(live_lock), stats_.live_config};
+  auto [waiting, parked] = reloader_->take_waiting();
+  probation_ = Probation{std::move(parts_.config), std::move(parts_.pipeline), std::move(live_lock),
+                         stats_.live_config,       std::move(waiting),          std::move(parked),
+                         occasion};
   parts_.config = std::move(c.config);
   parts_.pipeline = std::move(c.pipeline);
   reloader_.emplace(*parts_.pipeline, parts_.config, parts_.shadow);
@@ -232,13 +245,19 @@ void ServeHost::settle_probation(const MarketData& window, const Shape& shape, R
                                  short_sha(r.sha256), r.source, why));
   r.ok = false;
   r.result = "rolled back: first live bar: " + why;
-  stats_.deploy_counts.live--;
-  stats_.deploy_counts.rolled_back++;
+  stats_.deploy_counts.rolled_back++;  // `live` keeps counting it: a counter only grows
   parts_.config = std::move(previous.config);
   parts_.pipeline = std::move(previous.pipeline);
   parts_.shadow.set_lock(std::move(previous.lock));
   reloader_.emplace(*parts_.pipeline, parts_.config, parts_.shadow);
+  reloader_->set_waiting(std::move(previous.waiting), std::move(previous.parked));
   stats_.live_config = previous.live;
+  if (Occasion* o = previous.occasion ? reoptimizer_->find(previous.occasion) : nullptr) {
+    std::vector<std::string> reasons = o->reasons;
+    reasons.push_back(r.result);
+    reoptimizer_->decide(*o, "rejected", std::move(reasons));
+  }
+  if (shadow_) end_shadow("stopped", {"the live config was rolled back; the shadow compared against another one"});
   result = parts_.pipeline->run(data_ports(window), shape);  // the bar is served all the same
 }
 
@@ -274,13 +293,13 @@ void ServeHost::handle_config_changes() {
 
 void ServeHost::handle_plugin_changes() {
   for (const auto& change : watcher_->poll()) {
+    end_probation();  // a library that comes or goes changes the config that serves from now on
     if (change.removed) {
       record(reloader_->remove_file(change.file));
       continue;
     }
     std::error_code ec;
     if (!std::filesystem::exists(change.file, ec)) continue;  // written, then renamed away again
-    end_probation();  // a new build joins the config that serves from now on
     auto records = reloader_->reload_file(change.file, live_inputs(), change.first_seen);
     if (records.empty()) log_info("serve", fmt::format("{}: offers no module of this pipeline; ignored", change.file.string()));
     record(records);
@@ -288,11 +307,16 @@ void ServeHost::handle_plugin_changes() {
 }
 
 void ServeHost::record(const std::vector<ReloadRecord>& records) {
+  bool changed = false;
   for (const auto& r : records) {
     stats_.last_reload[r.module] = r;
     auto& counts = stats_.reloads[r.module];
     (r.ok ? counts.ok : counts.rejected)++;
+    changed |= r.ok;
   }
+  // The shadow was judged on the code the live config ran; a new build breaks the comparison.
+  if (changed && shadow_)
+    end_shadow("stopped", {"a library was reloaded during the shadow period; the candidate was judged on the old build"});
   if (!records.empty()) publish();
 }
 

@@ -66,12 +66,17 @@ class ServeHost {
     std::unique_ptr<Pipeline> pipeline;
     std::optional<PluginLock> lock;
     LiveConfig live;
+    std::map<std::string, std::string> waiting;  // its reloader's waiting and parked modules
+    std::map<std::string, ModuleSetup> parked;
+    uint64_t occasion = 0;  // the re-optimization occasion that promoted the new config; 0: none
   };
   void run_bar(size_t end_bar, std::chrono::steady_clock::time_point arrived);
   Reply handle(const PendingCommand& command);
   // Through the gate and, when it passes, live from the next bar; the record says which.
+  // `occasion`: the re-optimization occasion that promotes it (0: none), so that a rollback
+  // can say so in the occasion's record.
   DeployRecord deploy(const std::string& text, const std::filesystem::path& file, const std::string& label,
-                      const std::string& source);
+                      const std::string& source, uint64_t occasion = 0);
   DeployContext deploy_context(std::map<std::string, PortValue>& data_holder);
   // After the first bar of a newly deployed config: keeps it, or rolls it back and serves
   // the bar (`result`) with the previous config.

@@ -43,7 +43,8 @@ std::string gate_summary(const app::GateFigures& f, const ReoptimizeGate& g) {
 
 void ServeHost::maybe_reoptimize() {
   const auto& c = parts_.config.reoptimize;
-  if (!c || shadow_ || !reoptimizer_->due(*c, stats_.bars)) return;
+  // Not on a config still on probation: its first bar may yet roll it back.
+  if (!c || shadow_ || probation_ || !reoptimizer_->due(*c, stats_.bars)) return;
   const BarHistory& history = parts_.feed->history();
   if (history.bars() < c->window) {
     if (!short_history_logged_)
@@ -64,8 +65,8 @@ void ServeHost::take_reoptimization() {
   if (finished->outcome) {
     const app::Reoptimization& r = *finished->outcome;
     if (o.live_sha256 != stats_.live_config.sha256) {
-      reoptimizer_->decide(o, "rejected", {fmt::format("the live config changed during the search (now {} from {}); "
-                                                       "its figures no longer compare with it",
+      reoptimizer_->decide(o, "stopped", {fmt::format("superseded: the live config changed during the search (now {} "
+                                                       "from {}); its figures no longer compare with it",
                                                        stats_.live_config.sha256.substr(0, 12), stats_.live_config.source)});
     } else if (!r.verdict.pass) {
       reoptimizer_->decide(o, "rejected", r.verdict.reasons);
@@ -73,7 +74,7 @@ void ServeHost::take_reoptimization() {
       act_on_winner(o, r);
     }
   }
-  if (o.status == "rejected" || o.status == "failed")
+  if (o.status == "rejected" || o.status == "failed" || o.status == "stopped")
     log_warn("reoptimize", fmt::format("occasion {} {}: {}", o.number, o.status, fmt::join(o.reasons, "; ")));
   else
     log_info("reoptimize", fmt::format("occasion {} {}{}", o.number, o.status,
@@ -105,11 +106,12 @@ void ServeHost::act_on_winner(Occasion& o, const app::Reoptimization& r) {
   shadow_occasion_ = o.number;
   o.status = "shadowing";
   o.reasons = std::move(reasons);
-  reoptimizer_->write_file(o, "occasion.json", occasion_json(o).dump(2) + "\n");
+  reoptimizer_->write_occasion(o);
 }
 
 void ServeHost::promote(Occasion& o, const std::string& text, std::vector<std::string> reasons, const std::string& source) {
-  const DeployRecord d = deploy(text, parts_.config.file.parent_path() / "reoptimized-config.toml", source, source);
+  const DeployRecord d =
+      deploy(text, parts_.config.file.parent_path() / "reoptimized-config.toml", source, source, o.number);
   if (!d.ok) {
     reoptimizer_->decide(o, "rejected", {"config gate: " + d.result});
     return;
@@ -140,7 +142,7 @@ void ServeHost::step_shadow(const MarketData& window, const Shape& shape, const 
                          shadow_->candidate_returns()[i]);
     reoptimizer_->write_file(*o, "shadow.csv", csv);
   }
-  if (v.worse) return end_shadow("rejected", [&] {
+  if (v.rejected) return end_shadow("rejected", [&] {
     std::vector<std::string> out;
     for (const auto& why : v.reasons) out.push_back("shadow: " + why);
     return out;

@@ -80,7 +80,7 @@ nlohmann::json occasion_json(const Occasion& o) {
 nlohmann::json shadow_json(const app::ShadowVerdict& v, size_t bars) {
   const auto& c = v.comparison;
   nlohmann::json j = {{"bars", bars},
-                      {"worse", v.worse},
+                      {"rejected", v.rejected},
                       {"reasons", v.reasons},
                       {"sharpe_live", number_or_null(c.sharpe_a)},
                       {"sharpe_candidate", number_or_null(c.sharpe_b)},

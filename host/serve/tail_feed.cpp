@@ -36,8 +36,8 @@ std::string bare_message(const DataError& e) {
 
 }  // namespace
 
-TailFeed::TailFeed(const fs::path& file, std::chrono::milliseconds quiet_flush)
-    : file_(file), quiet_flush_(quiet_flush) {
+TailFeed::TailFeed(const fs::path& file, std::chrono::milliseconds quiet_flush, const PriceReadOptions& prices)
+    : file_(file), quiet_flush_(quiet_flush), prices_(prices) {
   std::error_code ec;
   const uintmax_t size = fs::file_size(file, ec);
   if (ec) throw DataError(file.string(), 0, fmt::format("cannot follow: {}", ec.message()));
@@ -55,7 +55,7 @@ TailFeed::TailFeed(const fs::path& file, std::chrono::milliseconds quiet_flush)
   offset_ = complete + 1;
   next_line_ = static_cast<size_t>(std::count(lines.begin(), lines.end(), '\n')) + 1;
   if (next_line_ > 2) {
-    MarketData initial = parse_price_csv(lines, file.string());
+    MarketData initial = parse_price_csv(lines, file.string(), prices_);
     // A long file's last date may still be being written: hold it back as pending.
     if (header_.layout == PriceLayout::Long && initial.bars() > 0) {
       pending_ts_ = initial.ts.back();
@@ -110,7 +110,7 @@ size_t TailFeed::read_new_lines() {
 size_t TailFeed::take_line(std::string_view line, size_t line_number) {
   MarketData row;
   try {
-    row = parse_price_csv(header_line_ + "\n" + std::string(line) + "\n", file_.string());
+    row = parse_price_csv(header_line_ + "\n" + std::string(line) + "\n", file_.string(), prices_);
   } catch (const DataError& e) {
     ++skipped_;
     log_warn("serve", fmt::format("{}:{}: row skipped: {}", file_.string(), line_number, bare_message(e)));

@@ -6,6 +6,8 @@
 // file and line and skipped: the feed goes on.
 #pragma once
 
+#include "host/data/price_csv.hpp"
+
 #include "host/data/price_header.hpp"
 #include "host/serve/bar_feed.hpp"
 
@@ -17,7 +19,8 @@ namespace mosaic::host::serve {
 class TailFeed final : public BarFeed {
  public:
   explicit TailFeed(const std::filesystem::path& file,
-                    std::chrono::milliseconds quiet_flush = std::chrono::milliseconds(1000));
+                    std::chrono::milliseconds quiet_flush = std::chrono::milliseconds(1000),
+                    const PriceReadOptions& prices = {});
   size_t poll(std::chrono::milliseconds wait) override;
   std::string describe() const override;
 
@@ -32,6 +35,7 @@ class TailFeed final : public BarFeed {
 
   std::filesystem::path file_;
   std::chrono::milliseconds quiet_flush_;
+  PriceReadOptions prices_;
   std::string header_line_;
   PriceHeader header_;
   uintmax_t offset_ = 0;   // bytes consumed: always at a line start

@@ -134,6 +134,10 @@ TEST_CASE("serve: disable and enable over HTTP, and /metrics in the Prometheus f
   res = client.Post("/modules/nosuch/enable");
   REQUIRE(res);
   CHECK(res->status == 404);
+  res = client.Post("/modules/%00%ff/disable");  // a name that is not UTF-8: refused, not a 500
+  REQUIRE(res);
+  CHECK(res->status == 400);
+  CHECK(nlohmann::json::parse(res->body)["error"].get<std::string>().find("is not UTF-8") != std::string::npos);
 
   res = client.Get("/metrics");
   REQUIRE(res);

@@ -176,7 +176,7 @@ TEST_CASE("reoptimize: a shadow period promotes a candidate that holds up, and r
     INFO(o.dump(2) << "\n" << p.stderr_text());
     REQUIRE(o["status"] == "promoted");
     CHECK(o["shadow"]["bars"] == 40);
-    CHECK(o["shadow"]["worse"] == false);
+    CHECK(o["shadow"]["rejected"] == false);
     CHECK(live_bet(p) == 1);
     CHECK(p.get_json("/config")["source"] == "reoptimize occasion 1 after 40 shadow bars");
     CHECK(fs::exists(fs::path(o["run_dir"].get<std::string>()) / "shadow.csv"));
@@ -189,7 +189,7 @@ TEST_CASE("reoptimize: a shadow period promotes a candidate that holds up, and r
     const json o = first_decision(p);
     INFO(o.dump(2) << "\n" << p.stderr_text());
     REQUIRE(o["status"] == "rejected");
-    CHECK(o["shadow"]["worse"] == true);
+    CHECK(o["shadow"]["rejected"] == true);
     CHECK(any_reason_starts(o, "shadow: "));
     CHECK(live_bet(p) == -1);
     CHECK(p.get_json("/config")["sha256"] == start_sha);

@@ -23,7 +23,7 @@ using mosaic_test::module_run;
 namespace {
 
 std::string walk_csv(uint64_t seed) {
-  const auto close = mosaic_test::random_walks(2, 400, seed, {0.0002, 0.5, 0.01, 0.002});
+  const auto close = mosaic_test::random_walks(2, 400, seed, {0.0002, 0.005, 0.01, 0.002});  // positive prices
   std::string text = "date,AAA,BBB\n";
   for (size_t t = 0; t < 400; ++t)
     text += fmt::format("{}-{:02d}-{:02d},{:.2f},{:.2f}\n", 2000 + t / 336, 1 + t / 28 % 12, 1 + t % 28, close[0][t],

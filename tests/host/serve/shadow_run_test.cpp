@@ -49,12 +49,19 @@ TEST_CASE("shadow: a candidate short of a rising market is worse; one long with 
   const ShadowRun worse = run_with(1.0, -1.0, 40);
   REQUIRE(worse.done());
   const auto v = worse.verdict(no_rate(), 0.95);
-  CHECK(v.worse);
+  CHECK(v.rejected);
   CHECK(v.comparison.difference < 0);
   REQUIRE_FALSE(v.reasons.empty());
   CHECK(v.reasons[0].find("Jobson-Korkie-Memmel") == 0);
 
   const auto same = run_with(1.0, 0.5, 40).verdict(no_rate(), 0.95);
-  CHECK_FALSE(same.worse);
+  CHECK_FALSE(same.rejected);
   CHECK(same.reasons[0].find("over 40 bars, neither test finds the candidate worse") == 0);
+}
+
+TEST_CASE("shadow: a candidate that held nothing has no Sharpe ratio to compare, and is not promoted on no evidence") {
+  const auto v = run_with(1.0, 0.0, 40).verdict(no_rate(), 0.95);
+  CHECK(v.rejected);
+  REQUIRE(v.reasons.size() == 1);
+  CHECK(v.reasons[0].find("no evidence: neither test could be computed over 40 bars") == 0);
 }
