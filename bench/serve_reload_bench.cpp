@@ -54,7 +54,8 @@ int main(int argc, char** argv) {
   for (int i = 0; i < reloads; ++i) {
     const std::string module = i % 2 ? "regime" : "technical";
     auto generation = [&] {
-      for (const auto& m : p.get_json("/modules"))
+      const auto doc = p.get_json("/modules");  // a named document: the loop must not outlive it
+      for (const auto& m : doc["modules"])
         if (m["name"] == module) return m["generation"].get<uint64_t>();
       return uint64_t{0};
     };
@@ -65,7 +66,8 @@ int main(int argc, char** argv) {
     fs::rename(tmp, plugins / (module + ".so"));
     while (generation() == before) std::this_thread::sleep_for(std::chrono::milliseconds(1));
     client_ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - renamed).count());
-    for (const auto& m : p.get_json("/modules"))
+    const auto doc = p.get_json("/modules");
+    for (const auto& m : doc["modules"])
       if (m["name"] == module)
         for (const auto& [step, ms] : m["reloads"]["last"]["ms"].items()) server_ms[step].push_back(ms.get<double>());
   }

@@ -28,6 +28,7 @@ int cmd_serve(const CommonOptions& options) {
   serve::PartialPipeline partial;
   if (!session->pipeline) partial = serve::start_partial(*session);
   session->assembly.scan.libraries.clear();  // only the pipeline may keep a generation alive
+  std::map<std::string, std::string> rejected = serve::rejected_files(*session);
 
   serve::FeedOptions feed_options{options.speed, static_cast<size_t>(options.warmup),
                                   {.allow_nonpositive = session->config.allow_nonpositive_prices}};
@@ -48,7 +49,7 @@ int cmd_serve(const CommonOptions& options) {
                                  session->config.file.string(), r->window, settings.history_bars),
                      {.file = session->config.file.string(), .key = "serve.reoptimize.window"});
   serve::ServeHost host({session->config, session->plugin_dir, session->shadow, std::move(session->pipeline),
-                         std::move(feed), std::move(partial.waiting), std::move(partial.parked)},
+                         std::move(feed), std::move(partial.waiting), std::move(partial.parked), std::move(rejected)},
                         settings);
   InterruptScope interrupt;
   host.start();

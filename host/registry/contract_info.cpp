@@ -1,6 +1,10 @@
 #include "host/registry/contract_info.hpp"
 
+#include "host/data/utf8.hpp"
+
 #include <fmt/format.h>
+
+#include <cstring>
 
 #include <cmath>
 #include <cstddef>
@@ -12,7 +16,19 @@ namespace {
 // mosaic_contract's size in ABI 1.0, before 1.1 appended its constraints.
 constexpr size_t kContractSize10 = offsetof(mosaic_contract, constraints);
 
-std::string text(const char* s) { return s ? std::string(s) : std::string(); }
+// Every string a module declares reaches terminals and JSON: it must be UTF-8, and a
+// hostile or broken module must not make the host copy megabytes of it.
+constexpr size_t kMaxContractText = 64 * 1024;
+
+std::string text(const char* s) {
+  if (!s) return {};
+  const std::string_view v(s, strnlen(s, kMaxContractText + 1));
+  if (v.size() > kMaxContractText)
+    throw ContractError(fmt::format("the contract declares a string longer than {} bytes: '{}'", kMaxContractText,
+                                    excerpt(v)));
+  if (!is_utf8(v)) throw ContractError(fmt::format("the contract declares a string that is not UTF-8: '{}'", excerpt(v)));
+  return std::string(v);
+}
 
 std::vector<PortInfo> read_ports(const std::string& module, const char* kind, const mosaic_port* ports,
                                  uint32_t n) {

@@ -70,6 +70,7 @@ std::vector<ReloadRecord> HotReloader::reload_file(const fs::path& file, const L
                                                    Clock::time_point first_seen) {
   const auto start = Clock::now();
   const double wait_ms = std::chrono::duration<double, std::milli>(start - first_seen).count();
+  last_load_refusal_.clear();
   const std::vector<std::string> serving = modules_from(file);
   auto refuse_all = [&](const std::string& why, const std::string& version = "") {
     std::vector<ReloadRecord> out;
@@ -90,11 +91,13 @@ std::vector<ReloadRecord> HotReloader::reload_file(const fs::path& file, const L
   try {
     if (config_.plugin_lock) shadow_.require_lock(read_plugin_lock(*config_.plugin_lock));
   } catch (const LockError& e) {
-    return refuse_all(fmt::format("plugin lock: {}", e.what()));
+    last_load_refusal_ = fmt::format("plugin lock: {}", e.what());
+    return refuse_all(last_load_refusal_);
   }
   try {
     library = open_with_retries(file, shadow_);
   } catch (const LoadError& e) {
+    last_load_refusal_ = e.reason;
     return refuse_all(e.reason);
   }
   const double load_ms = ms_since(start);

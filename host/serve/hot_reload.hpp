@@ -64,6 +64,10 @@ class HotReloader {
     return {std::exchange(waiting_, {}), std::exchange(parked_, {})};
   }
 
+  // Why the last reload_file could not load its file (not ELF, no mosaic_entry, wrong ABI,
+  // plugin lock, permissions, ...); "" when it loaded.
+  const std::string& last_load_refusal() const { return last_load_refusal_; }
+
   // The file was deleted: every module it served is unloaded.
   std::vector<ReloadRecord> remove_file(const std::filesystem::path& file);
 
@@ -83,6 +87,7 @@ class HotReloader {
   std::map<std::string, std::string> served_from_;  // module -> file name, kept after an unload
   std::map<std::string, std::string> waiting_;      // module -> why it does not run yet
   std::map<std::string, ModuleSetup> parked_;       // waiting modules whose library is loaded
+  std::string last_load_refusal_;
 };
 
 }  // namespace mosaic::host::serve

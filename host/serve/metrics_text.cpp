@@ -98,6 +98,8 @@ std::string metrics_text(const Pipeline& pipeline, const ServeStats& stats) {
          "Sum of the enabled modules' latency SLAs: the budget of a bar; 0 when none has one.");
   out += fmt::format("mosaic_bar_latency_sla_seconds {}\n", bar_budget_ms / 1000.0);
 
+  family(out, "mosaic_plugin_files_rejected", "gauge", "Library files in the plugin folder that could not be loaded.");
+  out += fmt::format("mosaic_plugin_files_rejected {}\n", stats.rejected.size());
   family(out, "mosaic_modules_waiting", "gauge", "Configured modules not running yet (no library, or inputs missing).");
   out += fmt::format("mosaic_modules_waiting {}\n", stats.waiting.size());
   family(out, "mosaic_bar_latency_seconds", "histogram", "From a bar's arrival to its weights.");

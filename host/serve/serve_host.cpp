@@ -49,6 +49,7 @@ ServeHost::ServeHost(ServeParts parts, ServeSettings settings) : parts_(std::mov
                             [name = file.filename().string()](const std::string& n) { return n == name; });
   }
   for (const auto& [name, why] : parts_.waiting) log_warn(name, fmt::format("waiting: {}", why));
+  for (auto& [file, why] : parts_.rejected) stats_.rejected[file] = {std::move(why), unix_ms_now()};
   reloader_->set_waiting(std::move(parts_.waiting), std::move(parts_.parked));
   DeployRecord start;
   start.sha256 = sha256_hex(parts_.config.text);
@@ -161,6 +162,7 @@ Reply ServeHost::handle(const PendingCommand& command) {
     return {409, nlohmann::json{{"error", "the module's library file is not known"}}.dump()};
   }
   auto records = reloader_->reload_file(parts_.plugin_dir / file.filename(), live_inputs(), Clock::now());
+  note_load(file);
   record(records);
   nlohmann::json body = nlohmann::json::array();
   bool ok = !records.empty();
@@ -295,15 +297,32 @@ void ServeHost::handle_plugin_changes() {
   for (const auto& change : watcher_->poll()) {
     end_probation();  // a library that comes or goes changes the config that serves from now on
     if (change.removed) {
+      if (stats_.rejected.erase(change.file.filename().string())) publish();
       record(reloader_->remove_file(change.file));
       continue;
     }
     std::error_code ec;
     if (!std::filesystem::exists(change.file, ec)) continue;  // written, then renamed away again
     auto records = reloader_->reload_file(change.file, live_inputs(), change.first_seen);
-    if (records.empty()) log_info("serve", fmt::format("{}: offers no module of this pipeline; ignored", change.file.string()));
+    note_load(change.file);
+    if (records.empty() && reloader_->last_load_refusal().empty())
+      log_info("serve", fmt::format("{}: offers no module of this pipeline; ignored", change.file.string()));
     record(records);
   }
+}
+
+void ServeHost::note_load(const fs::path& file) {
+  const std::string name = file.filename().string();
+  const std::string& why = reloader_->last_load_refusal();
+  if (why.empty()) {
+    if (stats_.rejected.erase(name)) publish();
+    return;
+  }
+  auto& entry = stats_.rejected[name];
+  if (entry.reason == why) return;  // the same refusal again: logged once
+  entry = {why, unix_ms_now()};
+  log_error("serve", fmt::format("{}: refused, not loaded: {}", file.string(), why));
+  publish();
 }
 
 void ServeHost::record(const std::vector<ReloadRecord>& records) {

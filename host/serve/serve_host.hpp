@@ -32,6 +32,8 @@ struct ServeParts {
   // Config modules that could not join the pipeline at start (partial_pipeline.hpp).
   std::map<std::string, std::string> waiting{};
   std::map<std::string, ModuleSetup> parked{};
+  // Library files of the folder that could not be loaded at start: file name -> why.
+  std::map<std::string, std::string> rejected{};
 };
 
 struct ServeSettings {
@@ -94,6 +96,8 @@ class ServeHost {
   void end_shadow(const std::string& status, std::vector<std::string> reasons);
   void stop_reoptimization();
   void record(const std::vector<ReloadRecord>& records);
+  // After reload_file: lists the file as rejected, with the reason, or clears it.
+  void note_load(const std::filesystem::path& file);
   void publish();
   LiveInputs live_inputs() const;
 

@@ -29,4 +29,10 @@ PartialPipeline start_partial(app::Session& s) {
   return partial;
 }
 
+std::map<std::string, std::string> rejected_files(const app::Session& s) {
+  std::map<std::string, std::string> out;
+  for (const auto& e : s.assembly.scan.errors) out[e.file.filename().string()] = e.reason;
+  return out;
+}
+
 }  // namespace mosaic::host::serve

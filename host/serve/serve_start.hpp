@@ -13,4 +13,8 @@ namespace mosaic::host::serve {
 // graph) is fatal, as for `run`: throws app::Error (Module).
 PartialPipeline start_partial(app::Session& s);
 
+// The library files of the session's plugin folder that could not be loaded: file name ->
+// why (serve lists them as `rejected` until they change or go).
+std::map<std::string, std::string> rejected_files(const app::Session& s);
+
 }  // namespace mosaic::host::serve

@@ -25,6 +25,13 @@ struct LiveConfig {
   int64_t since_unix_ms = 0;
 };
 
+// A library file in the plugin folder that could not be loaded, and why; it stays listed
+// until the file changes or goes.
+struct RejectedFile {
+  std::string reason;
+  int64_t since_unix_ms = 0;
+};
+
 struct DeployCounts {
   uint64_t live = 0;
   uint64_t refused = 0;
@@ -46,6 +53,7 @@ struct ServeStats {
   std::map<std::string, ReloadCounts> reloads;      // by module
   std::string last_degraded_reason;
   std::map<std::string, std::string> waiting;  // config modules not running yet, and why
+  std::map<std::string, RejectedFile> rejected;  // by file name
   LiveConfig live_config;
   std::deque<DeployRecord> deploys;  // the last kDeployHistory, the start included
   DeployCounts deploy_counts;

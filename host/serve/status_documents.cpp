@@ -29,6 +29,13 @@ nlohmann::json reloads_of(const std::string& module, const ServeStats& stats) {
   return out;
 }
 
+nlohmann::json rejected_json(const ServeStats& stats) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& [file, r] : stats.rejected)
+    out.push_back({{"file", file}, {"reason", r.reason}, {"since", format_timestamp(r.since_unix_ms * 1'000'000)}});
+  return out;
+}
+
 nlohmann::json reoptimize_json(const ReoptimizeState& r, const std::deque<Occasion>& occasions) {
   if (!r.configured && occasions.empty()) return nullptr;
   return {{"configured", r.configured},
@@ -168,6 +175,7 @@ nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, co
           {"degraded_reasons", last ? last->degraded_reasons : std::vector<std::string>{}},
           {"modules", modules},
           {"waiting", waiting},
+          {"rejected", rejected_json(stats)},
           {"config", {{"sha256", stats.live_config.sha256},
                       {"source", stats.live_config.source},
                       {"since", format_timestamp(stats.live_config.since_unix_ms * 1'000'000)},
@@ -182,7 +190,7 @@ nlohmann::json modules_json(const Pipeline& pipeline, const ServeStats& stats, c
     m["reloads"] = reloads_of(name, stats);
     if (!pipeline.setup(name).library) m["unloaded"] = pipeline.create_error(name);
   }
-  return modules;
+  return {{"modules", modules}, {"rejected", rejected_json(stats)}};
 }
 
 nlohmann::json signals_json(const RunResult* last) {

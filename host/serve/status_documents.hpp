@@ -11,13 +11,15 @@ namespace mosaic::host::serve {
 
 // GET /health: the overall state, bar counts, per module its state, version, generation,
 // last error and last reload (with the reason when it was rejected), the configured
-// modules still waiting to join, with why, the live config and the last deployment (with
+// modules still waiting to join, with why, the plugin folder's files that could not be
+// loaded (`rejected`, with why), the live config and the last deployment (with
 // the reason when it was refused or rolled back).
 // With [serve.reoptimize], the re-optimization's counts and its last occasion.
 nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last,
                            const std::deque<Occasion>& occasions);
 
-// GET /modules: module_json plus each module's reload history.
+// GET /modules: {"modules": module_json plus each module's reload history, "rejected": the
+// plugin folder's files that could not be loaded, with why}.
 nlohmann::json modules_json(const Pipeline& pipeline, const ServeStats& stats, const RunResult* last);
 
 // GET /signals: the last bar of the traded weights and of every panel a module produced.

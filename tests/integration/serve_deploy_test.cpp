@@ -59,7 +59,8 @@ json post_config(ServeProcess& p, const std::string& text, int expected_status) 
 }
 
 json technical_params(ServeProcess& p) {
-  for (const auto& m : p.get_json("/modules"))
+  const json doc = p.get_json("/modules");  // named: a loop over a temporary's member would dangle
+  for (const auto& m : doc["modules"])
     if (m["name"] == "technical") return m["params"];
   return nullptr;
 }

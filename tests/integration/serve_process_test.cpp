@@ -290,7 +290,7 @@ TEST_CASE("serve: a configured module whose library is not there yet joins when 
   CHECK(health["modules"].empty());
 
   mosaic_test::publish(mosaic_test::reloadable_build("v2"), s.plugins);
-  const double took = mosaic_test::wait_for([&] { return p.get_json("/modules").size() == 2; }, 2s);
+  const double took = mosaic_test::wait_for([&] { return p.get_json("/modules")["modules"].size() == 2; }, 2s);
   CHECK_MESSAGE(took >= 0, p.stderr_text());
   const int bars = p.get_json("/health")["bars"].get<int>();
   mosaic_test::wait_for([&] { return p.get_json("/health")["bars"].get<int>() > bars + 3; }, 5s);
@@ -299,4 +299,33 @@ TEST_CASE("serve: a configured module whose library is not there yet joins when 
   CHECK(health["state"] == "healthy");
   CHECK(p.get_json("/signals")["weights"]["port"] == "weights.target");
   CHECK(module_entry(p, "/modules", "follower")["reloads"]["last"]["result"] == "serving: added to the pipeline");
+}
+
+TEST_CASE("serve: a file in the plugin folder that cannot be loaded is reported until it changes or goes") {
+  ReloadSetup s;
+  // One broken file from the start, one renamed in while serving: 4 KB of random bytes.
+  s.dir.write("plugins/aa_garbage.so", std::string(100, 'x'));
+  std::string noise(4096, '\0');
+  uint32_t x = 12345;
+  for (auto& c : noise) c = static_cast<char>((x = x * 1103515245 + 12345) >> 16);
+  ServeProcess p(s.args(), s.dir / "stderr.txt");
+  REQUIRE_MESSAGE(p.port() > 0, p.stderr_text());
+  json rejected = p.get_json("/health")["rejected"];
+  REQUIRE(rejected.size() == 1);
+  CHECK(rejected[0]["file"] == "aa_garbage.so");
+  CHECK(rejected[0]["reason"].get<std::string>().find("not a") != std::string::npos);
+
+  s.dir.write("zz_broken.tmp", noise);
+  fs::rename(s.dir / "zz_broken.tmp", s.plugins / "zz_broken.so");
+  CHECK(mosaic_test::wait_for([&] { return p.get_json("/health")["rejected"].size() == 2; }, 5s) >= 0);
+  const json modules = p.get_json("/modules");
+  REQUIRE(modules["rejected"].size() == 2);
+  CHECK(modules["rejected"][1]["file"] == "zz_broken.so");
+  CHECK(modules["modules"].size() == 2);
+  CHECK(p.client().Get("/metrics")->body.find("mosaic_plugin_files_rejected 2") != std::string::npos);
+  CHECK(p.stderr_text().find("zz_broken.so: refused, not loaded: ") != std::string::npos);
+
+  fs::remove(s.plugins / "zz_broken.so");
+  CHECK(mosaic_test::wait_for([&] { return p.get_json("/health")["rejected"].size() == 1; }, 5s) >= 0);
+  CHECK(p.get_json("/health")["failed_bars"] == 0);
 }

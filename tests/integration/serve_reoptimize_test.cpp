@@ -88,7 +88,8 @@ json first_decision(ServeProcess& p, std::chrono::seconds limit = 20s) {
 }
 
 int live_bet(ServeProcess& p) {
-  for (const auto& m : p.get_json("/modules"))
+  const json doc = p.get_json("/modules");  // named: a loop over a temporary's member would dangle
+  for (const auto& m : doc["modules"])
     if (m["name"] == "toy_bet") return m["params"]["bet"].get<int>();
   return -99;
 }

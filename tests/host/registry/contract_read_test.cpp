@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+#include <string>
+
 using namespace mosaic::host;
 
 TEST_CASE("registry: a contract of struct_size 0 is explained for the C++ SDK and for C") {
@@ -57,4 +59,22 @@ TEST_CASE("registry: a parameter's explicit type must match its default's; 0 (AB
   CHECK_THROWS_WITH_AS(read_contract(&wrong.c),
                        "one: param 'lookback' is declared float (mosaic_param_decl.type) but its default is int",
                        ContractError);
+}
+
+TEST_CASE("registry: every string a module declares is UTF-8 and bounded") {
+  OneParam bad_name(int_param(0));
+  bad_name.c.name = "sig\xff";
+  CHECK_THROWS_WITH_AS(read_contract(&bad_name.c), "the contract declares a string that is not UTF-8: 'sig\\xFF'",
+                       ContractError);
+  OneParam bad_port(int_param(0));
+  bad_port.out.description = "\xc3\x28";
+  CHECK_THROWS_WITH_AS(read_contract(&bad_port.c), doctest::Contains("not UTF-8: '\\xC3('"), ContractError);
+  const std::string huge(100'000, 'd');
+  OneParam long_text(int_param(0));
+  long_text.c.description = huge.c_str();
+  CHECK_THROWS_WITH_AS(read_contract(&long_text.c), doctest::Contains("a string longer than 65536 bytes"),
+                       ContractError);
+  OneParam fine(int_param(0));
+  fine.c.description = "\xc3\xa9t\xc3\xa9";
+  CHECK(read_contract(&fine.c).description == "\xc3\xa9t\xc3\xa9");
 }
