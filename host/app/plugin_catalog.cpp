@@ -5,6 +5,7 @@
 #include "host/app/install_paths.hpp"
 #include "host/config/config.hpp"
 #include "host/loader/host_services.hpp"
+#include "host/loader/module_message.hpp"
 #include "host/loader/plugin_lock.hpp"
 #include "host/monitor/log.hpp"
 
@@ -59,13 +60,13 @@ SelfTestResult self_test(const CatalogModule& cm) {
   int32_t status = m.factory->create(host_services(), params.data(), static_cast<uint32_t>(params.size()), &inst, &err);
   if (status != MOSAIC_OK) {
     r.passed = false;
-    r.detail = fmt::format("create failed ({}): {}", status, err.message);
+    r.detail = fmt::format("create failed ({}): {}", status, module_message(err));
     return r;
   }
   status = inst->self_test(inst, &err);
   if (status != MOSAIC_OK) {
     r.passed = false;
-    r.detail = fmt::format("({}) {}", status, err.message);
+    r.detail = fmt::format("({}) {}", status, module_message(err));
   }
   inst->destroy(inst);
   return r;

@@ -3,6 +3,7 @@
 #include "host/check/module_check.hpp"
 #include "host/check/module_probe.hpp"
 #include "host/check/synthetic_data.hpp"
+#include "host/loader/module_message.hpp"
 #include "host/loader/shadow_dir.hpp"
 
 #include <mosaic/ext_state.h>
@@ -267,13 +268,13 @@ CheckResult state(const ModuleFactory& m) {
   size_t size = 0;
   mosaic_error err{};
   if (int32_t s = ext->save(a.instance(), &bytes, &size, &err); s != MOSAIC_OK)
-    return fail(fmt::format("save returned {}: {}", s, err.message));
+    return fail(fmt::format("save returned {}: {}", s, module_message(err)));
   Probe b(m);
   const auto* ext_b = static_cast<const mosaic_ext_state*>(b.instance()->get_extension(b.instance(), MOSAIC_EXT_STATE_ID));
   if (!ext_b) return fail("a second instance offers no mosaic.ext.state/1");
   const int32_t loaded = ext_b->load(b.instance(), bytes, size, &err);
   tracking_host()->free(tracking_host(), bytes);
-  if (loaded != MOSAIC_OK) return fail(fmt::format("load of the saved {} bytes returned {}: {}", size, loaded, err.message));
+  if (loaded != MOSAIC_OK) return fail(fmt::format("load of the saved {} bytes returned {}: {}", size, loaded, module_message(err)));
   const auto ports = data.ports(n);
   const ProcessOutcome from_a = a.process(ports, data.shape(n));
   const ProcessOutcome from_b = b.process(ports, data.shape(n));

@@ -2,6 +2,7 @@
 
 #include "host/data/arrow_memory.hpp"
 #include "host/loader/host_services.hpp"
+#include "host/loader/module_message.hpp"
 #include "host/pipeline/output_check.hpp"
 
 #include <fmt/format.h>
@@ -182,7 +183,7 @@ Probe::Probe(const ModuleFactory& module, const std::map<std::string, ParamValue
   const int32_t status =
       module.factory->create(tracking_host(), c.data(), static_cast<uint32_t>(c.size()), &instance_, &err);
   if (status != MOSAIC_OK || !instance_)
-    throw std::runtime_error(fmt::format("create returned {}: {}", status, status != MOSAIC_OK ? err.message : "no instance"));
+    throw std::runtime_error(fmt::format("create returned {}: {}", status, status != MOSAIC_OK ? module_message(err) : std::string("no instance")));
 }
 
 Probe::~Probe() {
@@ -197,7 +198,7 @@ ProcessOutcome Probe::process(const std::map<std::string, PortValue>& ports, con
   Sink sink{{sizeof(mosaic_outputs), 0, nullptr, &sink_emit}, &module_.contract, &shape, &out};
   mosaic_error err{};
   out.status = instance_->process(instance_, &inputs, &sink.table, &err);
-  if (out.status != MOSAIC_OK) out.error = err.message;
+  if (out.status != MOSAIC_OK) out.error = module_message(err);
   return out;
 }
 

@@ -43,6 +43,22 @@ std::optional<size_t> utf8_error(std::string_view text) {
   return std::nullopt;
 }
 
+std::string to_valid_utf8(std::string_view text) {
+  if (is_utf8(text)) return std::string(text);
+  std::string out;
+  for (size_t at = 0; at < text.size();) {
+    const size_t n = sequence_length(text, at);
+    if (n == 0) {
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(text[at]));
+      ++at;
+    } else {
+      out.append(text.substr(at, n));
+      at += n;
+    }
+  }
+  return out;
+}
+
 std::string excerpt(std::string_view text, size_t max_bytes) {
   std::string out;
   size_t at = 0;

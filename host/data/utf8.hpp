@@ -17,6 +17,10 @@ std::optional<size_t> utf8_error(std::string_view text);
 
 inline bool is_utf8(std::string_view text) { return !utf8_error(text); }
 
+// `text` whole, with every byte that is not valid UTF-8 written as \xNN: for text from
+// outside that is kept (a module's error message), where refusing it would lose the news.
+std::string to_valid_utf8(std::string_view text);
+
 // `text` as an error message may quote it: at most `max_bytes` of it (cut at a character
 // boundary) then "... (N bytes)", with every byte that is not valid UTF-8 or is a control
 // character written as \xNN.

@@ -2,6 +2,7 @@
 
 #include "host/loader/file_permissions.hpp"
 #include "host/loader/host_services.hpp"
+#include "host/loader/module_message.hpp"
 #include "host/loader/sha256.hpp"
 #include "host/loader/shadow_dir.hpp"
 
@@ -107,7 +108,7 @@ std::shared_ptr<Library> Library::open(const fs::path& file, const ShadowDir& sh
   if (lib->entry_->init) {
     mosaic_error err{};
     int32_t status = lib->entry_->init(host_services(), &err);
-    if (status != MOSAIC_OK) throw LoadError(file, fmt::format("init failed ({}): {}", status, err.message));
+    if (status != MOSAIC_OK) throw LoadError(file, fmt::format("init failed ({}): {}", status, module_message(err)));
   }
   lib->initialized_ = true;
 

@@ -1,6 +1,7 @@
 #include "host/pipeline/pipeline.hpp"
 
 #include "host/loader/host_services.hpp"
+#include "host/loader/module_message.hpp"
 #include "host/monitor/log.hpp"
 #include "host/pipeline/output_check.hpp"
 #include "host/pipeline/pipeline_slot.hpp"
@@ -121,7 +122,7 @@ void Pipeline::create_instance(Slot& s) {
                                                     static_cast<uint32_t>(c_params.size()), &s.instance, &err);
   if (status != MOSAIC_OK || !s.instance) {
     s.instance = nullptr;
-    s.create_error = fmt::format("create failed ({}): {}", status, err.message);
+    s.create_error = fmt::format("create failed ({}): {}", status, module_message(err));
   } else if (s.instance->struct_size < sizeof(mosaic_instance) || !s.instance->process ||
              !s.instance->self_test || !s.instance->destroy) {
     // Unusable, and not safely destroyable either: leak it rather than call through a
@@ -206,7 +207,7 @@ std::string Pipeline::self_test(const std::string& name) {
   if (!s.instance) return s.create_error;
   mosaic_error err{};
   int32_t status = s.instance->self_test(s.instance, &err);
-  return status == MOSAIC_OK ? std::string() : fmt::format("self-test failed ({}): {}", status, err.message);
+  return status == MOSAIC_OK ? std::string() : fmt::format("self-test failed ({}): {}", status, module_message(err));
 }
 
 uint64_t Pipeline::cache_key(const Slot& s, const std::vector<const PortValue*>& inputs) const {
@@ -370,7 +371,7 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   }
 
   if (status != MOSAIC_OK || !sink.problem.empty()) {
-    std::string why = !sink.problem.empty() ? sink.problem : fmt::format("error {}: {}", status, err.message);
+    std::string why = !sink.problem.empty() ? sink.problem : fmt::format("error {}: {}", status, module_message(err));
     st.errors++;
     st.consecutive_failures++;
     st.last_error = why;

@@ -1,6 +1,7 @@
 // Hot swap and unload: the parts of Pipeline that replace a module's code while the
 // pipeline lives on.
 #include "host/loader/host_services.hpp"
+#include "host/loader/module_message.hpp"
 #include "host/monitor/log.hpp"
 #include "host/pipeline/pipeline_slot.hpp"
 
@@ -30,7 +31,7 @@ std::string save_state(mosaic_instance* from, const mosaic_ext_state* ext, HostB
   mosaic_error err{};
   const int32_t status = ext->save(from, &raw, &size, &err);
   data = HostBlock(raw, [](void* p) { host_services()->free(host_services(), p); });
-  return status == MOSAIC_OK ? "" : fmt::format("state save failed ({}): {}", status, err.message);
+  return status == MOSAIC_OK ? "" : fmt::format("state save failed ({}): {}", status, module_message(err));
 }
 
 // Saves `from` and loads the bytes into `to`. Returns "" on success, else why.
@@ -43,7 +44,7 @@ std::string hand_over_state(mosaic_instance* from, mosaic_instance* to, SwapRepo
   if (std::string why = save_state(from, save_side, data, size); !why.empty()) return why;
   mosaic_error err{};
   const int32_t status = load_side->load(to, data.get(), size, &err);
-  if (status != MOSAIC_OK) return fmt::format("state load failed ({}): {}", status, err.message);
+  if (status != MOSAIC_OK) return fmt::format("state load failed ({}): {}", status, module_message(err));
   report.state_handed_over = true;
   report.state_bytes = size;
   return "";

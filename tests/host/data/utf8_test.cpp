@@ -23,3 +23,8 @@ TEST_CASE("utf8: an excerpt is bounded, cut at a character, and escapes what is 
   CHECK(excerpt("a\xff\x01z") == "a\\xFF\\x01z");
   CHECK(excerpt("\xc3\xa9\xc3\xa9\xc3\xa9", 3) == "\xc3\xa9\xc3\xa9... (6 bytes)");
 }
+
+TEST_CASE("utf8: text kept whole, with bad bytes escaped") {
+  CHECK(mosaic::host::to_valid_utf8("ok \xc3\xa9") == "ok \xc3\xa9");
+  CHECK(mosaic::host::to_valid_utf8("a\xff\nb") == "a\\xFF\nb");
+}
