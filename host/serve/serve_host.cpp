@@ -72,6 +72,7 @@ LiveInputs ServeHost::live_inputs() const {
 void ServeHost::start() {
   const BarHistory& history = parts_.feed->history();
   if (history.bars() > 0) run_bar(history.bars(), Clock::now());
+  ran_ = history.bars();
   publish();
   log_info("serve", fmt::format("serving {}", parts_.feed->describe()));
 }
@@ -95,10 +96,20 @@ void ServeHost::run(const std::atomic<bool>& stop) {
     if (watcher_) handle_plugin_changes();  // publishes what it changed
     if (config_watcher_) handle_config_changes();
     take_reoptimization();
-    const size_t added = parts_.feed->poll(std::chrono::milliseconds(5));
-    const auto arrived = Clock::now();
-    for (size_t end = history.bars() - added + 1; end <= history.bars(); ++end) run_bar(end, arrived);
-    if (added > 0) parts_.feed->trim(settings_.history_bars);
+    // Bars still to run from an earlier turn: look for more without waiting.
+    const bool behind = ran_ < history.bars();
+    if (parts_.feed->poll(behind ? std::chrono::milliseconds(0) : std::chrono::milliseconds(5)) > 0)
+      arrivals_.push_back({history.bars(), Clock::now()});
+    // A burst (a replay at full speed, a tail catching up) runs in slices, so that commands,
+    // reloads and deployments wait for one slice at most, not for the whole burst.
+    const auto slice_end = Clock::now() + kBarSlice;
+    for (bool first = true; ran_ < history.bars() && (first || Clock::now() < slice_end); first = false) {
+      ++ran_;
+      while (arrivals_.front().first < ran_) arrivals_.pop_front();
+      run_bar(ran_, arrivals_.front().second);
+    }
+    // The bars not run yet still need their windows.
+    parts_.feed->trim(settings_.history_bars + (history.bars() - ran_));
     if (parts_.feed->finished() && !announced_end) {
       log_info("serve", "the replay has shown its last bar; the control plane stays up until stopped");
       announced_end = true;

@@ -16,6 +16,7 @@
 #include "host/serve/serve_stats.hpp"
 
 #include <atomic>
+#include <deque>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -113,6 +114,11 @@ class ServeHost {
   bool short_history_logged_ = false;
   ControlPlane control_;
   ServeStats stats_;
+  size_t ran_ = 0;  // bars of the feed's history run so far
+  // When the feed showed bars: (history.bars() after the poll, the time), oldest first, for
+  // the latency of bars run in a later slice than the one they arrived in.
+  std::deque<std::pair<size_t, std::chrono::steady_clock::time_point>> arrivals_;
+  static constexpr std::chrono::milliseconds kBarSlice{20};
   std::optional<RunResult> last_;
   Shape last_shape_;
   std::map<std::string, int32_t> data_layouts_;
