@@ -13,6 +13,7 @@
 #include "host/data/price_cell.hpp"
 #include "host/data/text.hpp"
 #include "host/data/text_file.hpp"
+#include "host/data/utf8.hpp"
 
 namespace mosaic::host {
 
@@ -91,9 +92,17 @@ NewsTable read_rows(CsvTokenizer& csv, const NewsHeader& header, const std::stri
                                   fmt::join(header.names, ","), record.fields.size()));
     }
     rows.ts.push_back(parse_time_cell(record.fields[header.time], {file, record.line, header.names[header.time]}));
-    rows.headline.emplace_back(trim(record.fields[header.headline]));
-    rows.ticker.emplace_back(header.ticker ? trim(record.fields[*header.ticker]) : std::string_view());
-    rows.body.emplace_back(header.body ? trim(record.fields[*header.body]) : std::string_view());
+    // Old wires come in Latin-1 and the like: the text is kept, its bad bytes written as \xNN,
+    // so that it can reach JSON; a ticker must be a proper name.
+    rows.headline.push_back(to_valid_utf8(trim(record.fields[header.headline])));
+    if (header.ticker) {
+      const std::string_view ticker = trim(record.fields[*header.ticker]);
+      if (!ticker.empty()) check_name(ticker, {file, record.line, header.names[*header.ticker]}, "ticker");
+      rows.ticker.emplace_back(ticker);
+    } else {
+      rows.ticker.emplace_back();
+    }
+    rows.body.push_back(header.body ? to_valid_utf8(trim(record.fields[*header.body])) : std::string());
   }
   return rows;
 }

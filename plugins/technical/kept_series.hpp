@@ -34,16 +34,16 @@ class KeptSeries {
   void check_prices(const std::vector<std::span<const double>>& close) {
     const std::size_t rows = close.empty() ? 0 : close.front().size(), assets = close.size();
     bool same = rows == rows_ && assets == assets_;
-    for (std::size_t a = 0; same && a < assets; ++a)
+    // memcmp and memcpy of nothing still need valid pointers, which empty columns lack.
+    for (std::size_t a = 0; same && a < assets && rows > 0; ++a)
       same = std::memcmp(close[a].data(), prices_.data() + a * rows, rows * sizeof(double)) == 0;
     if (same) return;
     series_.clear();
     bytes_ = 0;
-    if (same) return;
     rows_ = rows;
     assets_ = assets;
     prices_.resize(rows * assets);
-    for (std::size_t a = 0; a < assets; ++a)
+    for (std::size_t a = 0; a < assets && rows > 0; ++a)
       std::memcpy(prices_.data() + a * rows, close[a].data(), rows * sizeof(double));
   }
 

@@ -34,7 +34,7 @@
 //   bad_default  param lookback default 500 outside [2, 250]
 //
 // Each of these fails one check of `mosaic modules check` and passes the others it reaches:
-//   crasher      close -> signal.crasher                    dereferences a null pointer (SIGSEGV)
+//   crasher      close -> signal.crasher                    stores to address 8 (SIGSEGV)
 //   hangs        close -> signal.hangs                      never returns
 //   peeker       close -> signal.peeker                     each bar: the last bar's close (look-ahead)
 //   snooper      close -> signal.snooper                    reads check.undeclared when it is there
@@ -50,6 +50,7 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <cstdint>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -122,6 +123,14 @@ Contract make_contract() {
   return signal_module(k);  // thrower, erroring
 }
 
+// A real SIGSEGV: a store to an address no process maps. Not a null pointer, which the
+// compiler may treat as unreachable and UBSan (the sanitizer build) would report and abort on
+// before the signal the tests look for.
+void crash() {
+  volatile std::uintptr_t address = 8;
+  *reinterpret_cast<volatile int*>(address) = 1;
+}
+
 class FaultModule final : public mosaic::Module {
  public:
   static Contract contract() { return make_contract(); }
@@ -148,10 +157,7 @@ class FaultModule final : public mosaic::Module {
     if (kind_ == "flaky" && (calls_ <= fail_calls_ || (fail_after_ > 0 && calls_ > fail_after_)))
       throw std::runtime_error("flaky: deliberate failure on call " + std::to_string(calls_));
     if (kind_ == "sleeper") std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms_));
-    if (kind_ == "crasher") {
-      volatile int* nowhere = nullptr;
-      *nowhere = 1;
-    }
+    if (kind_ == "crasher") crash();
     if (kind_ == "hangs")
       for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
 

@@ -340,7 +340,8 @@ TEST_CASE("optimize: a module whose output changes with every configuration is n
   // configuration: stored once, then served.
   mosaic_test::AppFixture g(kSpace);
   auto t = app::open_session(g.spec());
-  const auto& kept = app::optimize(*t, app::plan_optimize(*t, {}), quiet).folds.at(0).outcome.cache;
+  const app::OptimizeResult kept_run = app::optimize(*t, app::plan_optimize(*t, {}), quiet);  // named: a reference
+  const auto& kept = kept_run.folds.at(0).outcome.cache;  // into a temporary's member would dangle (ASan found it)
   CHECK(kept.entries >= 1);
   CHECK(kept.hits >= 39);
 }

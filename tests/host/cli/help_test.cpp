@@ -74,7 +74,7 @@ TEST_CASE("version: the version, the module ABI and the build type") {
   CHECK(o.code == 0);
   CHECK(o.out.rfind("mosaic 0.", 0) == 0);
   CHECK(o.out.find("module ABI 1.1.0") != std::string::npos);
-  CHECK(o.out.find("build Release") != std::string::npos);
+  CHECK(o.out.find(std::string("build ") + MOSAIC_TEST_BUILD_TYPE) != std::string::npos);
 }
 
 TEST_CASE("completion: the script bash sources completes commands, subcommands and flags") {

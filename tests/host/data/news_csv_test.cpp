@@ -137,3 +137,11 @@ TEST_CASE("news errors: a missing file is named") {
     CHECK(std::string(e.what()).starts_with("/no/such/news.csv: cannot open"));
   }
 }
+
+TEST_CASE("news: text that is not UTF-8 is kept with its bad bytes escaped; a ticker must be UTF-8") {
+  const NewsTable t = parse_news_csv("date,ticker,headline,body\n2020-01-02,AAA,Caf\xe9 prices,r\xe9sum\xe9\n", "n.csv");
+  CHECK(t.headline.at(0) == "Caf\\xE9 prices");
+  CHECK(t.body.at(0) == "r\\xE9sum\\xE9");
+  CHECK_THROWS_WITH_AS(parse_news_csv("date,ticker,headline\n2020-01-02,A\xff,x\n", "n.csv"),
+                       "n.csv:2: column ticker: the ticker 'A\\xFF' is not UTF-8 (byte 2)", DataError);
+}
