@@ -86,13 +86,15 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
       throw usage_error(fmt::format("--walk-forward-mode expects anchored or rolling, found '{}'", walk_forward_mode));
     o.rolling = walk_forward_mode == "rolling";
   }
-  if (!train_fraction.empty()) {
+  // A number in (0, max]; `what` says what it is, as the error shows it.
+  auto positive = [](const std::string& flag, const std::string& text, double max, const std::string& what) {
     char* end = nullptr;
-    const double f = std::strtod(train_fraction.c_str(), &end);
-    if (!end || *end != '\0' || !(f > 0 && f <= 1))
-      throw usage_error(fmt::format("--train-fraction expects a fraction in (0, 1], found '{}'", train_fraction));
-    o.train_fraction = f;
-  }
+    const double v = std::strtod(text.c_str(), &end);
+    if (!end || *end != '\0' || !(v > 0 && v <= max))
+      throw usage_error(fmt::format("--{} expects {}, found '{}'", flag, what, text));
+    return v;
+  };
+  if (!train_fraction.empty()) o.train_fraction = positive("train-fraction", train_fraction, 1, "a fraction in (0, 1]");
   if (!log_level.empty()) {
     const char* const levels[] = {"debug", "info", "warn", "error"};
     for (int i = 0; i < 4; ++i)
@@ -101,25 +103,14 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
       throw usage_error(fmt::format("--log-level expects debug, info, warn or error, found '{}'", log_level));
   }
   if (!feed.empty()) o.feed = feed;
-  if (!speed.empty()) {
-    char* end = nullptr;
-    o.speed = std::strtod(speed.c_str(), &end);
-    if (!end || *end != '\0' || !(o.speed > 0 && o.speed <= 1e6))
-      throw usage_error(fmt::format("--speed expects bars per second in (0, 1000000], found '{}'", speed));
-  }
+  if (!speed.empty()) o.speed = positive("speed", speed, 1e6, "bars per second in (0, 1000000]");
   if (!warmup.empty()) o.warmup = whole("warmup", warmup, 0, 100'000'000);
   if (!history.empty()) o.history = whole("history", history, 2, 100'000'000);
   if (!port.empty()) o.port = whole("port", port, 0, 65535);
   if (!token_file.empty()) o.token_file = token_file;
   if (!url.empty()) o.url = url;
   if (!runs.empty()) o.runs = runs;
-  if (!timeout.empty()) {
-    char* end = nullptr;
-    const double t = std::strtod(timeout.c_str(), &end);
-    if (!end || *end != '\0' || !(t > 0 && t <= 86400))
-      throw usage_error(fmt::format("--timeout expects seconds in (0, 86400], found '{}'", timeout));
-    o.timeout = t;
-  }
+  if (!timeout.empty()) o.timeout = positive("timeout", timeout, 86400, "seconds in (0, 86400]");
   if (!config.empty()) o.config = config;
   if (!data.empty()) o.data = data;
   if (!plugins.empty()) o.plugins = plugins;
