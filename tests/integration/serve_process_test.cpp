@@ -350,14 +350,16 @@ TEST_CASE("serve: 200 idle connections do not stall /health and /metrics") {
     idle.push_back(fd);  // connected, and silent
   }
   // Stalled, these waited 5 to 30 s. The bound here only tells a stall from an answer; the
-  // answer's own time is measured in the note, not in a test.
+  // answer's own time is measured in the note, not in a test. It leaves room for one SYN
+  // retry (1 s): Debian's cpp-httplib is a compiled library whose listen backlog is 5, so a
+  // connection can be dropped once while a loaded machine accepts a burst.
   for (const char* route : {"/health", "/metrics", "/health"}) {
     const auto start = std::chrono::steady_clock::now();
     auto res = p.client().Get(route);
     const auto took = std::chrono::steady_clock::now() - start;
     REQUIRE(res);
     CHECK(res->status == 200);
-    CHECK_MESSAGE(took < 1s, route << " took " << std::chrono::duration<double>(took).count() << " s");
+    CHECK_MESSAGE(took < 3s, route << " took " << std::chrono::duration<double>(took).count() << " s");
   }
   for (int fd : idle) ::close(fd);
 }
