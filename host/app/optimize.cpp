@@ -31,9 +31,19 @@ std::optional<StitchedOutOfSample> stitch(const OptimizePlan& plan, const std::v
   return st;
 }
 
+// A failure of the journal's disk is the engine's: a result could not be written.
+template <class Write>
+void writing_journal(const JournalSpec& spec, Write&& write) {
+  try {
+    write();
+  } catch (const journal::SqliteError& e) {
+    throw Error(ErrorKind::Output, e.what(), {.file = spec.file.string()});
+  }
+}
+
 }  // namespace
 
-OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& observer) {
+OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& observer, const JournalSpec* journal) {
   // Every evaluation allocates and frees the same panel-sized blocks. glibc's defaults give
   // blocks above its thresholds back to the kernel on free, so each evaluation faulted fresh
   // zeroed pages in again, and the page faults serialised the threads on the process's
@@ -43,17 +53,26 @@ OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& ob
     mallopt(M_TRIM_THRESHOLD, 1 << 30);
   }
 
+  std::unique_ptr<journal::SearchJournal> kept = journal ? open_journal(s, plan, *journal) : nullptr;
   research::SearchSettings settings = plan.settings;
   const std::atomic<bool>& stop = observer.stop_flag();
   settings.interrupt = &stop;
-  settings.on_trial = [&observer](const research::Trial& t) { observer.trial_done(t); };
   const auto progress = [&observer](const research::SearchProgress& p) { observer.progress(p); };
 
   OptimizeResult out;
   const size_t n = plan.folds.size();
   const NewsTable* news = s.news ? &*s.news : nullptr;
+  research::RecordedTrials recorded;
   for (size_t i = 0; i < n && !stop.load(); ++i) {
     observer.fold_started(i, n);
+    if (kept) {
+      recorded = kept->recorded(i);
+      settings.recorded = &recorded;
+    }
+    settings.on_trial = [&observer, &kept, i](const research::Trial& t) {
+      if (kept) kept->record(i, t);
+      observer.trial_done(t);
+    };
     const research::FoldJob job{plan.space,
                                 plan.recipe,
                                 settings,
@@ -76,8 +95,10 @@ OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& ob
       throw Error(ErrorKind::Usage, e.what());
     }
     observer.fold_finished(i, n);
+    if (kept) writing_journal(*journal, [&] { kept->flush(); });
   }
   out.interrupted = stop.load();
+  if (kept) writing_journal(*journal, [&] { kept->set_state(out.interrupted ? "interrupted" : "finished"); });
   if (out.folds.empty()) throw Error(ErrorKind::Usage, "interrupted before any configuration was evaluated");
   out.stitched = stitch(plan, out.folds, s.config.backtest);
   return out;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "host/app/observer.hpp"
+#include "host/app/optimize_journal.hpp"
 #include "host/app/optimize_plan.hpp"
 #include "host/app/session.hpp"
 #include "host/backtest/evaluator.hpp"
@@ -31,6 +32,10 @@ struct OptimizeResult {
 
 // Throws app::Error: Config for a search the space refuses (a grid too large for the
 // budget, a continuous dimension), Usage when stopped before anything was evaluated.
-OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& observer);
+// With a journal, every evaluated configuration is recorded in it as the search goes;
+// resuming one, the configurations it holds are taken from it rather than evaluated, so the
+// search retraces its steps to where it stopped and goes on (open_journal's errors apply).
+OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& observer,
+                        const JournalSpec* journal = nullptr);
 
 }  // namespace mosaic::host::app

@@ -7,11 +7,21 @@
 
 namespace mosaic::host {
 
+const std::vector<std::pair<std::string, double Metrics::*>>& Metrics::fields() {
+  static const std::vector<std::pair<std::string, double Metrics::*>> f = {
+      {"total_return", &Metrics::total_return}, {"cagr", &Metrics::cagr},
+      {"ann_volatility", &Metrics::ann_volatility}, {"sharpe", &Metrics::sharpe},
+      {"sortino", &Metrics::sortino},           {"max_drawdown", &Metrics::max_drawdown},
+      {"calmar", &Metrics::calmar},             {"turnover", &Metrics::turnover},
+      {"hit_rate", &Metrics::hit_rate},         {"exposure", &Metrics::exposure}};
+  return f;
+}
+
 std::vector<std::pair<std::string, double>> Metrics::items() const {
-  return {{"total_return", total_return}, {"cagr", cagr},         {"ann_volatility", ann_volatility},
-          {"sharpe", sharpe},             {"sortino", sortino},   {"max_drawdown", max_drawdown},
-          {"calmar", calmar},             {"turnover", turnover}, {"hit_rate", hit_rate},
-          {"exposure", exposure}};
+  std::vector<std::pair<std::string, double>> out;
+  out.reserve(fields().size());
+  for (const auto& [name, member] : fields()) out.emplace_back(name, this->*member);
+  return out;
 }
 
 // Two passes over the bars: the sums, counts and largest drawdown, then the deviations from

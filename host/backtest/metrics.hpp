@@ -28,6 +28,9 @@ struct Metrics {
 
   // Name and value of every figure, in display order. NaN where undefined.
   std::vector<std::pair<std::string, double>> items() const;
+  // The same figures as members, in the same order: what reads them back by name (a
+  // search journal restoring a trial).
+  static const std::vector<std::pair<std::string, double Metrics::*>>& fields();
 };
 
 Metrics compute_metrics(const BacktestResult& result, const BacktestSettings& settings);

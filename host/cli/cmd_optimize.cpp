@@ -11,8 +11,27 @@
 #include <fmt/format.h>
 
 namespace mosaic::host::cli {
+namespace {
 
-int cmd_optimize(const CommonOptions& o) {
+// The options the resumed run was started with, its paths taken from where it was started,
+// and this command line's choice of output.
+CommonOptions resumed_options(const CommonOptions& given, const app::ResumePoint& point) {
+  CommonOptions o = parse_options("optimize", point.args);
+  for (auto* path : {&o.config, &o.data, &o.plugins})
+    if (*path && path->value().is_relative()) *path = point.cwd / path->value();
+  o.out = given.resume;
+  o.json = given.json;
+  o.verbose = given.verbose;
+  o.log_level = given.log_level;
+  return o;
+}
+
+}  // namespace
+
+int cmd_optimize(const CommonOptions& given) {
+  std::optional<app::ResumePoint> point;
+  if (given.resume) point = app::read_resume_point(*given.resume);
+  const CommonOptions o = point ? resumed_options(given, *point) : given;
   auto s = app::open_session(session_spec(o));
   const app::OptimizePlan plan = app::plan_optimize(*s, optimize_spec(o));
   if (o.dry_run) {
@@ -20,23 +39,30 @@ int cmd_optimize(const CommonOptions& o) {
     return kOk;
   }
   if (!o.json) fmt::print("{}\n", report::describe_plan(plan, *s));
-  const auto folder = report::make_run_folder(o.out, "optimize");
+  const auto folder = point ? *given.resume : report::make_run_folder(o.out, "optimize");
+  const app::JournalSpec journal{folder / app::kJournalFileName, point.has_value(), o.args,
+                                 std::filesystem::current_path()};
+  if (point && !o.json)
+    fmt::print("resuming {} ({}): {} evaluated configurations in its journal are not run again\n", folder.string(),
+               point->state, point->trials);
   app::OptimizeResult result;
   {
     InterruptScope scope;
     TerminalObserver observer(plan.settings.targets.front().name);
-    result = app::optimize(*s, plan, observer);
+    result = app::optimize(*s, plan, observer, &journal);
   }
   report::write_optimize_folder(*s, plan, result, folder);
   const std::string page = write_report_page("optimize", folder);
   if (o.json) {
     nlohmann::json j = report::optimize_json(*s, plan, result);
     j["run_folder"] = folder.string();
+    j["journal"] = journal.file.string();
     j["report"] = page;
     fmt::print("{}\n", j.dump(2));
   } else {
     fmt::print("{}\nwrote {}\n", report::optimize_summary(*s, plan, result), folder.string());
     if (!page.empty()) fmt::print("wrote {}\n", page);
+    if (result.interrupted) fmt::print("continue the search with: mosaic optimize --resume {}\n", folder.string());
   }
   return kOk;
 }

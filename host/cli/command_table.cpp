@@ -38,6 +38,7 @@ const std::map<std::string, FlagHelp>& flag_help() {
       {"walk-forward", {"K", {{"", "K walk-forward folds instead of one split"}}}},
       {"walk-forward-mode", {"MODE", {{"", "anchored (train on every block before the test, default) or rolling (the one block before it)"}}}},
       {"dry-run", {"", {{"", "print the search space and its size, then stop"}}}},
+      {"resume", {"DIR", {{"", "continue the interrupted search of run folder DIR from its journal.sqlite"}}}},
       {"allow-degraded", {"", {{"", "exit 0 even when the pipeline ran degraded (else 5)"}}}},
       {"check", {"NAME", {{"", "(modules check) run this check only, e.g. look-ahead"}}}},
       {"timeout", {"S", {{"", "(modules check) seconds each check may take before it is killed, default 60"}}}},
@@ -84,7 +85,7 @@ const std::vector<CommandInfo>& commands() {
        "Search the modules' parameters for the best target metric, in sample, and report it out of sample with the "
        "Deflated Sharpe Ratio and the Probability of Backtest Overfitting.",
        {"config", "data", "plugins", "out", "json", "verbose", "log-level", "seed", "method", "target", "budget", "threads",
-        "walk-forward", "walk-forward-mode", "train-fraction", "dry-run"},
+        "walk-forward", "walk-forward-mode", "train-fraction", "dry-run", "resume"},
        {}, false},
       {"ablate", "[options]", "Each optional module's effect on every metric, with bootstrap intervals and a verdict.",
        {"config", "data", "plugins", "out", "json", "verbose", "log-level", "seed"}, {}, false},

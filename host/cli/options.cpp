@@ -34,12 +34,12 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
       "walk-forward-mode", po::value(&walk_forward_mode))(
       "train-fraction", po::value(&train_fraction))("dry-run", po::bool_switch(&o.dry_run))(
       "allow-degraded", po::bool_switch(&o.allow_degraded))("help,h", po::bool_switch(&o.help));
-  std::string feed, speed, warmup, history, port, token_file, url, timeout, runs;
+  std::string feed, speed, warmup, history, port, token_file, url, timeout, runs, resume;
   desc.add_options()("feed", po::value(&feed))("speed", po::value(&speed))("warmup", po::value(&warmup))(
       "history", po::value(&history))("port", po::value(&port))("bind", po::value(&o.bind))(
       "token-file", po::value(&token_file))("url", po::value(&url))("check", po::value(&o.check))(
       "timeout", po::value(&timeout))("watch-config", po::bool_switch(&o.watch_config))(
-      "runs", po::value(&runs));
+      "runs", po::value(&runs))("resume", po::value(&resume));
   po::positional_options_description pos;
   pos.add("positional", -1);
   po::variables_map vm;
@@ -61,6 +61,16 @@ CommonOptions parse_options(const std::string& command, const std::vector<std::s
       throw usage_error(fmt::format("--{} does not apply to 'mosaic {}'\n\n{}", name, command, usage()));
     }
   }
+  if (!resume.empty()) {
+    // The search goes on as it was asked for: its journal has the rest of the options.
+    for (const auto& [name, value] : vm)
+      if (!value.defaulted() && name != "resume" && name != "json" && name != "verbose" && name != "log-level")
+        throw usage_error(fmt::format("--{} does not go with --resume: the run goes on with the options it was "
+                                      "started with (only --json, --verbose and --log-level may be added)",
+                                      name == "positional" ? o.positional.front() : name));
+    o.resume = resume;
+  }
+  o.args = args;
   if (vm.count("repeat") && !vm["repeat"].defaulted() && o.repeat < 1)
     throw usage_error("--repeat expects a count >= 1");
   if (!seed.empty()) {

@@ -37,6 +37,9 @@ struct CommonOptions {
   std::optional<bool> rolling;  // --walk-forward-mode rolling
   std::optional<double> train_fraction;
   bool dry_run = false;
+  // optimize: continue the search of this run folder, with the options its journal kept
+  std::optional<std::filesystem::path> resume;
+  std::vector<std::string> args;  // the words after the command, as given
   bool allow_degraded = false;  // run: exit 0 from a degraded pipeline
   // serve
   std::optional<std::string> feed;  // replay:PATH or tail:PATH

@@ -45,6 +45,12 @@ std::string csv_cell(std::string s) {
   return q + "\"";
 }
 
+// Configurations this process evaluated per second: a resumed search's replayed trials took
+// no time here.
+double evaluation_rate(const research::SearchOutcome& o) {
+  return o.seconds > 0 ? static_cast<double>(o.trials.size() - o.replayed) / o.seconds : 0.0;
+}
+
 std::string value_cell(const ParamValue* p) { return p ? p->to_string() : ""; }
 
 nlohmann::json metrics_object(const Metrics& m) {
@@ -173,9 +179,11 @@ std::string optimize_summary(const app::Session& s, const app::OptimizePlan& pla
     for (const auto& t : o.trials) (t.eval.ok ? (t.violation > 0 ? infeasible : ok) : failed)++;
     out += fmt::format("\n{}{}\n", run.folds.size() > 1 ? fmt::format("fold {} of {}: ", i + 1, run.folds.size()) : "",
                        fold_dates(s, f.fold));
-    const double rate = o.seconds > 0 ? static_cast<double>(o.trials.size()) / o.seconds : 0;
     out += fmt::format("  {} configurations evaluated in {:.1f} s ({:.0f} per second; stopped: {})\n", o.trials.size(),
-                       o.seconds, rate, o.stop_reason);
+                       o.seconds, evaluation_rate(o), o.stop_reason);
+    if (o.replayed > 0)
+      out += fmt::format("  {} of them were taken from the journal of the interrupted run, not evaluated again\n",
+                         o.replayed);
     out += fmt::format("  {} distinct strategies: configurations whose in-sample returns are identical count as one\n",
                        o.strategies);
     out += fmt::format("  {} feasible, {} broke a metric constraint, {} failed; {} broke a parameter constraint "
@@ -241,7 +249,8 @@ nlohmann::json optimize_json(const app::Session& s, const app::OptimizePlan& pla
     fj["evaluated"] = o.trials.size();
     fj["strategies"] = o.strategies;
     fj["seconds"] = o.seconds;
-    fj["evaluations_per_second"] = o.seconds > 0 ? static_cast<double>(o.trials.size()) / o.seconds : 0.0;
+    fj["evaluations_per_second"] = evaluation_rate(o);
+    fj["from_journal"] = o.replayed;
     fj["stop_reason"] = o.stop_reason;
     fj["rejected_by_parameter_constraints"] = o.rejected_by_constraints;
     fj["cache"] = {{"hits", o.cache.hits}, {"misses", o.cache.misses}, {"evictions", o.cache.evictions}};

@@ -10,13 +10,13 @@ namespace mosaic::host::research {
 
 std::vector<std::string> metric_names() {
   std::vector<std::string> names;
-  for (const auto& [name, value] : Metrics{}.items()) names.push_back(name);
+  for (const auto& [name, member] : Metrics::fields()) names.push_back(name);
   return names;
 }
 
 std::optional<double> metric_value(const Metrics& m, const std::string& name) {
-  for (const auto& [n, v] : m.items())
-    if (n == name) return v;
+  for (const auto& [n, member] : Metrics::fields())
+    if (n == name) return m.*member;
   return std::nullopt;
 }
 

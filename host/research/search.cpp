@@ -165,7 +165,10 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& given, 
   }
   out.seconds = store.elapsed_seconds();
   out.trials = store.take_trials();
-  for (const auto& t : out.trials) out.strategies = std::max(out.strategies, t.strategy);
+  for (const auto& t : out.trials) {
+    out.strategies = std::max(out.strategies, t.strategy);
+    out.replayed += t.replayed;
+  }
   if (cache) out.cache = cache->stats();
   return out;
 }

@@ -15,6 +15,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace mosaic::host::research {
@@ -33,8 +34,20 @@ struct Trial {
   // numbered 1, 2, ... in trial order; 0 when it did not run.
   size_t strategy = 0;
   BlockMoments moments;             // of its in-sample returns, for the PBO; empty when it did not run
+  bool replayed = false;            // taken from SearchSettings::recorded, not evaluated by this search
   bool feasible() const { return eval.ok && violation == 0 && !values.empty() && values[0] == values[0]; }
 };
+
+// What a journal kept of an evaluated configuration: all a trial needs to stand in for its
+// evaluation, so that a resumed search takes it instead of evaluating again.
+struct RecordedTrial {
+  bool ok = false;
+  std::string error;
+  Metrics metrics;
+  uint64_t returns_hash = 0;
+  BlockMoments moments;
+};
+using RecordedTrials = std::unordered_map<std::string, RecordedTrial>;  // by Candidate::key
 
 struct SearchSettings {
   std::string method = "grid";
@@ -58,6 +71,9 @@ struct SearchSettings {
   // whichever search thread evaluated it, one call at a time. A caller that streams trials
   // or stops after N of them hooks in here.
   std::function<void(const Trial&)> on_trial{};
+  // Configurations evaluated before (a resumed search): met again, each becomes its trial
+  // as recorded, counted as evaluated, and is not run. Must outlive the search.
+  const RecordedTrials* recorded = nullptr;
 };
 
 struct SearchProgress {
@@ -71,6 +87,7 @@ struct SearchOutcome {
   std::vector<Trial> trials;  // every distinct evaluated configuration, in `order`
   size_t strategies = 0;      // distinct in-sample return streams among them
   uint64_t rejected_by_constraints = 0;  // candidates that broke a parameter constraint: not run
+  size_t replayed = 0;  // trials taken from SearchSettings::recorded rather than evaluated
   double seconds = 0;
   std::string stop_reason;  // "space exhausted", "evaluation budget", "time budget", "interrupted", "converged"
   CacheStats cache;

@@ -79,7 +79,27 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
   t.candidate = std::move(c);
   t.key = std::move(key);
   t.order = order;
-  t.eval = evaluator.measure(t.candidate, data);
+  const RecordedTrial* recorded = nullptr;
+  if (settings_.recorded) {
+    auto it = settings_.recorded->find(t.key);
+    if (it != settings_.recorded->end()) recorded = &it->second;
+  }
+  if (recorded) {
+    t.replayed = true;
+    t.eval.ok = recorded->ok;
+    t.eval.error = recorded->error;
+    t.eval.metrics = recorded->metrics;
+    if (t.eval.ok) {
+      t.returns_hash = recorded->returns_hash;
+      t.moments = recorded->moments;
+    }
+  } else {
+    t.eval = evaluator.measure(t.candidate, data);
+    if (t.eval.ok) {
+      t.returns_hash = hash_returns(evaluator.scored_returns());
+      t.moments = block_moments(evaluator.scored_returns(), settings_.pbo_blocks);
+    }
+  }
   if (t.eval.ok) {
     for (const auto& target : settings_.targets) t.values.push_back(target.value(t.eval.metrics));
     for (const auto& con : settings_.constraints) {
@@ -91,8 +111,6 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
       }
     }
     t.sharpe_per_period = t.eval.metrics.sharpe_per_period;
-    t.returns_hash = hash_returns(evaluator.scored_returns());
-    t.moments = block_moments(evaluator.scored_returns(), settings_.pbo_blocks);
   }
   std::vector<double> f = fitness(t);
 

@@ -69,8 +69,9 @@ std::map<std::string, std::string> outcome_files(const std::string& args, const 
   for (const auto& name : written) {
     listing += name + "\n";
     // report.html carries the build time and the packed chart library: its data and its
-    // rendering are tested on their own (host/report, the browser test).
-    if (name == "report.html") continue;
+    // rendering are tested on their own (host/report, the browser test). So does an
+    // optimization's journal.sqlite its commit times (host/journal, the --resume tests).
+    if (name == "report.html" || name == "journal.sqlite") continue;
     const std::string text = normalise(name, mosaic_test::slurp(out / name), rules);
     // So are an optimization's per-combination PBO logits and its out-of-sample sample.
     const bool bulky = name.rfind("ports/", 0) == 0 || name == "pbo_logits.csv" || name == "out_of_sample.csv";

@@ -6,6 +6,7 @@
 #include "host/research/moments.hpp"
 #include "host/research/overfitting.hpp"
 
+#include "landscape_search.hpp"
 #include "pbo_reference.hpp"
 
 #include <doctest/doctest.h>
@@ -21,47 +22,9 @@
 using namespace mosaic::host;
 using namespace mosaic::host::research;
 using mosaic_test::Harness;
+using mosaic_test::Landscape;
 
 namespace {
-
-// Two assets that rise every bar: the more the toy module holds, the more it makes.
-std::string rising_prices(size_t bars) {
-  std::string text = "date,AAA,BBB\n";
-  for (size_t t = 0; t < bars; ++t) {
-    const int day = static_cast<int>(t);
-    text += fmt::format("2024-{:02d}-{:02d},{},{}\n", 1 + day / 28, 1 + day % 28, 100 * std::pow(1.001, day),
-                        50 * std::pow(1.002, day));
-  }
-  return text;
-}
-
-// The toy landscape module in a pipeline, ready to search.
-struct Landscape {
-  mosaic_test::TempDir dir{"search"};
-  std::unique_ptr<Harness> h;
-  PipelineRecipe recipe;
-  EvalData data;
-
-  Landscape() {
-    h = std::make_unique<Harness>(mosaic_test::HarnessOptions{
-        .libraries = {"toy_landscape"}, .prices = dir.write("rising.csv", rising_prices(60))});
-    REQUIRE(h->ok());
-    recipe.setups = h->assembly().setups;
-    recipe.order = h->assembly().resolution.order;
-    data = make_eval_data(h->data(), nullptr, BacktestSettings{}, h->data().bars());
-  }
-
-  SearchSpace space(const SpaceOverrides& o = {}) const {
-    const ContractInfo& c = recipe.setups.front().factory->contract;
-    return SearchSpace({SpaceModule{"toy_landscape", c, recipe.setups.front().params}}, {}, o);
-  }
-
-  SearchOutcome search(const SearchSpace& space, SearchSettings s) const {
-    if (s.targets.empty()) s.targets = {metric_target("total_return")};
-    mosaic_test::QuietLog quiet;
-    return run_search(space, recipe, data, s, std::make_shared<OutputCache>(size_t{1} << 26));
-  }
-};
 
 std::pair<int64_t, int64_t> xy(const Trial& t) {
   return {t.candidate.param("toy_landscape", "x")->i, t.candidate.param("toy_landscape", "y")->i};
