@@ -62,15 +62,16 @@ const char* column_type(const research::Dimension& d) {
 
 std::string schema(const std::vector<research::Dimension>& dims, const std::vector<std::string>& columns) {
   std::string trial =
-      "CREATE TABLE IF NOT EXISTS trial (fold INTEGER NOT NULL, trial_order INTEGER NOT NULL, key TEXT NOT NULL, "
+      "CREATE TABLE trial (fold INTEGER NOT NULL, trial_order INTEGER NOT NULL, key TEXT NOT NULL, "
       "ok INTEGER NOT NULL, error TEXT";
   for (size_t k = 0; k < dims.size(); ++k) trial += fmt::format(", {} {}", quote_identifier(columns[k]), column_type(dims[k]));
   for (const auto& [name, member] : Metrics::fields()) trial += fmt::format(", {} REAL", name);
-  trial += ", periods INTEGER, sharpe_per_period REAL, returns_hash INTEGER, moments BLOB, recorded TEXT, "
-           "PRIMARY KEY (fold, key));\n";
-  return "CREATE TABLE IF NOT EXISTS run (key TEXT PRIMARY KEY, value TEXT);\n"
-         "CREATE TABLE IF NOT EXISTS argument (position INTEGER PRIMARY KEY, value TEXT NOT NULL);\n"
-         "CREATE TABLE IF NOT EXISTS input (kind TEXT NOT NULL, name TEXT NOT NULL, sha256 TEXT NOT NULL, "
+  // No key index: the search looks trials up in memory, and an index of the long keys would
+  // double what each row writes.
+  trial += ", periods INTEGER, sharpe_per_period REAL, returns_hash INTEGER, moments BLOB, recorded TEXT);\n";
+  return "CREATE TABLE run (key TEXT PRIMARY KEY, value TEXT);\n"
+         "CREATE TABLE argument (position INTEGER PRIMARY KEY, value TEXT NOT NULL);\n"
+         "CREATE TABLE input (kind TEXT NOT NULL, name TEXT NOT NULL, sha256 TEXT NOT NULL, "
          "PRIMARY KEY (kind, name));\n" +
          trial;
 }
@@ -132,7 +133,6 @@ SearchJournal::SearchJournal(const std::filesystem::path& file, bool create,
   // WAL: readers see the last commit while the search writes. FULL: a commit survives a
   // power cut, not only a killed process; at four commits a second the sync costs nothing.
   db_.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
-  db_.exec(schema(dimensions_, dimension_columns_));
 }
 
 std::unique_ptr<SearchJournal> SearchJournal::create(const std::filesystem::path& file, const JournalInputs& inputs,
@@ -142,6 +142,7 @@ std::unique_ptr<SearchJournal> SearchJournal::create(const std::filesystem::path
   {
     Database& db = j->db_;
     db.exec("BEGIN");
+    db.exec(schema(j->dimensions_, j->dimension_columns_));
     put(db, "format", kFormat);
     put(db, "state", "running");
     put(db, "created", utc_now());
@@ -244,7 +245,7 @@ void SearchJournal::record(size_t fold, const research::Trial& t) {
 
 void SearchJournal::commit(const std::vector<Row>& rows) {
   if (rows.empty()) return;
-  std::string sql = "INSERT OR IGNORE INTO trial (fold, trial_order, key, ok, error";
+  std::string sql = "INSERT INTO trial (fold, trial_order, key, ok, error";
   for (const auto& c : dimension_columns_) sql += ", " + quote_identifier(c);
   for (const auto& [name, member] : Metrics::fields()) sql += ", " + name;
   sql += ", periods, sharpe_per_period, returns_hash, moments, recorded) VALUES (";
