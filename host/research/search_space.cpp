@@ -200,7 +200,8 @@ SearchSpace::SearchSpace(std::vector<SpaceModule> modules, const std::vector<std
     if (std::find(names.begin(), names.end(), o) == names.end())
       throw SpaceError(fmt::format("optional module '{}' is not in the pipeline; it has: {}", o, join(names)));
   for (const auto& [module, params] : overrides) {
-    auto m = std::find_if(modules_.begin(), modules_.end(), [&](const SpaceModule& x) { return x.name == module; });
+    const std::string& wanted = module;  // clang 14 cannot capture a structured binding (P1091R3: clang 16)
+    auto m = std::find_if(modules_.begin(), modules_.end(), [&](const SpaceModule& x) { return x.name == wanted; });
     if (m == modules_.end())
       throw SpaceError(fmt::format("optimize.space.{}: no such module in the pipeline; it has: {}", module, join(names)),
                        module);

@@ -106,7 +106,10 @@ HttpApi::HttpApi(ControlPlane& control, const HttpSettings& settings) : server_(
     const std::string why = res.status == 404 ? "no such route (GET /health, /metrics, /modules, /signals, /config; "
                                                 "POST /modules/NAME/enable|disable|reload, /config)"
                                               : fmt::format("HTTP {}", res.status);
-    send_json(res, res.status, nlohmann::json{{"error", fmt::format("{} {}: {}", req.method, req.path, why)}}.dump());
+    // The path is the client's, decoded: any bytes (GET /%ff). JSON takes UTF-8 only, and an
+    // exception here would end the process, not the request.
+    send_json(res, res.status,
+              nlohmann::json{{"error", fmt::format("{} {}: {}", excerpt(req.method), excerpt(req.path), why)}}.dump());
   });
 
   port_ = settings.port == 0 ? s.bind_to_any_port(settings.bind) : (s.bind_to_port(settings.bind, settings.port) ? settings.port : -1);

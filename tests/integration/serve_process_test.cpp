@@ -143,6 +143,13 @@ TEST_CASE("serve: disable and enable over HTTP, and /metrics in the Prometheus f
   REQUIRE(res);
   CHECK(res->status == 400);
   CHECK(nlohmann::json::parse(res->body)["error"].get<std::string>().find("is not UTF-8") != std::string::npos);
+  // An unknown route whose path is not UTF-8 (found by fuzzing): once, the 404's JSON threw
+  // in the error handler and ended the process.
+  res = client.Get("/%ff%fe");
+  REQUIRE(res);
+  CHECK(res->status == 404);
+  CHECK(nlohmann::json::parse(res->body)["error"].get<std::string>().find("GET /\\xFF\\xFE: no such route") == 0);
+  REQUIRE(client.Get("/health"));
 
   res = client.Get("/metrics");
   REQUIRE(res);
