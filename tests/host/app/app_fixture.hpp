@@ -11,6 +11,15 @@
 
 namespace mosaic_test {
 
+// An [optimize] table for AppFixture's pipeline: lookback 2..41 on toy_weights only
+// (technical's fast held at 10), a grid of 40 configurations per fold.
+inline std::string lookback_space(int threads) {
+  return "[optimize]\nmethod = \"grid\"\nthreads = " + std::to_string(threads) +
+         "\ntrain_fraction = 0.7\nswitches = false\n"
+         "[optimize.space.technical]\nsearch = [\"fast\"]\nfast = 10\n"
+         "[optimize.space.toy_weights]\nlookback = { min = 2, max = 41, step = 1 }\n";
+}
+
 struct AppFixture {
   TempDir dir{"app"};
   std::filesystem::path config;

@@ -16,11 +16,7 @@ using namespace mosaic::host;
 
 namespace {
 
-// lookback 2..41 on toy_weights only: 40 configurations per fold.
-const char* kSpace =
-    "[optimize]\nmethod = \"grid\"\nthreads = 2\ntrain_fraction = 0.7\nswitches = false\n"
-    "[optimize.space.technical]\nsearch = [\"fast\"]\nfast = 10\n"
-    "[optimize.space.toy_weights]\nlookback = { min = 2, max = 41, step = 1 }\n";
+const std::string kSpace = mosaic_test::lookback_space(2);
 
 // Asks to stop after `stop_after` trials it was told of (0: never); counts the evaluated ones.
 struct Stopper : app::Observer {

@@ -14,11 +14,7 @@ using namespace mosaic::host;
 
 namespace {
 
-// lookback 2..41 on toy_weights only: 40 configurations.
-const char* kSpace =
-    "[optimize]\nmethod = \"grid\"\nthreads = 1\ntrain_fraction = 0.7\nswitches = false\n"
-    "[optimize.space.technical]\nsearch = [\"fast\"]\nfast = 10\n"
-    "[optimize.space.toy_weights]\nlookback = { min = 2, max = 41, step = 1 }\n";
+const std::string kSpace = mosaic_test::lookback_space(1);
 
 // Records what it is told, and asks to stop once it has seen `stop_after` trials.
 struct Recorder : app::Observer {
