@@ -104,9 +104,9 @@ TEST_CASE("a journal gives back every recorded trial bit for bit, by fold and ke
   CHECK(r.ok);
   CHECK(r.error.empty());
   CHECK(r.returns_hash == a.returns_hash);
-  for (const auto& [name, member] : Metrics::fields()) {
-    INFO(name);
-    const double want = a.eval.metrics.*member, got = r.metrics.*member;
+  for (const auto& field : Metrics::fields()) {
+    INFO(field.first);
+    const double want = a.eval.metrics.*field.second, got = r.metrics.*field.second;
     if (std::isnan(want)) CHECK(std::isnan(got));
     else CHECK(got == want);
   }
