@@ -5,6 +5,10 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <bit>
 #include <cctype>
@@ -125,9 +129,27 @@ JournalHeader read_journal_header(const std::filesystem::path& file) {
   return h;
 }
 
+// The folder rather than the database: closing any descriptor of the database would drop
+// the POSIX locks SQLite holds on it.
+SearchJournal::FolderLock::FolderLock(const std::filesystem::path& journal) {
+  const std::filesystem::path dir = journal.parent_path().empty() ? "." : journal.parent_path();
+  fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) throw SqliteError(fmt::format("{}: cannot open its folder", journal.string()));
+  if (::flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    ::close(fd);
+    throw SqliteError(fmt::format("{}: another search is writing this journal; wait for it to end or stop it first",
+                                  journal.string()));
+  }
+}
+
+SearchJournal::FolderLock::~FolderLock() {
+  if (fd >= 0) ::close(fd);  // releases the lock
+}
+
 SearchJournal::SearchJournal(const std::filesystem::path& file, bool create,
                              const std::vector<research::Dimension>& dimensions)
-    : db_(file, create ? Database::Mode::Create : Database::Mode::ReadWrite),
+    : lock_(file),
+      db_(file, create ? Database::Mode::Create : Database::Mode::ReadWrite),
       dimensions_(dimensions),
       dimension_columns_(dimension_columns(dimensions)) {
   // WAL: readers see the last commit while the search writes. FULL: a commit survives a

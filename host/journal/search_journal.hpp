@@ -64,6 +64,10 @@ class SearchJournal {
   SearchJournal(const SearchJournal&) = delete;
   SearchJournal& operator=(const SearchJournal&) = delete;
 
+  // Both hold the journal's folder locked (flock) until destroyed, so that a second search
+  // (a --resume while the first still runs) is refused instead of writing the same rows;
+  // the lock goes with the process, so a killed search leaves none behind.
+
   // The fold's trials as recorded, for SearchSettings::recorded.
   research::RecordedTrials recorded(size_t fold);
   // Queues a trial; any thread, cheap. Replayed trials are already in the journal: skipped.
@@ -79,6 +83,15 @@ class SearchJournal {
   void commit(const std::vector<Row>& rows);  // under db_mutex_
   Row row_of(size_t fold, const research::Trial& t) const;
 
+  struct FolderLock {
+    explicit FolderLock(const std::filesystem::path& journal);
+    ~FolderLock();
+    FolderLock(const FolderLock&) = delete;
+    FolderLock& operator=(const FolderLock&) = delete;
+    int fd = -1;
+  };
+
+  FolderLock lock_;  // taken before the database is opened
   Database db_;
   std::vector<research::Dimension> dimensions_;
   std::vector<std::string> dimension_columns_;

@@ -205,3 +205,15 @@ TEST_CASE("a journal that cannot be written says so at every flush after") {
   CHECK_THROWS_WITH_AS(j->flush(), doctest::Contains("journal.sqlite"), SqliteError);
   CHECK_THROWS_AS(j->flush(), SqliteError);  // and keeps saying so
 }
+
+TEST_CASE("a journal being written is not opened by a second search; a closed one is") {
+  TempDir dir("journal");
+  const auto file = dir / "journal.sqlite";
+  {
+    auto first = SearchJournal::create(file, inputs(), {{}, "/"}, dimensions());
+    CHECK_THROWS_WITH_AS(SearchJournal::reopen(file, dimensions()), doctest::Contains("another search is writing"),
+                         SqliteError);
+    CHECK(read_journal_header(file).state == "running");  // reading it is always allowed
+  }
+  CHECK_NOTHROW(SearchJournal::reopen(file, dimensions()));
+}
