@@ -126,7 +126,14 @@ TEST_CASE("soak: 100 reloads, 20 deploys and 50 requests a second while replayin
   // Flat: the bound is what the serve allocates per bar and reload, not a leak per reload.
   MESSAGE("resident after warm-up " << warm_kb << " kB, peak after " << peak_kb << " kB; generations mapped at most "
                                     << peak_generations << "; " << asked.load() << " requests");
+#ifndef __SANITIZE_ADDRESS__
   CHECK(peak_kb <= warm_kb + 16 * 1024);
+#else
+  // AddressSanitizer's allocator keeps freed memory (its quarantine, its size classes), so
+  // the resident size says nothing here; LeakSanitizer checks the serve at its exit instead,
+  // and a leak makes p.stop() below non-zero.
+  (void)warm_kb;
+#endif
   CHECK(peak_generations <= 2);
   CHECK(p.stop() == 0);
 }

@@ -1,5 +1,7 @@
 #include "indicators/valid_bars.hpp"
 
+#include <pthread.h>
+
 namespace mosaic::technical::detail {
 
 bool all_finite(std::span<const double> x)
@@ -19,11 +21,18 @@ bool all_finite(std::span<const double> x)
     return (a0 + a1) + (a2 + a3) == 0.0;
 }
 
-Workspace*& active_workspace()
-{
-    thread_local Workspace* active = nullptr;
-    return active;
-}
+namespace {
+
+pthread_key_t workspace_key;
+
+__attribute__((constructor)) void create_workspace_key() { pthread_key_create(&workspace_key, nullptr); }
+__attribute__((destructor)) void delete_workspace_key() { pthread_key_delete(workspace_key); }
+
+}  // namespace
+
+Workspace* active_workspace() { return static_cast<Workspace*>(pthread_getspecific(workspace_key)); }
+
+void set_active_workspace(Workspace* w) { pthread_setspecific(workspace_key, w); }
 
 std::vector<double>& scratch_values() { return active_workspace()->values; }
 

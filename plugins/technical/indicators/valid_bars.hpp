@@ -49,15 +49,18 @@ struct Workspace {
     std::vector<double> kernel;  // a kernel's own temporaries
 };
 
-// The calling thread's active workspace, or nullptr. A plain pointer on purpose: a
-// thread_local object with a destructor registers with the C runtime, and glibc then keeps
-// the library mapped after dlclose, which would defeat hot reload.
-Workspace*& active_workspace();
+// The calling thread's active workspace, or nullptr. Kept under a pthread key that the
+// library creates when loaded and deletes when unloaded, not in a thread_local: a
+// thread_local object with a destructor makes glibc keep the library mapped after dlclose
+// (defeating hot reload), and even a plain thread_local pointer leaves the unloaded
+// library's dynamic TLS range behind, which LeakSanitizer then reads and crashes on.
+Workspace* active_workspace();
+void set_active_workspace(Workspace* w);
 
 class WorkspaceScope {
 public:
-    explicit WorkspaceScope(Workspace& w) : previous_(active_workspace()) { active_workspace() = &w; }
-    ~WorkspaceScope() { active_workspace() = previous_; }
+    explicit WorkspaceScope(Workspace& w) : previous_(active_workspace()) { set_active_workspace(&w); }
+    ~WorkspaceScope() { set_active_workspace(previous_); }
     WorkspaceScope(const WorkspaceScope&) = delete;
     WorkspaceScope& operator=(const WorkspaceScope&) = delete;
 
