@@ -80,6 +80,17 @@ std::string schema(const std::vector<research::Dimension>& dims, const std::vect
          trial;
 }
 
+// The statement that adds one trial row, every column a parameter in the order of the table.
+std::string insert_sql(const std::vector<std::string>& dimension_columns) {
+  std::string sql = "INSERT INTO trial (fold, trial_order, key, ok, error";
+  for (const auto& c : dimension_columns) sql += ", " + quote_identifier(c);
+  for (const auto& [name, member] : Metrics::fields()) sql += ", " + name;
+  sql += ", periods, sharpe_per_period, returns_hash, moments, recorded) VALUES (";
+  const size_t columns = 5 + dimension_columns.size() + Metrics::fields().size() + 5;
+  for (size_t i = 1; i <= columns; ++i) sql += fmt::format("{}?{}", i > 1 ? ", " : "", i);
+  return sql + ")";
+}
+
 void put(Database& db, const std::string& key, const std::string& value) {
   db.prepare("INSERT INTO run (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = ?2")
       .bind(1, key)
@@ -151,7 +162,8 @@ SearchJournal::SearchJournal(const std::filesystem::path& file, bool create,
     : lock_(file),
       db_(file, create ? Database::Mode::Create : Database::Mode::ReadWrite),
       dimensions_(dimensions),
-      dimension_columns_(dimension_columns(dimensions)) {
+      dimension_columns_(dimension_columns(dimensions)),
+      insert_sql_(insert_sql(dimension_columns_)) {
   // WAL: readers see the last commit while the search writes. FULL: a commit survives a
   // power cut, not only a killed process; at four commits a second the sync costs nothing.
   db_.exec("PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL;");
@@ -267,17 +279,10 @@ void SearchJournal::record(size_t fold, const research::Trial& t) {
 
 void SearchJournal::commit(const std::vector<Row>& rows) {
   if (rows.empty()) return;
-  std::string sql = "INSERT INTO trial (fold, trial_order, key, ok, error";
-  for (const auto& c : dimension_columns_) sql += ", " + quote_identifier(c);
-  for (const auto& [name, member] : Metrics::fields()) sql += ", " + name;
-  sql += ", periods, sharpe_per_period, returns_hash, moments, recorded) VALUES (";
-  const size_t columns = 5 + dimension_columns_.size() + Metrics::fields().size() + 5;
-  for (size_t i = 1; i <= columns; ++i) sql += fmt::format("{}?{}", i > 1 ? ", " : "", i);
-  sql += ")";
   const std::string now = utc_now();
   db_.exec("BEGIN IMMEDIATE");
   try {
-    auto insert = db_.prepare(sql);
+    auto insert = db_.prepare(insert_sql_);
     for (const Row& r : rows) {
       int i = 1;
       insert.bind(i++, static_cast<int64_t>(r.fold));

@@ -95,6 +95,7 @@ class SearchJournal {
   Database db_;
   std::vector<research::Dimension> dimensions_;
   std::vector<std::string> dimension_columns_;
+  std::string insert_sql_;  // made once: every commit prepares it
   std::mutex db_mutex_;  // the connection; taken before queue_mutex_ when both are
   std::mutex queue_mutex_;
   std::condition_variable wake_;
