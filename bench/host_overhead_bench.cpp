@@ -24,6 +24,25 @@ modules = ["null"]
 }
 BENCHMARK(null_module_calls)->Unit(benchmark::kMicrosecond)->MinTime(1.0);
 
+// The same with the module in a child process (isolate = true): the round trip of one call.
+void null_module_calls_isolated(benchmark::State& state) {
+  BenchPipeline b(R"(
+[data]
+prices = ")" MOSAIC_DATA_DIR R"(/spisector.csv"
+[pipeline]
+modules = ["null"]
+[modules.null]
+isolate = true
+)",
+                  MOSAIC_BENCH_PLUGIN_DIR);
+  for (auto _ : state) {
+    auto result = b.pipeline->run(b.ports, b.shape);
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["calls_per_run"] = 1;
+}
+BENCHMARK(null_module_calls_isolated)->Unit(benchmark::kMicrosecond)->MinTime(1.0);
+
 }  // namespace
 
 BENCHMARK_MAIN();

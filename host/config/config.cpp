@@ -91,14 +91,46 @@ void read_backtest(const TomlReader& r, const toml::table& t, Config& c) {
   }
 }
 
+// isolate = true, and how the child runs: [modules.<name>.isolation].
+void read_isolation(const TomlReader& r, const std::string& prefix, const toml::table& t, ModuleConfig& m) {
+  bool isolate = false;
+  if (const toml::node* e = t.get("isolate")) {
+    if (!e->is_boolean()) r.fail(*e, prefix + "isolate", "expected true or false");
+    isolate = e->as_boolean()->get();
+  }
+  const toml::table* table = r.table(t, "isolation", prefix + "isolation");
+  if (table && !isolate)
+    r.fail(*t.get("isolation"), prefix + "isolation", "applies only with isolate = true in [" + prefix.substr(0, prefix.size() - 1) + "]");
+  if (!isolate) return;
+  ModuleIsolation iso;
+  if (table) {
+    const std::string at = prefix + "isolation.";
+    r.only_keys(*table, at, {"timeout_ms", "memory_mb", "quarantine_after_crashes"});
+    if (const toml::node* n = table->get("timeout_ms")) {
+      iso.timeout_ms = r.number(*n, at + "timeout_ms");
+      if (!(iso.timeout_ms > 0)) r.fail(*n, at + "timeout_ms", "expected a number of milliseconds > 0");
+    }
+    if (const toml::node* n = table->get("memory_mb")) {
+      if (!n->is_integer() || n->as_integer()->get() < 0) r.fail(*n, at + "memory_mb", "expected an integer >= 0 (0 = no limit)");
+      iso.memory_mb = static_cast<uint64_t>(n->as_integer()->get());
+    }
+    if (const toml::node* n = table->get("quarantine_after_crashes")) {
+      if (!n->is_integer() || n->as_integer()->get() < 1) r.fail(*n, at + "quarantine_after_crashes", "expected an integer >= 1");
+      iso.quarantine_after_crashes = static_cast<int>(n->as_integer()->get());
+    }
+  }
+  m.isolation = iso;
+}
+
 void read_module(const TomlReader& r, const std::string& name, const toml::table& t, Config& c) {
   const std::string prefix = "modules." + name + ".";
-  r.only_keys(t, prefix, {"enabled", "params", "sla"});
+  r.only_keys(t, prefix, {"enabled", "params", "sla", "isolate", "isolation"});
   ModuleConfig m;
   if (const toml::node* e = t.get("enabled")) {
     if (!e->is_boolean()) r.fail(*e, prefix + "enabled", "expected true or false");
     m.enabled = e->as_boolean()->get();
   }
+  read_isolation(r, prefix, t, m);
   m.params = r.table(t, "params", prefix + "params");
   if (const toml::table* s = r.table(t, "sla", prefix + "sla")) {
     r.only_keys(*s, prefix + "sla.", {"max_latency_ms", "min_confidence"});

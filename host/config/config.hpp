@@ -37,6 +37,8 @@
 #include <toml++/toml.h>
 
 #include <cstdint>
+#include "host/config/module_isolation.hpp"
+
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -57,6 +59,7 @@ struct ModuleConfig {
   const toml::table* params = nullptr;
   std::optional<double> max_latency_ms;
   std::optional<double> min_confidence;
+  std::optional<ModuleIsolation> isolation;  // set when isolate = true
 };
 
 struct Config {

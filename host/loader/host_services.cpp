@@ -55,4 +55,6 @@ void set_host_data_dir(const std::string& absolute_path) {
   g_data_dir_ext.path = g_data_dir.empty() ? nullptr : g_data_dir.c_str();
 }
 
+const std::string& host_data_dir() { return g_data_dir; }
+
 }  // namespace mosaic::host

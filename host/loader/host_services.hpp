@@ -13,5 +13,7 @@ const mosaic_host* host_services();
 // Where the bundled data lives, offered to modules as mosaic.ext.data_dir/1. Set it once
 // at start-up, before any library is loaded; empty (the default) offers no extension.
 void set_host_data_dir(const std::string& absolute_path);
+// The folder set above; "" when none is offered.
+const std::string& host_data_dir();
 
 }  // namespace mosaic::host

@@ -33,6 +33,9 @@ struct ModuleStats {
   double last_latency_ms = 0;
   double last_confidence = -1;  // -1: no output yet
   std::string last_error;
+  uint64_t crashes = 0;          // of an isolated module's process: signals and timeouts
+  std::string last_crash;        // how the last one ended, e.g. "killed by signal 11 (Segmentation fault)"
+  std::string quarantine_reason; // why the module was last quarantined
   CallOutcome last_outcome = CallOutcome::NotRun;
   bool last_latency_ok = true;
   bool last_confidence_ok = true;

@@ -17,6 +17,7 @@ ModuleSetup module_setup(const Config& config, std::shared_ptr<Library> library,
   if (mc.max_latency_ms) setup.sla.max_latency_ms = *mc.max_latency_ms;
   if (mc.min_confidence) setup.sla.min_confidence = *mc.min_confidence;
   setup.enabled = mc.enabled;
+  setup.isolation = mc.isolation;
   setup.params_origin = fmt::format("{}: modules.{}.params", config.file.string(), name);
   return setup;
 }

@@ -1,31 +1,17 @@
 #include "host/pipeline/output_cache.hpp"
 
+#include "host/data/arrow_buffers.hpp"
+
 #include <cstring>
 #include <string_view>
 
 namespace mosaic::host {
 namespace {
 
-// The byte size of buffer `i` of a node, from its format; 0 when unknown.
-size_t buffer_bytes(const ArrowSchema* s, const ArrowArray* a, int64_t i) {
-  if (!a->buffers || !a->buffers[i]) return 0;
-  const std::string_view f = s->format ? s->format : "";
-  const auto n = static_cast<size_t>(a->length + a->offset);
-  if (i == 0) return (n + 7) / 8;  // validity bitmap
-  if (f == "u" || f == "z") {
-    if (i == 1) return (n + 1) * sizeof(int32_t);
-    const auto* offsets = static_cast<const int32_t*>(a->buffers[1]);
-    return offsets ? static_cast<size_t>(offsets[n]) : 0;
-  }
-  if (f == "g" || f == "l" || f.rfind("ts", 0) == 0) return n * 8;
-  if (f == "f" || f == "i") return n * 4;
-  return 0;
-}
-
 template <class Visit>
 void walk(const ArrowSchema* s, const ArrowArray* a, Visit&& visit) {
   if (!s || !a) return;
-  for (int64_t i = 0; i < a->n_buffers; ++i) visit(a->buffers ? a->buffers[i] : nullptr, buffer_bytes(s, a, i));
+  for (int64_t i = 0; i < a->n_buffers; ++i) visit(a->buffers ? a->buffers[i] : nullptr, arrow_buffer_bytes(s, a, i).value_or(0));
   for (int64_t c = 0; c < a->n_children && c < s->n_children; ++c) walk(s->children[c], a->children[c], visit);
 }
 

@@ -118,11 +118,15 @@ void Pipeline::create_instance(Slot& s) {
   mosaic_error err{};
   s.create_error.clear();
   s.instance_calls = 0;
-  int32_t status = s.setup.factory->factory->create(host_services(), c_params.data(),
-                                                    static_cast<uint32_t>(c_params.size()), &s.instance, &err);
-  if (status != MOSAIC_OK || !s.instance) {
+  if (s.setup.isolation) {
+    create_isolated(s, c_params);
+  } else {
+    const int32_t status = s.setup.factory->factory->create(host_services(), c_params.data(),
+                                                            static_cast<uint32_t>(c_params.size()), &s.instance, &err);
+    if (status != MOSAIC_OK || !s.instance) s.create_error = fmt::format("create failed ({}): {}", status, module_message(err));
+  }
+  if (!s.create_error.empty()) {
     s.instance = nullptr;
-    s.create_error = fmt::format("create failed ({}): {}", status, module_message(err));
   } else if (s.instance->struct_size < sizeof(mosaic_instance) || !s.instance->process ||
              !s.instance->self_test || !s.instance->destroy) {
     // Unusable, and not safely destroyable either: leak it rather than call through a
@@ -136,12 +140,50 @@ void Pipeline::create_instance(Slot& s) {
   }
 }
 
+void Pipeline::create_isolated(Slot& s, const std::vector<mosaic_param_value>& params) {
+  if (!s.isolated) {
+    isolation::ChildOptions options;
+    options.library = s.setup.library->shadow_copy();
+    options.module = s.name;
+    options.timeout_ms = s.setup.isolation->timeout_ms;
+    options.memory_mb = s.setup.isolation->memory_mb;
+    s.isolated = std::make_unique<isolation::IsolatedModule>(std::move(options));
+  }
+  std::string error;
+  s.instance = s.isolated->create(params, error);
+  if (!s.instance) s.create_error = "isolated: " + error;
+  count_crashes(s);
+}
+
+void Pipeline::count_crashes(Slot& s) {
+  if (!s.isolated || s.isolated->crashes() == s.crashes_seen) return;
+  const uint64_t fresh = s.isolated->crashes() - s.crashes_seen;
+  s.crashes_seen = s.isolated->crashes();
+  s.stats.crashes += fresh;
+  s.stats.last_crash = s.isolated->last_crash();
+  s.crashes_since_lift += static_cast<int>(fresh);
+  if (!s.quarantined && s.crashes_since_lift >= s.setup.isolation->quarantine_after_crashes) {
+    quarantine(s, fmt::format("{} crashes of its isolated process (last: {})", s.crashes_since_lift, s.stats.last_crash));
+  }
+}
+
+void Pipeline::quarantine(Slot& s, std::string reason) {
+  s.quarantined = true;
+  s.stats.quarantine_reason = std::move(reason);
+  log_error(s.name, "quarantined after " + s.stats.quarantine_reason);
+}
+
+void Pipeline::lift_quarantine(Slot& s) {
+  s.quarantined = false;
+  s.stats.consecutive_failures = 0;
+  s.crashes_since_lift = 0;
+}
+
 bool Pipeline::reconfigure(const std::string& name, const std::vector<BoundParam>& params) {
   Slot& s = slot(name);
   if (s.setup.params == params) return false;
   s.setup.params = params;
-  s.quarantined = false;
-  s.stats.consecutive_failures = 0;
+  lift_quarantine(s);
   // In place when the module offers it (its caches and scratch survive, and its next call
   // is warm); otherwise, or when it refuses the values, a new instance.
   if (reconfigure_in_place(s.instance, params)) return true;
@@ -174,10 +216,7 @@ void Pipeline::set_searched(const std::optional<std::set<std::string>>& modules)
 void Pipeline::set_enabled(const std::string& name, bool enabled) {
   Slot& s = slot(name);
   s.enabled = enabled;
-  if (enabled) {
-    s.quarantined = false;
-    s.stats.consecutive_failures = 0;
-  }
+  if (enabled) lift_quarantine(s);
 }
 
 ModuleState Pipeline::state(const std::string& name) const {
@@ -273,8 +312,7 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   if (s.quarantined) {
     run.outcome = CallOutcome::Quarantined;
     s.stats.last_outcome = run.outcome;
-    degrade(fmt::format("quarantined after {} consecutive failures (last: {})", s.stats.consecutive_failures,
-                        s.stats.last_error));
+    degrade("quarantined after " + s.stats.quarantine_reason);
     return run;
   }
 
@@ -380,10 +418,9 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
     st.last_confidence_ok = true;
     degrade(fmt::format("failed: {}", why));
     log_error(s.name, why);
-    if (static_cast<int>(st.consecutive_failures) >= quarantine_after_) {
-      s.quarantined = true;
-      log_error(s.name, fmt::format("quarantined after {} consecutive failures", st.consecutive_failures));
-    }
+    count_crashes(s);
+    if (!s.quarantined && static_cast<int>(st.consecutive_failures) >= quarantine_after_)
+      quarantine(s, fmt::format("{} consecutive failures (last: {})", st.consecutive_failures, st.last_error));
     return run;  // the emitted outputs are dropped: a failed module's outputs are absent
   }
 

@@ -4,6 +4,7 @@
 // a module that fails N times in a row is quarantined until re-enabled or reloaded.
 #pragma once
 
+#include "host/config/module_isolation.hpp"
 #include "host/config/param_binding.hpp"
 #include "host/data/port_value.hpp"
 #include "host/loader/library.hpp"
@@ -29,6 +30,9 @@ struct ModuleSetup {
   mosaic_sla sla{0.0, 0.0};  // the effective SLA (contract, then config overrides)
   bool enabled = true;
   std::string params_origin;  // where the params came from, for messages ("FILE: modules.x.params")
+  // Set when the module runs in a child process (isolate = true): its calls, crashes and
+  // timeouts stay out of the host.
+  std::optional<ModuleIsolation> isolation;
 };
 
 struct ModuleRun {
@@ -152,6 +156,11 @@ class Pipeline {
   const Slot& slot(const std::string& name) const;
   ModuleRun run_one(Slot& s, RunResult& result, const Shape& shape);
   static void create_instance(Slot& s);
+  static void create_isolated(Slot& s, const std::vector<mosaic_param_value>& params);
+  // Counts an isolated module's new crashes into its stats; quarantines it at the limit.
+  static void count_crashes(Slot& s);
+  static void quarantine(Slot& s, std::string reason);
+  static void lift_quarantine(Slot& s);
   static std::unique_ptr<Slot> make_slot(ModuleSetup setup);
 
   uint64_t cache_key(const Slot& s, const std::vector<const PortValue*>& inputs) const;

@@ -1,6 +1,7 @@
 // A pipeline's per-module record, shared by the files that implement Pipeline. Internal.
 #pragma once
 
+#include "host/isolation/isolated_module.hpp"
 #include "host/pipeline/pipeline.hpp"
 
 namespace mosaic::host {
@@ -8,6 +9,9 @@ namespace mosaic::host {
 struct Pipeline::Slot {
   ModuleSetup setup;  // declared first: the library stays loaded until the instance is gone
   ContractInfo contract_copy;  // the host's own: valid after the library is unloaded
+  // The child process of an isolated module (setup.isolation); declared before `instance`,
+  // whose calls it carries, so it outlives it.
+  std::unique_ptr<isolation::IsolatedModule> isolated;
   std::string name;
   mosaic_instance* instance = nullptr;
   std::string create_error;  // set when create failed; the module then never runs
@@ -20,6 +24,8 @@ struct Pipeline::Slot {
   size_t index = 0;  // in run order, as of the current run
   bool enabled = true;
   bool quarantined = false;
+  uint64_t crashes_seen = 0;    // isolated->crashes() as last counted into stats
+  int crashes_since_lift = 0;   // since the module was last enabled, reconfigured or swapped in
   const ContractInfo& contract() const { return contract_copy; }
   // Also runs when a pipeline's constructor throws half-way, for the slots built so far.
   ~Slot() {

@@ -82,12 +82,13 @@ SwapReport Pipeline::swap_module(const std::string& name, ModuleSetup next) {
   }
   if (s.instance) s.instance->destroy(s.instance);
   s.instance = std::exchange(fresh->instance, nullptr);
+  s.isolated = std::move(fresh->isolated);  // the new build's child, when isolated; the old one ends
+  s.crashes_seen = s.isolated ? s.isolated->crashes() : 0;
   s.instance_calls = 0;
   s.setup = std::move(fresh->setup);  // the old library's last reference from here goes now
   s.contract_copy = std::move(fresh->contract_copy);
   s.create_error.clear();
-  s.quarantined = false;
-  s.stats.consecutive_failures = 0;
+  lift_quarantine(s);
   s.cache_misses = 0;
   return report;
 }
@@ -124,6 +125,7 @@ void Pipeline::unload_module(const std::string& name, const std::string& reason)
   Slot& s = slot(name);
   if (s.instance) s.instance->destroy(s.instance);
   s.instance = nullptr;
+  s.isolated.reset();
   s.setup.library.reset();
   s.setup.factory = nullptr;
   s.create_error = reason;

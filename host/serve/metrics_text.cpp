@@ -49,6 +49,8 @@ std::string metrics_text(const Pipeline& pipeline, const ServeStats& stats) {
   counter("mosaic_module_errors_total", "Failed calls.", [](const ModuleStats& s) { return s.errors; });
   counter("mosaic_module_skipped_total", "Runs skipped for a missing required input.",
           [](const ModuleStats& s) { return s.skipped; });
+  counter("mosaic_module_crashes_total", "Ends of an isolated module's process: signals and call timeouts.",
+          [](const ModuleStats& s) { return s.crashes; });
 
   family(out, "mosaic_module_sla_violations_total", "counter", "SLA violations, by kind.");
   for (const auto& m : modules) {
@@ -70,6 +72,11 @@ std::string metrics_text(const Pipeline& pipeline, const ServeStats& stats) {
       out += fmt::format("mosaic_module_state{{{},state=\"{}\"}} {}\n", module_label(m), state_name(st),
                          st == current ? 1 : 0);
   }
+  family(out, "mosaic_module_quarantined", "gauge", "1 while the module is quarantined, with the reason.");
+  for (const auto& m : modules)
+    if (pipeline.state(m) == ModuleState::Quarantined)
+      out += fmt::format("mosaic_module_quarantined{{{},reason=\"{}\"}} 1\n", module_label(m),
+                         escape_label(pipeline.stats(m).quarantine_reason));
   family(out, "mosaic_module_info", "gauge", "The serving build: version and library generation.");
   for (const auto& m : modules) {
     const auto& lib = pipeline.setup(m).library;

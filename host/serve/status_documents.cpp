@@ -158,6 +158,12 @@ nlohmann::json health_json(const Pipeline& pipeline, const ServeStats& stats, co
                         {"generation", lib ? lib->generation() : 0},
                         {"last_error", pipeline.stats(name).last_error}};
     if (!lib) m["unloaded"] = pipeline.create_error(name);
+    if (pipeline.setup(name).isolation) {
+      m["isolated"] = true;
+      m["crashes"] = pipeline.stats(name).crashes;
+      m["last_crash"] = pipeline.stats(name).last_crash;
+    }
+    if (pipeline.state(name) == ModuleState::Quarantined) m["quarantine_reason"] = pipeline.stats(name).quarantine_reason;
     if (auto it = stats.last_reload.find(name); it != stats.last_reload.end()) m["last_reload"] = reload_json(it->second);
     modules.push_back(std::move(m));
   }

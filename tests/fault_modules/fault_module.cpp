@@ -45,12 +45,24 @@
 //                                                           (library-wide state): 1 unless run concurrently
 //   pinned       close -> signal.pinned                     a constant; linked -z nodelete, so dlclose
 //                                                           leaves it mapped
+//
+// For crash isolation (isolate = true): what a module can do to the process it runs in.
+//   wrecker      close -> signal.wrecker, enum `how`,       `how`: segfault, abort, stack_overflow,
+//                string `marker`                            hang (never returns), hog (allocates until
+//                                                           allocation fails, keeping it all), none; with
+//                                                           `marker`, only while that file does not
+//                                                           exist (it is created first), then a constant
 #include <mosaic/module.hpp>
 
 #include <atomic>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+#include <vector>
 #include <fstream>
 #include <stdexcept>
 #include <string>
@@ -118,6 +130,10 @@ Contract make_contract() {
     return signal_module(k).param_int("lookback", 20, 2, 250, "bars").param_int("lookback", 10, 2, 250, "again");
   if (k == "bad_default") return signal_module(k).param_int("lookback", 500, 2, 250, "bars");
   if (k == "cornered") return signal_module(k).param_int("lookback", 20, 2, 250, "bars");
+  if (k == "wrecker")
+    return signal_module(k)
+        .param_enum("how", "segfault", {"none", "segfault", "abort", "stack_overflow", "hang", "hog"}, "the fault")
+        .param_string("marker", "", "fault only while this file does not exist, creating it first");
   if (k == "squatter")
     return Contract(k, "1.0.0", Role::Signal).id("mosaic.squatter").input("close", Layout::Panel).output("signal.squatter", Layout::Panel);
   return signal_module(k);  // thrower, erroring
@@ -131,6 +147,38 @@ void crash() {
   *reinterpret_cast<volatile int*>(address) = 1;
 }
 
+// Recursion the compiler cannot turn into a loop: each frame keeps a live array. The
+// bound is never reached (a stack is far smaller); it only tells the compiler the
+// recursion ends.
+int overflow_stack(int depth) {
+  volatile char frame[4096];
+  frame[0] = static_cast<char>(depth);
+  if (depth > (1 << 30)) return frame[0];
+  return overflow_stack(depth + 1) + frame[0];
+}
+
+// Allocates and touches 16 MiB blocks, keeping every one, until allocation fails.
+void hog_memory() {
+  static std::vector<std::unique_ptr<char[]>> kept;
+  for (;;) {
+    kept.emplace_back(new char[size_t{16} << 20]);
+    std::memset(kept.back().get(), 1, size_t{16} << 20);
+  }
+}
+
+void wreck(const std::string& how, const std::string& marker) {
+  if (!marker.empty()) {
+    if (std::filesystem::exists(marker)) return;
+    std::ofstream(marker) << how << '\n';
+  }
+  if (how == "segfault") crash();
+  if (how == "abort") std::abort();
+  if (how == "stack_overflow") (void)overflow_stack(0);
+  if (how == "hang")
+    for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
+  if (how == "hog") hog_memory();
+}
+
 class FaultModule final : public mosaic::Module {
  public:
   static Contract contract() { return make_contract(); }
@@ -141,6 +189,8 @@ class FaultModule final : public mosaic::Module {
     if (p.has("fail_calls")) fail_calls_ = p.get_int("fail_calls");
     if (p.has("fail_after")) fail_after_ = p.get_int("fail_after");
     if (p.has("trace")) trace_ = p.get_string("trace");
+    if (p.has("how")) how_ = p.get_enum("how");
+    if (p.has("marker")) marker_ = p.get_string("marker");
     if (p.has("warm_calls")) warm_calls_ = p.get_int("warm_calls");
     if (p.has("lie")) lie_ = p.get_bool("lie");
     if (kind_ == "no_create") throw mosaic::Error(MOSAIC_ERR_INVALID_ARGUMENT, "no_create: refuses to be created");
@@ -158,6 +208,7 @@ class FaultModule final : public mosaic::Module {
       throw std::runtime_error("flaky: deliberate failure on call " + std::to_string(calls_));
     if (kind_ == "sleeper") std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms_));
     if (kind_ == "crasher") crash();
+    if (kind_ == "wrecker") wreck(how_, marker_);
     if (kind_ == "hangs")
       for (;;) std::this_thread::sleep_for(std::chrono::seconds(1));
 
@@ -238,6 +289,7 @@ class FaultModule final : public mosaic::Module {
   bool lie_ = false;
   double restored_wrong_ = 0.0;
   std::string shape_fault_;
+  std::string how_, marker_;
   std::string trace_;
 };
 

@@ -165,3 +165,46 @@ TEST_CASE("[plugins] mistakes name the file, line and key") {
         "/cfg/pipeline.toml:2: plugins.locks: unknown key; expected one of: lock");
   CHECK(error_of("plugins = \"x\"\n") == "/cfg/pipeline.toml:1: plugins: expected a table, found a string");
 }
+
+TEST_CASE("isolate = true reads back with the child's settings, defaults where the table is silent") {
+  auto c = parse_config(R"(
+[data]
+prices = "p.csv"
+[pipeline]
+modules = ["a", "b", "c"]
+[modules.a]
+isolate = true
+[modules.b]
+isolate = true
+[modules.b.isolation]
+timeout_ms = 250
+memory_mb = 512
+quarantine_after_crashes = 5
+)",
+                        "/cfg/pipeline.toml");
+  REQUIRE(c.module("a").isolation);
+  CHECK(c.module("a").isolation->timeout_ms == 30000);
+  CHECK(c.module("a").isolation->memory_mb == 4096);
+  CHECK(c.module("a").isolation->quarantine_after_crashes == 3);
+  REQUIRE(c.module("b").isolation);
+  CHECK(c.module("b").isolation->timeout_ms == 250);
+  CHECK(c.module("b").isolation->memory_mb == 512);
+  CHECK(c.module("b").isolation->quarantine_after_crashes == 5);
+  CHECK_FALSE(c.module("c").isolation);
+}
+
+TEST_CASE("isolation settings are checked, and apply only to an isolated module") {
+  const std::string head = "[data]\nprices = \"p\"\n[pipeline]\nmodules = [\"a\"]\n[modules.a]\n";
+  CHECK(error_of(head + "isolate = 1\n") == "/cfg/pipeline.toml:6: modules.a.isolate: expected true or false");
+  CHECK(error_of(head + "[modules.a.isolation]\ntimeout_ms = 5\n") ==
+        "/cfg/pipeline.toml:6: modules.a.isolation: applies only with isolate = true in [modules.a]");
+  CHECK(error_of(head + "isolate = true\n[modules.a.isolation]\ntimeout_ms = 0\n") ==
+        "/cfg/pipeline.toml:8: modules.a.isolation.timeout_ms: expected a number of milliseconds > 0");
+  CHECK(error_of(head + "isolate = true\n[modules.a.isolation]\nmemory_mb = -1\n") ==
+        "/cfg/pipeline.toml:8: modules.a.isolation.memory_mb: expected an integer >= 0 (0 = no limit)");
+  CHECK(error_of(head + "isolate = true\n[modules.a.isolation]\nquarantine_after_crashes = 0\n") ==
+        "/cfg/pipeline.toml:8: modules.a.isolation.quarantine_after_crashes: expected an integer >= 1");
+  CHECK(error_of(head + "isolate = true\n[modules.a.isolation]\ntimeout = 1\n")
+            .find("modules.a.isolation.timeout: unknown key; expected one of: memory_mb, quarantine_after_crashes, "
+                  "timeout_ms") != std::string::npos);
+}
