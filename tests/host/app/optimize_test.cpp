@@ -399,3 +399,26 @@ TEST_CASE("optimize: out_of_sample caps the strategies measured out of sample; t
   CHECK(fold.probes.size() == fold.leaders.size());
   CHECK(fold.probes.size() < fold.outcome.strategies);
 }
+
+TEST_CASE("optimize: with both modules isolated, the search finds exactly what it finds in-process") {
+  mosaic_test::AppFixture inside(mosaic_test::lookback_space(2));
+  mosaic_test::AppFixture outside(mosaic_test::lookback_space(2) +
+                                  "[modules.technical]\nisolate = true\n[modules.toy_weights]\nisolate = true\n");
+  auto a = app::open_session(inside.spec());
+  auto b = app::open_session(outside.spec());
+  Recorder quiet_a, quiet_b;
+  const app::OptimizeResult ra = app::optimize(*a, app::plan_optimize(*a, {}), quiet_a);
+  const app::OptimizeResult rb = app::optimize(*b, app::plan_optimize(*b, {}), quiet_b);
+  REQUIRE(ra.folds.size() == 1);
+  REQUIRE(rb.folds.size() == 1);
+  const auto& fa = ra.folds[0];
+  const auto& fb = rb.folds[0];
+  REQUIRE(fb.outcome.trials.size() == 40);
+  for (size_t i = 0; i < 40; ++i) {
+    CAPTURE(i);
+    CHECK(fb.outcome.trials[i].key == fa.outcome.trials[i].key);
+    CHECK(fb.outcome.trials[i].values == fa.outcome.trials[i].values);
+  }
+  REQUIRE(fb.has_winner());
+  CHECK(fb.winner_equity == fa.winner_equity);
+}
