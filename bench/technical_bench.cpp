@@ -6,9 +6,11 @@
 
 #include <benchmark/benchmark.h>
 
+#include <string>
+
 namespace {
 
-const char* kConfig = R"(
+const std::string kConfig = R"(
 [data]
 prices = ")" MOSAIC_DATA_DIR R"(/spisector.csv"
 [pipeline]
@@ -17,8 +19,8 @@ modules = ["technical"]
 emit = "sma:20,ema:20,rsi:14,macd:12:26:9,bb:20:2,atr:14,roc:20,zscore:20"
 )";
 
-void technical_all_indicators(benchmark::State& state) {
-  BenchPipeline b(kConfig, MOSAIC_PLUGIN_DIR);
+void technical_runs(benchmark::State& state, const std::string& module_table) {
+  BenchPipeline b(kConfig + module_table, MOSAIC_PLUGIN_DIR);
   for (auto _ : state) {
     auto result = b.pipeline->run(b.ports, b.shape);
     if (result.degraded()) state.SkipWithError(result.degraded_reasons.front().c_str());
@@ -29,18 +31,12 @@ void technical_all_indicators(benchmark::State& state) {
   state.counters["module_p50_ms"] = st.latency_percentile(50);
   state.counters["outputs"] = 17;
 }
+
+void technical_all_indicators(benchmark::State& state) { technical_runs(state, ""); }
 BENCHMARK(technical_all_indicators)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 
 void technical_all_indicators_isolated(benchmark::State& state) {
-  BenchPipeline b(std::string(kConfig) + "[modules.technical]\nisolate = true\n", MOSAIC_PLUGIN_DIR);
-  for (auto _ : state) {
-    auto result = b.pipeline->run(b.ports, b.shape);
-    if (result.degraded()) state.SkipWithError(result.degraded_reasons.front().c_str());
-    benchmark::DoNotOptimize(result);
-  }
-  const auto& st = b.pipeline->stats("technical");
-  state.counters["module_p50_ms"] = st.latency_percentile(50);
-  state.counters["outputs"] = 17;
+  technical_runs(state, "[modules.technical]\nisolate = true\n");
 }
 BENCHMARK(technical_all_indicators_isolated)->Unit(benchmark::kMillisecond)->MinTime(2.0);
 

@@ -1,5 +1,6 @@
 #include "host/isolation/module_server.hpp"
 
+#include "host/data/host_owned_check.hpp"
 #include "host/isolation/arrow_wire.hpp"
 #include "host/isolation/channel.hpp"
 #include "host/loader/host_services.hpp"
@@ -10,9 +11,13 @@
 #include <mosaic/ext_warmup.h>
 
 #include <dlfcn.h>
+#include <poll.h>
+#include <unistd.h>
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <deque>
+#include <thread>
 #include <vector>
 
 namespace mosaic::host::isolation {
@@ -41,18 +46,29 @@ struct Emitted {
 struct Outputs {
   mosaic_outputs c{};
   RegionWriter* writer = nullptr;
+  const mosaic_host* host = nullptr;
   std::vector<Emitted> emitted;
+  // The first refused output: it fails the call even if the module goes on, as in process.
+  std::string problem;
 
   static int32_t emit(mosaic_outputs* self, const char* port, ArrowSchema* schema, ArrowArray* array, double confidence,
                       mosaic_error* err) noexcept {
     auto* o = static_cast<Outputs*>(self->host_data);
     try {
+      const std::string name = port ? port : "";
+      auto refuse = [&](const std::string& why) {
+        if (o->problem.empty()) o->problem = why;
+        mosaic::write_error(err, why.c_str());
+        return static_cast<int32_t>(MOSAIC_ERR_INVALID_ARGUMENT);
+      };
+      if (!schema || !array || !schema->release || !array->release)
+        return refuse(fmt::format("output '{}' was emitted without live Arrow structs", name));
+      // The check the host makes in process, made here where the module's pointers are valid.
+      if (std::string why = check_host_owned(schema, array, o->host); !why.empty())
+        return refuse(fmt::format("output '{}' refused: {}", name, why));
       std::string error;
       const size_t at = write_arrow(*o->writer, schema, array, error);
-      if (at == RegionWriter::kFailed) {
-        mosaic::write_error(err, fmt::format("output '{}' cannot cross to the host: {}", port ? port : "", error).c_str());
-        return MOSAIC_ERR_INVALID_ARGUMENT;
-      }
+      if (at == RegionWriter::kFailed) return refuse(fmt::format("output '{}' cannot cross to the host: {}", name, error));
       o->emitted.push_back({port ? port : "", confidence, at});
       // Moved, as mosaic.h says: the host owns the data now (its copy is in the region).
       schema->release(schema);
@@ -179,9 +195,14 @@ class Server {
     outputs.c.host_data = &outputs;
     outputs.c.emit = &Outputs::emit;
     outputs.writer = &out_writer_;
+    outputs.host = &services_;
     const mosaic_inputs inputs{sizeof(mosaic_inputs), static_cast<uint32_t>(ports.size()), ports.data()};
     mosaic_error err{};
-    const int32_t status = instance_->process(instance_, &inputs, &outputs.c, &err);
+    int32_t status = instance_->process(instance_, &inputs, &outputs.c, &err);
+    if (status == MOSAIC_OK && !outputs.problem.empty()) {
+      status = MOSAIC_ERR_INVALID_ARGUMENT;
+      mosaic::write_error(&err, outputs.problem.c_str());
+    }
     answer(reply, status, status == MOSAIC_OK ? "" : module_message(err));
     if (status != MOSAIC_OK) return;
     const auto* warm = instance_->get_extension
@@ -216,9 +237,25 @@ class Server {
   mosaic_instance* instance_ = nullptr;
 };
 
+// Ends the process when the host's end of the socket closes, whatever the module is doing:
+// the host is gone (or has given up on this child), and a module stuck in a loop must not
+// outlive it. Not PR_SET_PDEATHSIG: that fires when the host *thread* that started the child
+// ends, and a search thread or an HTTP worker may start one for a pipeline that lives on.
+void watch_for_hangup(int fd) {
+  std::thread([fd] {
+    for (;;) {
+      pollfd p{fd, 0, 0};  // no events asked: poll wakes only for a hang-up or an error
+      const int ready = poll(&p, 1, -1);
+      if (ready > 0 && (p.revents & (POLLHUP | POLLERR | POLLNVAL))) _exit(0);
+      if (ready < 0 && errno != EINTR) _exit(0);
+    }
+  }).detach();
+}
+
 }  // namespace
 
 int serve_module(const ServerSetup& setup) {
+  watch_for_hangup(setup.socket_fd);
   Server server(setup);
   return server.run(setup);
 }

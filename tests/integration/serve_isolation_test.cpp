@@ -14,20 +14,13 @@
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using mosaic_test::module_entry;
 using mosaic_test::ServeProcess;
 using nlohmann::json;
 
 namespace {
 
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
-
-json module_entry(ServeProcess& p, const std::string& route, const std::string& name) {
-  json doc = p.get_json(route);
-  const json& list = doc.is_array() ? doc : doc["modules"];
-  for (const auto& m : list)
-    if (m["name"] == name) return m;
-  throw std::runtime_error(name + " is not in " + route);
-}
 
 // The mosaic-module-host children of `parent`, by process id.
 std::set<int> module_hosts(pid_t parent) {
@@ -139,4 +132,30 @@ TEST_CASE("serve: an isolated module hot-reloads into a new child with the new b
   CHECK(p.get_json("/health")["failed_bars"] == 0);
   CHECK(p.stop() == 0);
   CHECK(module_hosts(p.pid()).empty());
+}
+
+TEST_CASE("serve: killed with SIGKILL, its module hosts end with it") {
+  mosaic_test::TempDir dir("serve-iso");
+  const fs::path plugins = dir / "plugins";
+  mosaic_test::copy_test_plugins(plugins, {"wrecker", "counter"});
+  const fs::path config = dir.write("serve.toml",
+                                    "[pipeline]\nmodules = [\"counter\", \"wrecker\"]\n"
+                                    "[modules.wrecker]\nisolate = true\n[modules.counter]\nisolate = true\n"
+                                    "[modules.wrecker.params]\nhow = \"none\"\n");
+  ServeProcess p(serve_args(config, plugins), dir / "stderr.txt");
+  REQUIRE_MESSAGE(p.port() > 0, p.stderr_text());
+  std::set<int> children;
+  mosaic_test::wait_for([&] { return (children = module_hosts(p.pid())).size() == 2; }, 5s);
+  REQUIRE(children.size() == 2);
+  ::kill(p.pid(), SIGKILL);
+  p.exit_code();
+  auto gone = [](int pid) {
+    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
+    std::string line;
+    if (!std::getline(stat, line)) return true;
+    const size_t close = line.rfind(')');
+    return close != std::string::npos && line.size() > close + 2 && line[close + 2] == 'Z';  // ended, not yet reaped
+  };
+  const double took = mosaic_test::wait_for([&] { return gone(*children.begin()) && gone(*children.rbegin()); }, 5s);
+  CHECK_MESSAGE(took >= 0, "a module host outlived its host");
 }

@@ -18,6 +18,7 @@
 
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
+using mosaic_test::module_entry;
 using mosaic_test::ServeProcess;
 using nlohmann::json;
 
@@ -41,14 +42,6 @@ struct ReloadSetup {
             "--warmup", "300", "--port", "0"};
   }
 };
-
-json module_entry(ServeProcess& p, const std::string& route, const std::string& name) {
-  json doc = p.get_json(route);
-  const json& list = doc.is_array() ? doc : doc["modules"];
-  for (const auto& m : list)
-    if (m["name"] == name) return m;
-  throw std::runtime_error(name + " is not in " + route);
-}
 
 std::string last_reload_result(ServeProcess& p, const std::string& name) {
   json m = module_entry(p, "/health", name);

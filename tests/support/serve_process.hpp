@@ -121,6 +121,15 @@ class ServeProcess {
   int code_ = -1;
 };
 
+// One module's entry in /modules (an array) or /health (its "modules" list).
+inline nlohmann::json module_entry(ServeProcess& p, const std::string& route, const std::string& name) {
+  nlohmann::json doc = p.get_json(route);
+  const nlohmann::json& list = doc.is_array() ? doc : doc["modules"];
+  for (const auto& m : list)
+    if (m["name"] == name) return m;
+  throw std::runtime_error(name + " is not in " + route);
+}
+
 // Polls `ready` every 10 ms until it is true or `limit` passes; returns the time it took,
 // or a negative duration on timeout.
 template <typename Ready>

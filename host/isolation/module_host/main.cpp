@@ -2,11 +2,11 @@
 // that a crash, a hang or a runaway allocation in the module ends this process and not the
 // host. Started by the host only (host/isolation/module_child.cpp), never by hand:
 //   mosaic-module-host LIBRARY MODULE MEMORY_MB DATA_DIR
-// with the socket on fd 3 and the input and output regions on fds 4 and 5.
+// with the socket on fd 3 and the input and output regions on fds 4 and 5. It ends when
+// the host closes its end of the socket, or dies.
 #include "host/isolation/module_server.hpp"
 #include "host/loader/host_services.hpp"
 
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
@@ -20,9 +20,6 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "mosaic-module-host is started by mosaic for modules with isolate = true\n");
     return 2;
   }
-  // Dies with the host, whatever way the host ends.
-  prctl(PR_SET_PDEATHSIG, SIGKILL);
-  if (getppid() == 1) return 1;
   const unsigned long long memory_mb = std::strtoull(argv[3], nullptr, 10);
 #if !defined(__SANITIZE_ADDRESS__)
   // The data segment and private mappings (malloc's arenas): exhausting them makes

@@ -153,3 +153,28 @@ TEST_CASE("isolation: a missing module host is a create error naming the path") 
   CHECK_MESSAGE(contains(w.reason, "/nonexistent/mosaic-module-host"), w.reason);
   CHECK(module_run(r, "counter").outcome == CallOutcome::Ok);
 }
+
+TEST_CASE("isolation: outputs the host refuses in process are refused isolated, with the same reason") {
+  struct Case {
+    const char* module;
+    const char* reason;
+  };
+  for (const Case c : {Case{"c_error", "c_error: cannot compute (error status)"},
+                       Case{"c_foreign", "output 'signal.c_foreign' refused: root: not built through the host"},
+                       Case{"c_malformed", "output 'signal.c_malformed' refused: root: children list is NULL"},
+                       Case{"c_unreleased", "release"},
+                       Case{"thrower", "thrower: deliberate exception in process"},
+                       Case{"badshape", "wrong-shaped output 'signal.badshape': wrong length"}}) {
+    CAPTURE(c.module);
+    Harness h({.libraries = {c.module, "counter"},
+               .module_tables = std::string("[modules.") + c.module + "]\nisolate = true\n"});
+    REQUIRE(h.ok());
+    const RunResult r = h.run();
+    const auto& m = module_run(r, c.module);
+    CHECK(m.outcome == CallOutcome::Failed);
+    CHECK_MESSAGE(contains(m.reason, c.reason), m.reason);
+    CHECK_FALSE(r.ports.contains(std::string("signal.") + c.module));
+    CHECK(h.pipeline().stats(c.module).crashes == 0);  // a refusal is not a crash
+    CHECK(module_run(r, "counter").outcome == CallOutcome::Ok);
+  }
+}
