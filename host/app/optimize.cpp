@@ -43,7 +43,8 @@ void writing_journal(const JournalSpec& spec, Write&& write) {
 
 }  // namespace
 
-OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& observer, const JournalSpec* journal) {
+OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& observer, const JournalSpec* journal,
+                        research::RemoteWorkers* remote) {
   // Every evaluation allocates and frees the same panel-sized blocks. glibc's defaults give
   // blocks above its thresholds back to the kernel on free, so each evaluation faulted fresh
   // zeroed pages in again, and the page faults serialised the threads on the process's
@@ -57,6 +58,7 @@ OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& ob
   research::SearchSettings settings = plan.settings;
   const std::atomic<bool>& stop = observer.stop_flag();
   settings.interrupt = &stop;
+  settings.remote = remote;
   const auto progress = [&observer](const research::SearchProgress& p) { observer.progress(p); };
 
   OptimizeResult out;
@@ -65,6 +67,7 @@ OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& ob
   research::RecordedTrials recorded;
   for (size_t i = 0; i < n && !stop.load(); ++i) {
     observer.fold_started(i, n);
+    if (remote) remote->set_fold(i);
     if (kept) {
       recorded = kept->recorded(i);
       settings.recorded = &recorded;

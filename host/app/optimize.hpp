@@ -9,6 +9,7 @@
 #include "host/backtest/evaluator.hpp"
 #include "host/backtest/metrics.hpp"
 #include "host/research/fold_run.hpp"
+#include "host/research/remote_workers.hpp"
 
 #include <optional>
 #include <vector>
@@ -35,7 +36,9 @@ struct OptimizeResult {
 // With a journal, every evaluated configuration is recorded in it as the search goes;
 // resuming one, the configurations it holds are taken from it rather than evaluated, so the
 // search retraces its steps to where it stopped and goes on (open_journal's errors apply).
+// With `remote` workers (the other ranks of an MPI run, each an OptimizeWorker on the same
+// session and plan), grid and random deal them batches beside this process's threads.
 OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& observer,
-                        const JournalSpec* journal = nullptr);
+                        const JournalSpec* journal = nullptr, research::RemoteWorkers* remote = nullptr);
 
 }  // namespace mosaic::host::app

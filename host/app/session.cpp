@@ -28,6 +28,16 @@ void require_opens(const Config& c, const MarketData& data) {
 }
 
 // The plugin lock, the plugins and, when every module validates, the pipeline.
+std::unique_ptr<Session> open_read_session(std::unique_ptr<Session> s, const SessionSpec& spec);
+
+std::unique_ptr<Session> new_session() {
+  try {
+    return std::make_unique<Session>();  // its shadow folder may be unsafe to use
+  } catch (const LoadError& e) {
+    throw from(e);
+  }
+}
+
 void assemble_session(Session& s, bool tolerate_module_issues) {
   if (s.config.plugin_lock) {
     try {
@@ -63,17 +73,26 @@ void assemble_session(Session& s, bool tolerate_module_issues) {
 
 std::unique_ptr<Session> open_session(const SessionSpec& spec) {
   offer_bundled_data_dir();
-  std::unique_ptr<Session> s;
-  try {
-    s = std::make_unique<Session>();  // its shadow folder may be unsafe to use
-  } catch (const LoadError& e) {
-    throw from(e);
-  }
+  std::unique_ptr<Session> s = new_session();
   try {
     s->config = load_config(spec.config ? *spec.config : default_config());
   } catch (const ConfigError& e) {
     throw from(e);
   }
+  return open_read_session(std::move(s), spec);
+}
+
+std::unique_ptr<Session> open_session_on_config(Config config, const SessionSpec& spec) {
+  offer_bundled_data_dir();
+  std::unique_ptr<Session> s = new_session();
+  s->config = std::move(config);
+  return open_read_session(std::move(s), spec);
+}
+
+namespace {
+
+// The rest of open_session, once the config is read.
+std::unique_ptr<Session> open_read_session(std::unique_ptr<Session> s, const SessionSpec& spec) {
   if (spec.data) s->config.prices = std::filesystem::absolute(*spec.data);
   if (s->config.prices.empty())
     throw Error(ErrorKind::Config,
@@ -103,13 +122,10 @@ std::unique_ptr<Session> open_session(const SessionSpec& spec) {
   return s;
 }
 
+}  // namespace
+
 std::unique_ptr<Session> open_session_on(Config config, MarketData data, const std::filesystem::path& plugin_dir) {
-  std::unique_ptr<Session> s;
-  try {
-    s = std::make_unique<Session>();
-  } catch (const LoadError& e) {
-    throw from(e);
-  }
+  std::unique_ptr<Session> s = new_session();
   s->config = std::move(config);
   s->data = std::move(data);
   s->plugin_dir = plugin_dir;

@@ -44,6 +44,10 @@ struct Session {
 // first module at fault).
 std::unique_ptr<Session> open_session(const SessionSpec& spec);
 
+// open_session on a config already read (an MPI worker's, parsed from rank 0's text): the
+// spec's config is ignored, its data and plugins apply as in open_session.
+std::unique_ptr<Session> open_session_on_config(Config config, const SessionSpec& spec);
+
 // A session on prices already in memory (serve's trailing window for a re-optimization):
 // `config` as it is, the plugins from `plugin_dir`, no news. Throws as open_session.
 std::unique_ptr<Session> open_session_on(Config config, MarketData data, const std::filesystem::path& plugin_dir);

@@ -8,6 +8,11 @@
 #include "host/report/plan_report.hpp"
 #include "host/report/run_folder.hpp"
 
+#if defined(MOSAIC_WITH_MPI)
+#include "host/mpi/lead_rank.hpp"
+#include "host/mpi/worker_rank.hpp"
+#endif
+
 #include <fmt/format.h>
 
 namespace mosaic::host::cli {
@@ -29,10 +34,27 @@ CommonOptions resumed_options(const CommonOptions& given, const app::ResumePoint
 }  // namespace
 
 int cmd_optimize(const CommonOptions& given) {
+#if defined(MOSAIC_WITH_MPI)
+  // Under mpirun: rank 0 runs the command as below, with the other ranks as its workers.
+  const mpi::World world;
+  if (world.rank() > 0)
+    return mpi::run_worker_rank(world, [&] {
+      return optimize_spec(given.resume ? resumed_options(given, app::read_resume_point(*given.resume)) : given);
+    }, given.plugins);
+  std::optional<mpi::LeadRank> lead;
+  if (world.size() > 1) lead.emplace(world);
+#endif
   std::optional<app::ResumePoint> point;
   if (given.resume) point = app::read_resume_point(*given.resume);
   const CommonOptions o = point ? resumed_options(given, *point) : given;
   auto s = app::open_session(session_spec(o));
+  research::RemoteWorkers* remote = nullptr;
+#if defined(MOSAIC_WITH_MPI)
+  if (lead) {
+    lead->share(*s);
+    remote = &*lead;
+  }
+#endif
   const app::OptimizePlan plan = app::plan_optimize(*s, optimize_spec(o));
   if (o.dry_run) {
     fmt::print("{}", report::describe_plan(plan, *s));
@@ -49,7 +71,7 @@ int cmd_optimize(const CommonOptions& given) {
   {
     InterruptScope scope;
     TerminalObserver observer(plan.settings.targets.front().name);
-    result = app::optimize(*s, plan, observer, &journal);
+    result = app::optimize(*s, plan, observer, &journal, remote);
   }
   report::write_optimize_folder(*s, plan, result, folder);
   const std::string page = write_report_page("optimize", folder);

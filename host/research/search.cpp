@@ -1,8 +1,10 @@
 #include "host/research/search.hpp"
 
+#include "host/research/candidate_point.hpp"
 #include "host/research/grid.hpp"
 #include "host/research/grid_list.hpp"
 #include "host/research/random_search.hpp"
+#include "host/research/remote_workers.hpp"
 #include "host/research/population_search.hpp"
 #include "host/research/search_threads.hpp"
 #include "host/research/trial_store.hpp"
@@ -69,14 +71,82 @@ void run_workers(int threads, const std::function<void(int)>& work, const TrialS
 
 namespace {
 
-// Evaluates a fixed list on the worker threads; each thread pulls the next index and moves
-// that candidate into its trial.
-void evaluate_list(std::vector<Candidate>& list, uint64_t first_order, const PipelineRecipe& recipe,
-                   const EvalData& train, const std::shared_ptr<OutputCache>& cache,
-                   TrialStore& store, std::vector<std::unique_ptr<ConfigEvaluator>>& evaluators,
+// Deals batches of the list to the remote workers from the shared `next` index, one batch
+// per worker at a time, and adopts their results as they come: a worker that answers
+// sooner is dealt more. Stops dealing when the search should stop; waits for every batch
+// out. The first round is dealt before the search's own threads start, so every worker has
+// work at once.
+class Dealer {
+ public:
+  Dealer(std::vector<Candidate>& list, uint64_t first_order, std::atomic<size_t>& next, const SearchSpace& space,
+         RemoteWorkers& remote, int local_threads, TrialStore& store)
+      : list_(list), first_order_(first_order), next_(next), space_(space), remote_(remote), store_(store),
+        // Small enough that the last batches finish together, large enough that a cheap
+        // configuration (an SMA crossover, tens of microseconds) is not outweighed by its message.
+        batch_(std::clamp<size_t>(list.size() / (8 * (remote.count() + static_cast<size_t>(local_threads))), 1, 256)),
+        out_(remote.count()) {}
+
+  void deal_first_round() {
+    for (size_t w = 0; w < out_.size(); ++w) busy_ += deal(w);
+  }
+
+  void run() {
+    std::vector<RecordedTrial> results;
+    while (busy_ > 0) {
+      const size_t w = remote_.receive(results);
+      if (results.size() != out_[w].size())
+        throw std::runtime_error(fmt::format("worker {} answered {} results for a batch of {}", w + 1, results.size(),
+                                             out_[w].size()));
+      for (size_t k = 0; k < results.size(); ++k) {
+        const size_t i = out_[w][k];
+        store_.adopt(std::move(list_[i]), first_order_ + i, std::move(results[k]));
+      }
+      out_[w].clear();
+      if (!deal(w)) --busy_;
+    }
+  }
+
+ private:
+  bool deal(size_t w) {
+    if (store_.should_stop()) return false;
+    const size_t first = next_.fetch_add(batch_);
+    if (first >= list_.size()) return false;
+    std::vector<std::vector<double>> points;
+    for (size_t i = first; i < std::min(list_.size(), first + batch_); ++i) {
+      out_[w].push_back(i);
+      points.push_back(point_of(space_, list_[i]));
+    }
+    remote_.send(w, points);
+    return true;
+  }
+
+  std::vector<Candidate>& list_;
+  uint64_t first_order_;
+  std::atomic<size_t>& next_;
+  const SearchSpace& space_;
+  RemoteWorkers& remote_;
+  TrialStore& store_;
+  size_t batch_;
+  std::vector<std::vector<size_t>> out_;  // each worker's batch out: indices into the list
+  size_t busy_ = 0;                       // workers with a batch out
+};
+
+// Evaluates a fixed list on the worker threads, and on the remote workers when there are
+// any; each thread pulls the next index and moves that candidate into its trial.
+void evaluate_list(std::vector<Candidate>& list, uint64_t first_order, const SearchSpace& space,
+                   const PipelineRecipe& recipe, const EvalData& train, const std::shared_ptr<OutputCache>& cache,
+                   RemoteWorkers* remote, TrialStore& store,
+                   std::vector<std::unique_ptr<ConfigEvaluator>>& evaluators,
                    const std::function<void(const SearchProgress&)>& progress) {
   std::atomic<size_t> next{0};
+  const int local = static_cast<int>(evaluators.size());
+  std::optional<Dealer> dealer;
+  if (remote && remote->count() > 0) {
+    dealer.emplace(list, first_order, next, space, *remote, local, store);
+    dealer->deal_first_round();
+  }
   auto work = [&](int thread) {
+    if (thread == local) return dealer->run();
     if (!evaluators[thread]) evaluators[thread] = std::make_unique<ConfigEvaluator>(recipe, cache);
     while (!store.should_stop()) {
       const size_t i = next.fetch_add(1);
@@ -84,7 +154,7 @@ void evaluate_list(std::vector<Candidate>& list, uint64_t first_order, const Pip
       store.evaluate(*evaluators[thread], train, std::move(list[i]), first_order + i);
     }
   };
-  run_workers(static_cast<int>(evaluators.size()), work, store, progress);
+  run_workers(local + (dealer ? 1 : 0), work, store, progress);
 }
 
 std::string stop_reason(const TrialStore& store, const SearchSettings& s, const char* otherwise) {
@@ -131,7 +201,7 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& given, 
     GridList list = constrained_grid_list(*refusable, settings, budget, settings.threads);
     out.rejected_by_constraints = list.rejected;
     store.set_expected(list.candidates.size());
-    evaluate_list(list.candidates, 0, recipe, train, cache, store, evaluators, progress);
+    evaluate_list(list.candidates, 0, space, recipe, train, cache, settings.remote, store, evaluators, progress);
     out.stop_reason = stop_reason(store, settings, "space exhausted");
   } else if (settings.method == "random") {
     RandomSearch random(space, settings.seed, true);
@@ -155,11 +225,14 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& given, 
         }
         list.push_back(std::move(*c));
       }
-      evaluate_list(list, order, recipe, train, cache, store, evaluators, progress);
+      evaluate_list(list, order, space, recipe, train, cache, settings.remote, store, evaluators, progress);
       order += list.size();
     }
     out.stop_reason = stop_reason(store, settings, "space exhausted");
   } else {
+    if (settings.remote && settings.remote->count() > 0)
+      throw std::invalid_argument(fmt::format("optimize: --method {} does not spread over MPI ranks yet; grid and random "
+                                              "do (run it with one rank)", settings.method));
     out.stop_reason =
         run_population_search(space, recipe, train, settings, cache, store, out.rejected_by_constraints, progress);
   }

@@ -20,6 +20,8 @@
 
 namespace mosaic::host::research {
 
+class RemoteWorkers;  // remote_workers.hpp
+
 struct Trial {
   Candidate candidate;
   std::string key;
@@ -74,6 +76,9 @@ struct SearchSettings {
   // Configurations evaluated before (a resumed search): met again, each becomes its trial
   // as recorded, counted as evaluated, and is not run. Must outlive the search.
   const RecordedTrials* recorded = nullptr;
+  // Other processes that evaluate beside the search's threads (an MPI run's other ranks);
+  // nullptr or none: all evaluations are this process's. Grid and random only.
+  RemoteWorkers* remote = nullptr;
 };
 
 struct SearchProgress {

@@ -86,20 +86,41 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
   }
   if (recorded) {
     t.replayed = true;
-    t.eval.ok = recorded->ok;
-    t.eval.error = recorded->error;
-    t.eval.metrics = recorded->metrics;
-    if (t.eval.ok) {
-      t.returns_hash = recorded->returns_hash;
-      t.moments = recorded->moments;
-    }
+    take_record(t, *recorded);
   } else {
-    t.eval = evaluator.measure(t.candidate, data);
-    if (t.eval.ok) {
-      t.returns_hash = hash_returns(evaluator.scored_returns());
-      t.moments = block_moments(evaluator.scored_returns(), settings_.pbo_blocks);
+    take_record(t, record_evaluation(evaluator, data, t.candidate, settings_.pbo_blocks));
+  }
+  return settle(std::move(t), hash, order, fresh);
+}
+
+std::vector<double> TrialStore::adopt(Candidate c, uint64_t order, RecordedTrial result) {
+  Trial t;
+  t.candidate = std::move(c);
+  t.key = t.candidate.key();
+  t.order = order;
+  const uint64_t hash = hash_of(t.key);
+  {
+    std::lock_guard lock(mutex_);
+    if (Trial* known = find(t.key, hash)) {
+      known->order = std::min(known->order, order);
+      return fitness(*known);
     }
   }
+  take_record(t, std::move(result));
+  return settle(std::move(t), hash, order, nullptr);
+}
+
+void TrialStore::take_record(Trial& t, RecordedTrial r) {
+  t.eval.ok = r.ok;
+  t.eval.error = std::move(r.error);
+  t.eval.metrics = r.metrics;
+  if (t.eval.ok) {
+    t.returns_hash = r.returns_hash;
+    t.moments = std::move(r.moments);
+  }
+}
+
+std::vector<double> TrialStore::settle(Trial t, uint64_t hash, uint64_t order, bool* fresh) {
   if (t.eval.ok) {
     for (const auto& target : settings_.targets) t.values.push_back(target.value(t.eval.metrics));
     for (const auto& con : settings_.constraints) {
@@ -126,6 +147,17 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
   if (settings_.on_trial) settings_.on_trial(trials_.back());
   if (fresh) *fresh = true;
   return f;
+}
+
+RecordedTrial record_evaluation(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c,
+                                size_t pbo_blocks) {
+  const Evaluation e = evaluator.measure(c, data);
+  RecordedTrial r{e.ok, e.error, e.metrics, 0, {}};
+  if (e.ok) {
+    r.returns_hash = hash_returns(evaluator.scored_returns());
+    r.moments = block_moments(evaluator.scored_returns(), pbo_blocks);
+  }
+  return r;
 }
 
 SearchProgress TrialStore::progress() const {

@@ -23,6 +23,9 @@ class TrialStore {
   // The same, for a caller that already has the candidate's key.
   std::vector<double> evaluate(ConfigEvaluator& evaluator, const EvalData& data, Candidate c, std::string key,
                                uint64_t order, bool* fresh = nullptr);
+  // A candidate another process evaluated (RemoteWorkers): its result becomes the trial, as
+  // if evaluated here (not marked replayed). A repeat keeps the smaller order.
+  std::vector<double> adopt(Candidate c, uint64_t order, RecordedTrial result);
   // Whether the key was evaluated; its fitness if so.
   std::optional<std::vector<double>> lookup(const std::string& key);
 
@@ -43,6 +46,9 @@ class TrialStore {
 
  private:
   Trial* find(const std::string& key, uint64_t hash);  // under mutex_
+  static void take_record(Trial& t, RecordedTrial r);
+  // Computes the trial's targets and constraints and stores it unless another thread did.
+  std::vector<double> settle(Trial t, uint64_t hash, uint64_t order, bool* fresh);
   std::vector<double> fitness(const Trial& t) const;  // minimised, one per target
 
   const SearchSettings& settings_;
@@ -55,5 +61,10 @@ class TrialStore {
   std::optional<double> best_;
   std::optional<uint64_t> expected_;
 };
+
+// Evaluates one candidate into what a trial needs of it (a worker process's side of
+// TrialStore::adopt).
+RecordedTrial record_evaluation(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c,
+                                size_t pbo_blocks);
 
 }  // namespace mosaic::host::research

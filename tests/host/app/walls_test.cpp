@@ -1,7 +1,7 @@
 // The walls DESIGN.md draws around the front ends, checked on the sources: host/app knows
-// no front end or output format, and a host/cli file reaches the engine only through
-// host/app and host/report (host/serve for the serve command, host/config for flags that
-// must become config).
+// no front end or output format, a host/cli file reaches the engine only through host/app
+// and host/report (host/serve for the serve command, host/mpi for optimize's ranks,
+// host/config for flags that must become config), and host/mpi only through host/app.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -34,8 +34,8 @@ std::vector<fs::path> sources(const std::string& folder) {
 
 }  // namespace
 
-TEST_CASE("walls: host/cli includes only app, report, its own headers, serve and config") {
-  const std::vector<std::string> allowed = {"app", "report", "cli", "serve", "config"};
+TEST_CASE("walls: host/cli includes only app, report, its own headers, serve, mpi and config") {
+  const std::vector<std::string> allowed = {"app", "report", "cli", "serve", "mpi", "config"};
   const auto files = sources("cli");
   REQUIRE(files.size() > 5);
   for (const auto& file : files)
@@ -43,11 +43,21 @@ TEST_CASE("walls: host/cli includes only app, report, its own headers, serve and
       INFO(file.filename().string(), " includes host/", folder);
       CHECK(std::find(allowed.begin(), allowed.end(), folder) != allowed.end());
       if (folder == "serve") CHECK(file.filename() == "cmd_serve.cpp");
+      if (folder == "mpi") CHECK(file.filename() == "cmd_optimize.cpp");
+    }
+}
+
+TEST_CASE("walls: host/mpi, a front end, reaches the engine only through host/app") {
+  if (!fs::exists(fs::path(MOSAIC_SOURCE_DIR) / "host" / "mpi")) return;
+  for (const auto& file : sources("mpi"))
+    for (const auto& folder : host_includes(file)) {
+      INFO(file.filename().string(), " includes host/", folder);
+      CHECK((folder == "app" || folder == "mpi"));
     }
 }
 
 TEST_CASE("walls: host/app knows no front end and no output format") {
-  const std::vector<std::string> forbidden = {"cli", "report", "serve"};
+  const std::vector<std::string> forbidden = {"cli", "report", "serve", "mpi"};
   for (const auto& file : sources("app")) {
     for (const auto& folder : host_includes(file)) {
       INFO(file.filename().string(), " includes host/", folder);

@@ -1,0 +1,53 @@
+// The MPI job this process belongs to when mpirun (or srun) started it: MPI initialised for
+// the life of the object, one thread at a time making MPI calls (MPI_THREAD_SERIALIZED: on
+// rank 0, the search's dealer thread while the search runs, the main thread otherwise).
+// A process started any other way is a world of one, and MPI is not initialised.
+#pragma once
+
+#include <mpi.h>
+
+#include <string>
+#include <string_view>
+
+namespace mosaic::host::mpi {
+
+// The tags of the point-to-point messages of a distributed optimization.
+enum Tag : int {
+  kIdentity = 1,  // worker -> 0: its plugins, or why it could not open the session
+  kBatch = 2,     // 0 -> worker: a fold and the points to evaluate
+  kResults = 3,   // worker -> 0: the batch's results
+  kFailed = 4,    // worker -> 0: why it could not evaluate the batch
+  kStop = 5,      // 0 -> worker: the search is over
+};
+
+class World {
+ public:
+  World();
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  // Whether the environment says an MPI launcher started this process.
+  static bool launched();
+
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+  const std::string& host() const { return host_; }
+
+  void send(int to, Tag tag, std::string_view bytes) const;
+  // The next message with `tag` from rank `from`.
+  std::string receive(int from, Tag tag) const;
+  // The next message from `from` (-1: any rank) with any tag; sets its source and tag.
+  std::string receive_any(int from, int& source, int& tag) const;
+  // Rank 0's bytes, on every rank.
+  void broadcast(std::string& bytes) const;
+
+ private:
+  MPI_Status wait(int from, int tag) const;
+  bool initialised_ = false;
+  int rank_ = 0;
+  int size_ = 1;
+  std::string host_;
+};
+
+}  // namespace mosaic::host::mpi
