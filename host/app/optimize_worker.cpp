@@ -3,10 +3,14 @@
 #include "host/app/error.hpp"
 #include "host/research/candidate_point.hpp"
 #include "host/research/eval_data.hpp"
+#include "host/research/fold_run.hpp"
 #include "host/research/parallel_each.hpp"
+#include "host/research/population_search.hpp"
 #include "host/research/trial_store.hpp"
 
 #include <fmt/format.h>
+
+#include <unordered_map>
 
 namespace mosaic::host::app {
 
@@ -25,23 +29,28 @@ OptimizeWorker::OptimizeWorker(const Session& s, const OptimizePlan& plan) : ses
 
 OptimizeWorker::~OptimizeWorker() = default;
 
-std::vector<research::RecordedTrial> OptimizeWorker::evaluate(size_t fold,
-                                                              const std::vector<std::vector<double>>& points) {
-  if (fold >= plan_.folds.size())
-    throw Error(ErrorKind::Usage, fmt::format("fold {} of a plan with {} folds", fold + 1, plan_.folds.size()));
-  if (!fold_ || fold_->index != fold) {
+OptimizeWorker::Fold& OptimizeWorker::fold(size_t index) {
+  if (index >= plan_.folds.size())
+    throw Error(ErrorKind::Usage, fmt::format("fold {} of a plan with {} folds", index + 1, plan_.folds.size()));
+  if (!fold_ || fold_->index != index) {
     // As run_fold does for the search on rank 0: the fold's training bars, scored from the
     // bar before its first, and an output cache of the search's size.
-    const research::Fold& f = plan_.folds[fold];
+    const research::Fold& f = plan_.folds[index];
     const size_t score_from = f.train_begin > 0 ? f.train_begin - 1 : 0;
     const NewsTable* news = session_.news ? &*session_.news : nullptr;
     const size_t threads = static_cast<size_t>(plan_.settings.threads);
     fold_.reset();
     fold_ = std::make_unique<Fold>(Fold{
-        fold, research::make_eval_data(session_.data, news, session_.config.backtest, f.train_end, score_from),
+        index, research::make_eval_data(session_.data, news, session_.config.backtest, f.train_end, score_from),
         plan_.settings.cache_bytes > 0 ? std::make_shared<OutputCache>(plan_.settings.cache_bytes) : nullptr,
         std::vector<std::unique_ptr<research::ConfigEvaluator>>(threads)});
   }
+  return *fold_;
+}
+
+std::vector<research::RecordedTrial> OptimizeWorker::evaluate(size_t fold_index,
+                                                              const std::vector<std::vector<double>>& points) {
+  Fold& f = fold(fold_index);
   std::vector<research::Candidate> candidates;
   candidates.reserve(points.size());
   try {
@@ -50,13 +59,48 @@ std::vector<research::RecordedTrial> OptimizeWorker::evaluate(size_t fold,
     throw Error(ErrorKind::Usage, fmt::format("a point that does not fit the plan's space: {}", e.what()));
   }
   std::vector<research::RecordedTrial> results(points.size());
-  Fold& f = *fold_;
   research::parallel_each(candidates.size(), plan_.settings.threads, [&](int worker, size_t i) {
     auto& evaluator = f.evaluators[static_cast<size_t>(worker)];
     if (!evaluator) evaluator = std::make_unique<research::ConfigEvaluator>(recipe_, f.cache);
     results[i] = research::record_evaluation(*evaluator, f.train, candidates[i], plan_.settings.pbo_blocks);
   });
   return results;
+}
+
+OptimizeWorker::IslandsOutcome OptimizeWorker::run_islands(size_t fold_index, const research::IslandRange& range,
+                                                          const std::function<void(IslandTrials&)>& send) {
+  Fold& f = fold(fold_index);
+  research::SearchSettings settings =
+      research::fold_settings(plan_.settings, 1.0 / static_cast<double>(plan_.folds.size()));
+  settings.threads = range.count;
+  settings.remote = nullptr;
+  settings.recorded = nullptr;
+  IslandTrials batch;
+  std::unordered_map<std::string, uint64_t> sent;  // key -> the order it was sent with
+  constexpr size_t kBatch = 256;
+  // Called under the store's lock, one trial at a time.
+  settings.on_trial = [&](const research::Trial& t) {
+    batch.points.push_back(research::point_of(plan_.space, t.candidate));
+    batch.orders.push_back(t.order);
+    batch.results.push_back({t.eval.ok, t.eval.error, t.eval.metrics, t.returns_hash, t.moments});
+    sent[t.key] = t.order;
+    if (batch.size() >= kBatch) {
+      send(batch);
+      batch = {};
+    }
+  };
+  research::TrialStore store(settings);
+  IslandsOutcome out;
+  out.reason = research::run_islands(plan_.space, recipe_, f.train, settings, f.cache, store, range, out.rejected, {});
+  // A trial an island met again with a smaller order keeps the smaller one, as in one process.
+  for (const research::Trial& t : store.take_trials()) {
+    if (sent.at(t.key) == t.order) continue;
+    batch.points.push_back(research::point_of(plan_.space, t.candidate));
+    batch.orders.push_back(t.order);
+    batch.results.push_back({t.eval.ok, t.eval.error, t.eval.metrics, t.returns_hash, t.moments});
+  }
+  if (batch.size() > 0) send(batch);
+  return out;
 }
 
 }  // namespace mosaic::host::app

@@ -112,6 +112,34 @@ std::vector<research::RecordedTrial> decode_results(std::string_view bytes) {
   return results;
 }
 
+std::string encode_island_trials(const std::vector<std::vector<double>>& points, const std::vector<uint64_t>& orders,
+                                 const std::vector<research::RecordedTrial>& results) {
+  std::string out;
+  const std::string p = encode_points(points), r = encode_results(results);
+  put(out, static_cast<uint64_t>(p.size()));
+  out += p;
+  put(out, static_cast<uint64_t>(orders.size()));
+  out.append(reinterpret_cast<const char*>(orders.data()), orders.size() * sizeof(uint64_t));
+  out += r;
+  return out;
+}
+
+void decode_island_trials(std::string_view bytes, std::vector<std::vector<double>>& points,
+                          std::vector<uint64_t>& orders, std::vector<research::RecordedTrial>& results) {
+  Reader r(bytes);
+  const auto p = r.get<uint64_t>();
+  if (p > bytes.size() - sizeof(uint64_t)) throw std::runtime_error("a malformed message between ranks");
+  points = decode_points(bytes.substr(sizeof(uint64_t), p));
+  Reader rest(bytes.substr(sizeof(uint64_t) + p));
+  const auto n = rest.get<uint64_t>();
+  const size_t at = 2 * sizeof(uint64_t) + p;
+  if (n > (bytes.size() - at) / sizeof(uint64_t)) throw std::runtime_error("a malformed message between ranks");
+  orders.resize(n);
+  std::memcpy(orders.data(), bytes.data() + at, n * sizeof(uint64_t));
+  results = decode_results(bytes.substr(at + n * sizeof(uint64_t)));
+  if (points.size() != n || results.size() != n) throw std::runtime_error("a malformed message between ranks");
+}
+
 namespace {
 
 void put_text(std::string& out, const std::string& s) {

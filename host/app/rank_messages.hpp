@@ -20,6 +20,13 @@ std::string encode_results(const std::vector<research::RecordedTrial>& results);
 // Throws std::runtime_error for bytes that are not results.
 std::vector<research::RecordedTrial> decode_results(std::string_view bytes);
 
+// A worker's island trials: their points, orders and results, in one message.
+std::string encode_island_trials(const std::vector<std::vector<double>>& points, const std::vector<uint64_t>& orders,
+                                 const std::vector<research::RecordedTrial>& results);
+// Throws std::runtime_error for bytes that are not island trials.
+void decode_island_trials(std::string_view bytes, std::vector<std::vector<double>>& points,
+                          std::vector<uint64_t>& orders, std::vector<research::RecordedTrial>& results);
+
 std::string encode_session(const SessionBytes& b);
 SessionBytes decode_session(std::string_view bytes);
 

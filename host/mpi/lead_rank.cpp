@@ -27,9 +27,10 @@ LeadRank::~LeadRank() {
     // Answers still on their way are taken first: a worker blocked sending one would never
     // see its stop.
     for (size_t w = 0; w < outstanding_.size(); ++w)
-      for (; outstanding_[w] > 0; --outstanding_[w]) {
+      while (outstanding_[w] > 0) {
         int source = 0, tag = 0;
         world_.receive_any(static_cast<int>(w + 1), source, tag);
+        if (tag == kResults || tag == kIslandsDone || tag == kFailed) --outstanding_[w];
       }
     for (int r = 1; r < world_.size(); ++r) world_.send(r, kStop, "");
   } catch (...) {
@@ -87,16 +88,45 @@ void LeadRank::send(size_t w, const std::vector<std::vector<double>>& points) {
   ++outstanding_[w];
 }
 
-size_t LeadRank::receive(std::vector<research::RecordedTrial>& results) {
+void LeadRank::start_islands(size_t w, const research::IslandRange& islands) {
+  std::string message(sizeof(uint64_t) + 3 * sizeof(int32_t), '\0');
+  const uint64_t fold = fold_;
+  const int32_t range[3] = {islands.first, islands.count, islands.total};
+  std::memcpy(message.data(), &fold, sizeof fold);
+  std::memcpy(message.data() + sizeof fold, range, sizeof range);
+  world_.send(static_cast<int>(w + 1), kIslands, message);
+  ++outstanding_[w];
+}
+
+research::RemoteMessage LeadRank::receive() {
   int source = 0, tag = 0;
   const std::string bytes = world_.receive_any(-1, source, tag);
   if (source < 1 || source >= world_.size()) throw std::runtime_error(fmt::format("a message from rank {}", source));
-  const size_t w = static_cast<size_t>(source - 1);
-  --outstanding_[w];
-  if (tag == kFailed) throw std::runtime_error(fmt::format("{}: {}", where(source), bytes));
-  if (tag != kResults) throw std::runtime_error(fmt::format("{} sent tag {} during the search", where(source), tag));
-  results = app::decode_results(bytes);
-  return w;
+  research::RemoteMessage m;
+  m.worker = static_cast<size_t>(source - 1);
+  switch (tag) {
+    case kFailed:
+      --outstanding_[m.worker];
+      throw std::runtime_error(fmt::format("{}: {}", where(source), bytes));
+    case kResults:
+      --outstanding_[m.worker];
+      m.kind = research::RemoteMessage::Kind::Results;
+      m.results = app::decode_results(bytes);
+      return m;
+    case kIslandTrials:
+      m.kind = research::RemoteMessage::Kind::IslandTrials;
+      app::decode_island_trials(bytes, m.points, m.orders, m.results);
+      return m;
+    case kIslandsDone: {
+      --outstanding_[m.worker];
+      m.kind = research::RemoteMessage::Kind::IslandsDone;
+      if (bytes.size() < sizeof(uint64_t)) throw std::runtime_error("a malformed message between ranks");
+      std::memcpy(&m.rejected, bytes.data(), sizeof m.rejected);
+      m.reason = bytes.substr(sizeof(uint64_t));
+      return m;
+    }
+    default: throw std::runtime_error(fmt::format("{} sent tag {} during the search", where(source), tag));
+  }
 }
 
 }  // namespace mosaic::host::mpi

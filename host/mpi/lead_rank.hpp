@@ -27,7 +27,8 @@ class LeadRank : public research::RemoteWorkers {
   size_t count() const override { return static_cast<size_t>(world_.size() - 1); }
   void set_fold(size_t fold) override { fold_ = fold; }
   void send(size_t w, const std::vector<std::vector<double>>& points) override;
-  size_t receive(std::vector<research::RecordedTrial>& results) override;
+  void start_islands(size_t w, const research::IslandRange& islands) override;
+  research::RemoteMessage receive() override;
 
  private:
   std::string where(int rank) const;  // "rank 2 (node7)"
@@ -35,7 +36,8 @@ class LeadRank : public research::RemoteWorkers {
   const World& world_;
   enum class Stage { Started, Shared, Running } stage_ = Stage::Started;
   std::vector<std::string> hosts_;  // by rank
-  std::vector<int> outstanding_;    // batches sent and not answered, by worker
+  // Answers still to come, by worker: one per batch, one (the done) per islands' start.
+  std::vector<int> outstanding_;
   size_t fold_ = 0;
 };
 

@@ -18,6 +18,9 @@ enum Tag : int {
   kResults = 3,   // worker -> 0: the batch's results
   kFailed = 4,    // worker -> 0: why it could not evaluate the batch
   kStop = 5,      // 0 -> worker: the search is over
+  kIslands = 6,       // 0 -> worker: a fold and the islands of a population search to run
+  kIslandTrials = 7,  // worker -> 0: trials its islands evaluated
+  kIslandsDone = 8,   // worker -> 0: its islands stopped, why, and how many candidates were rejected
 };
 
 class World {

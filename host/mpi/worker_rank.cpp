@@ -26,6 +26,30 @@ struct Scratch {
   }
 };
 
+// Runs the islands a kIslands message names, streaming their trials to rank 0, then says
+// done; or says why it could not.
+void run_islands(const World& world, app::OptimizeWorker* worker, const std::string& plan_error,
+                 const std::string& bytes) {
+  try {
+    if (!worker) throw std::runtime_error("the plan could not be made: " + plan_error);
+    if (bytes.size() != sizeof(uint64_t) + 3 * sizeof(int32_t)) throw std::runtime_error("a malformed islands message");
+    uint64_t fold = 0;
+    int32_t range[3];
+    std::memcpy(&fold, bytes.data(), sizeof fold);
+    std::memcpy(range, bytes.data() + sizeof fold, sizeof range);
+    const auto outcome = worker->run_islands(static_cast<size_t>(fold), {range[0], range[1], range[2]},
+                                             [&](app::OptimizeWorker::IslandTrials& t) {
+                                               world.send(0, kIslandTrials,
+                                                          app::encode_island_trials(t.points, t.orders, t.results));
+                                             });
+    std::string done(sizeof(uint64_t), '\0');
+    std::memcpy(done.data(), &outcome.rejected, sizeof outcome.rejected);
+    world.send(0, kIslandsDone, done + outcome.reason);
+  } catch (const std::exception& e) {
+    world.send(0, kFailed, e.what());
+  }
+}
+
 }  // namespace
 
 int run_worker_rank(const World& world, const std::function<app::OptimizeSpec()>& spec,
@@ -68,6 +92,10 @@ int run_worker_rank(const World& world, const std::function<app::OptimizeSpec()>
     int source = 0, tag = 0;
     const std::string bytes = world.receive_any(0, source, tag);
     if (tag == kStop) return 0;
+    if (tag == kIslands) {
+      run_islands(world, worker.get(), plan_error, bytes);
+      continue;
+    }
     if (tag != kBatch) continue;
     try {
       if (!worker) throw std::runtime_error("the plan could not be made: " + plan_error);

@@ -77,14 +77,19 @@ std::vector<OutOfSampleProbe> probe_out_of_sample(const FoldResult& r, const Fol
 
 }  // namespace
 
+SearchSettings fold_settings(const SearchSettings& whole, double budget_share) {
+  SearchSettings settings = whole;
+  if (settings.max_evaluations)
+    settings.max_evaluations = std::max<uint64_t>(
+        1, static_cast<uint64_t>(std::llround(static_cast<double>(*settings.max_evaluations) * budget_share)));
+  if (settings.max_seconds) settings.max_seconds = *settings.max_seconds * budget_share;
+  return settings;
+}
+
 FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchProgress&)>& progress) {
   FoldResult r;
   r.fold = job.fold;
-  SearchSettings settings = job.settings;
-  if (settings.max_evaluations)
-    settings.max_evaluations = std::max<uint64_t>(
-        1, static_cast<uint64_t>(std::llround(static_cast<double>(*settings.max_evaluations) * job.budget_share)));
-  if (settings.max_seconds) settings.max_seconds = *settings.max_seconds * job.budget_share;
+  const SearchSettings settings = fold_settings(job.settings, job.budget_share);
 
   auto cache = settings.cache_bytes > 0 ? std::make_shared<OutputCache>(settings.cache_bytes) : nullptr;
   // A rolling fold scores its own bars only; the modules still see the history before them.

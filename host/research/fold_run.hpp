@@ -66,6 +66,10 @@ struct FoldJob {
   std::function<void(size_t done, size_t total, double seconds)> measuring{};
 };
 
+// The search's settings for one fold: the budget (evaluations and seconds) scaled by the
+// fold's share.
+SearchSettings fold_settings(const SearchSettings& whole, double budget_share);
+
 // Throws what run_search throws (SpaceError, std::invalid_argument).
 FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchProgress&)>& progress);
 

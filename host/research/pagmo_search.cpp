@@ -4,6 +4,7 @@
 // categorical dimensions are rounded to their lattice inside the fitness function.
 #include "host/research/population_search.hpp"
 
+#include "host/research/candidate_point.hpp"
 #include "host/research/search_threads.hpp"
 
 #include <pagmo/algorithm.hpp>
@@ -18,8 +19,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <atomic>
 #include <cmath>
+#include <exception>
+#include <optional>
 #include <stdexcept>
+#include <thread>
 #include <unordered_set>
 
 namespace mosaic::host::research {
@@ -120,35 +125,93 @@ pagmo::algorithm make_algorithm(const std::string& method, size_t dims, unsigned
 
 }  // namespace
 
-std::string run_population_search(const SearchSpace& space, const PipelineRecipe& recipe, const EvalData& train,
-                                  const SearchSettings& settings, const std::shared_ptr<OutputCache>& cache,
-                                  TrialStore& store, uint64_t& rejected,
-                                  const std::function<void(const SearchProgress&)>& progress) {
+namespace {
+
+// The most telling reason: any interrupt, then time, then budget, then convergence.
+std::string most_telling(const std::vector<std::string>& reasons) {
+  for (const char* r : {"interrupted", "time budget", "evaluation budget", "converged"})
+    if (std::find(reasons.begin(), reasons.end(), r) != reasons.end()) return r;
+  return "converged";
+}
+
+size_t population_size(const SearchSettings& settings, size_t dims) {
+  size_t pop = settings.population > 0 ? static_cast<size_t>(settings.population) : std::clamp<size_t>(4 * dims, 16, 64);
+  if (settings.method == "nsga2") pop = std::max<size_t>(8, (pop + 3) / 4 * 4);  // nsga2: a multiple of 4
+  if (settings.method != "genetic" && settings.method != "nsga2") pop = std::max<size_t>(pop, 7);  // de's variants need 7
+  return pop;
+}
+
+// Takes the workers' island trials into the store as they come, until each has said done.
+class IslandReceiver {
+ public:
+  IslandReceiver(const SearchSpace& space, RemoteWorkers& remote, TrialStore& store)
+      : space_(space), remote_(remote), store_(store), thread_([this] { run(); }) {}
+  // Waits for every worker; rethrows a failure; adds their reasons and rejections.
+  void finish(std::vector<std::string>& reasons, uint64_t& rejected) {
+    thread_.join();
+    if (failure_) std::rethrow_exception(failure_);
+    reasons.insert(reasons.end(), reasons_.begin(), reasons_.end());
+    rejected += rejected_;
+  }
+
+ private:
+  void run() {
+    try {
+      for (size_t done = 0; done < remote_.count();) {
+        RemoteMessage m = remote_.receive();
+        if (m.kind == RemoteMessage::Kind::IslandsDone) {
+          ++done;
+          reasons_.push_back(m.reason);
+          rejected_ += m.rejected;
+          continue;
+        }
+        if (m.kind != RemoteMessage::Kind::IslandTrials || m.points.size() != m.results.size() ||
+            m.orders.size() != m.results.size())
+          throw std::runtime_error(fmt::format("worker {} sent a batch's results to a population search", m.worker + 1));
+        for (size_t k = 0; k < m.results.size(); ++k)
+          store_.adopt(candidate_at(space_, m.points[k]), m.orders[k], std::move(m.results[k]));
+      }
+    } catch (...) {
+      failure_ = std::current_exception();
+    }
+  }
+  const SearchSpace& space_;
+  RemoteWorkers& remote_;
+  TrialStore& store_;
+  std::vector<std::string> reasons_;
+  uint64_t rejected_ = 0;
+  std::exception_ptr failure_;
+  std::thread thread_;  // last: started once the rest is ready
+};
+
+}  // namespace
+
+std::string run_islands(const SearchSpace& space, const PipelineRecipe& recipe, const EvalData& train,
+                        const SearchSettings& settings, const std::shared_ptr<OutputCache>& cache, TrialStore& store,
+                        const IslandRange& range, uint64_t& rejected,
+                        const std::function<void(const SearchProgress&)>& progress) {
   const size_t dims = space.dimensions().size();
   if (dims == 0) throw std::invalid_argument("optimize: the search space has no dimensions; nothing to search");
   make_algorithm(settings.method, dims, 0);  // an unknown method fails before any thread starts
-  size_t pop = settings.population > 0 ? static_cast<size_t>(settings.population)
-                                       : std::clamp<size_t>(4 * dims, 16, 64);
-  if (settings.method == "nsga2") pop = std::max<size_t>(8, (pop + 3) / 4 * 4);  // nsga2: a multiple of 4
-  if (settings.method != "genetic" && settings.method != "nsga2") pop = std::max<size_t>(pop, 7);  // de's variants need 7
-
-  const int islands = settings.threads;
+  const size_t pop = population_size(settings, dims);
   std::atomic<uint64_t> rejected_count{0};
-  std::vector<std::string> reasons(static_cast<size_t>(islands));
+  std::vector<std::string> reasons(static_cast<size_t>(range.count));
   auto work = [&](int i) {
+    const int index = range.first + i;
     Island island;
     island.space = &space;
     island.settings = &settings;
     island.train = &train;
     island.store = &store;
     island.evaluator = std::make_unique<ConfigEvaluator>(recipe, cache);
-    island.index = static_cast<uint64_t>(i);
+    island.index = static_cast<uint64_t>(index);
     island.rejected = &rejected_count;
     if (settings.max_evaluations) {
-      const uint64_t n = *settings.max_evaluations, k = static_cast<uint64_t>(islands);
-      island.share = n / k + (static_cast<uint64_t>(i) < n % k ? 1 : 0);
+      const uint64_t n = *settings.max_evaluations, k = static_cast<uint64_t>(range.total);
+      island.share = n / k + (static_cast<uint64_t>(index) < n % k ? 1 : 0);
     }
-    const unsigned seed = static_cast<unsigned>((settings.seed * 7919u + static_cast<uint64_t>(i) * 104729u) & 0x7fffffffu);
+    const unsigned seed =
+        static_cast<unsigned>((settings.seed * 7919u + static_cast<uint64_t>(index) * 104729u) & 0x7fffffffu);
     std::string& reason = reasons[static_cast<size_t>(i)];
     try {
       pagmo::problem problem{Problem{&island}};
@@ -167,12 +230,39 @@ std::string run_population_search(const SearchSpace& space, const PipelineRecipe
       reason = store.interrupted() ? "interrupted" : store.out_of_time() ? "time budget" : "evaluation budget";
     }
   };
-  run_workers(islands, work, store, progress);
+  run_workers(range.count, work, store, progress);
   rejected = rejected_count.load();
-  // The most telling reason: any interrupt, then time, then budget, then convergence.
-  for (const char* r : {"interrupted", "time budget", "evaluation budget", "converged"})
-    if (std::find(reasons.begin(), reasons.end(), r) != reasons.end()) return r;
-  return "converged";
+  return most_telling(reasons);
+}
+
+std::string run_population_search(const SearchSpace& space, const PipelineRecipe& recipe, const EvalData& train,
+                                  const SearchSettings& settings, const std::shared_ptr<OutputCache>& cache,
+                                  TrialStore& store, uint64_t& rejected,
+                                  const std::function<void(const SearchProgress&)>& progress) {
+  RemoteWorkers* remote = settings.remote && settings.remote->count() > 0 ? settings.remote : nullptr;
+  const int here = settings.threads;
+  const int total = here * (1 + (remote ? static_cast<int>(remote->count()) : 0));
+  std::optional<IslandReceiver> receiver;
+  if (remote) {
+    // What run_islands refuses is refused before any worker starts.
+    if (space.dimensions().empty())
+      throw std::invalid_argument("optimize: the search space has no dimensions; nothing to search");
+    make_algorithm(settings.method, space.dimensions().size(), 0);
+    for (size_t w = 0; w < remote->count(); ++w) remote->start_islands(w, {here * static_cast<int>(w + 1), here, total});
+    receiver.emplace(space, *remote, store);
+  }
+  std::vector<std::string> reasons;
+  std::exception_ptr local_failure;
+  try {
+    reasons.push_back(run_islands(space, recipe, train, settings, cache, store, {0, here, total}, rejected, progress));
+  } catch (...) {
+    local_failure = std::current_exception();
+  }
+  // The workers' islands finish on their own budgets; their trials are all taken first.
+  if (receiver) receiver->finish(reasons, rejected);
+  if (local_failure) std::rethrow_exception(local_failure);
+  if (remote && progress) progress(store.progress());
+  return most_telling(reasons);
 }
 
 }  // namespace mosaic::host::research

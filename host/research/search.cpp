@@ -91,15 +91,15 @@ class Dealer {
   }
 
   void run() {
-    std::vector<RecordedTrial> results;
     while (busy_ > 0) {
-      const size_t w = remote_.receive(results);
-      if (results.size() != out_[w].size())
-        throw std::runtime_error(fmt::format("worker {} answered {} results for a batch of {}", w + 1, results.size(),
-                                             out_[w].size()));
-      for (size_t k = 0; k < results.size(); ++k) {
+      RemoteMessage m = remote_.receive();
+      const size_t w = m.worker;
+      if (m.kind != RemoteMessage::Kind::Results || w >= out_.size() || m.results.size() != out_[w].size())
+        throw std::runtime_error(fmt::format("worker {} answered a batch of {} with something else", w + 1,
+                                             w < out_.size() ? out_[w].size() : 0));
+      for (size_t k = 0; k < m.results.size(); ++k) {
         const size_t i = out_[w][k];
-        store_.adopt(std::move(list_[i]), first_order_ + i, std::move(results[k]));
+        store_.adopt(std::move(list_[i]), first_order_ + i, std::move(m.results[k]));
       }
       out_[w].clear();
       if (!deal(w)) --busy_;
@@ -230,9 +230,6 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& given, 
     }
     out.stop_reason = stop_reason(store, settings, "space exhausted");
   } else {
-    if (settings.remote && settings.remote->count() > 0)
-      throw std::invalid_argument(fmt::format("optimize: --method {} does not spread over MPI ranks yet; grid and random "
-                                              "do (run it with one rank)", settings.method));
     out.stop_reason =
         run_population_search(space, recipe, train, settings, cache, store, out.rejected_by_constraints, progress);
   }

@@ -9,10 +9,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
+#include <csignal>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <thread>
 
 namespace fs = std::filesystem;
 
@@ -87,9 +90,65 @@ TEST_CASE("mpi: a rank with a different plugin build is refused before any evalu
   CHECK(rows.output.find_first_not_of("0\n") == std::string::npos);
 }
 
-TEST_CASE("mpi: a population method over several ranks is refused with what to do") {
+TEST_CASE("mpi: a genetic search over 2 ranks x 1 thread is repeatable and equals one process with 2 threads") {
+  // Its islands are threads x ranks, each seeded by its number: 2 here, as in one process
+  // with 2 threads.
   mosaic_test::TempDir dir("mpi");
-  const Outcome r = shell(dir.path(), mpirun(2) + " " + kSweep + " --method genetic --budget 50 --out run");
-  CHECK(r.code != 0);
-  CHECK_MESSAGE(r.output.find("--method genetic does not spread over MPI ranks yet") != std::string::npos, r.output);
+  const std::string search = kSweep + " --method genetic --budget 400 --seed 7";
+  const Outcome alone = shell(dir.path(), search + " --threads 2 --out alone");
+  REQUIRE_MESSAGE(alone.code == 0, alone.output);
+  for (const char* out : {"ranks_a", "ranks_b"}) {
+    CAPTURE(out);
+    const Outcome r = shell(dir.path(), mpirun(2) + " " + search + " --threads 1 --out " + out);
+    REQUIRE_MESSAGE(r.code == 0, r.output);
+    for (const char* file : kOutputs) {
+      CAPTURE(file);
+      CHECK(mosaic_test::slurp(dir.path() / out / file) == mosaic_test::slurp(dir.path() / "alone" / file));
+    }
+  }
+}
+
+namespace {
+
+// The process id of rank `rank` of a running mpirun job, read from the ranks' environments.
+int rank_pid(int rank) {
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const std::string name = e.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const std::string env = mosaic_test::slurp(e.path() / "environ");
+    const std::string cmd = mosaic_test::slurp(e.path() / "cmdline");
+    if (cmd.find("mosaic") == std::string::npos || cmd.find("optimize") == std::string::npos) continue;
+    if (env.find("OMPI_COMM_WORLD_RANK=" + std::to_string(rank) + '\0') != std::string::npos) return std::stoi(name);
+  }
+  return -1;
+}
+
+}  // namespace
+
+TEST_CASE("mpi: a worker killed mid-run fails the run, naming the rank, and what was evaluated is in the journal") {
+  mosaic_test::TempDir dir("mpi");
+  const std::string line = mpirun(2) + " " + MOSAIC_BIN_DIR + "/mosaic optimize --config " + MOSAIC_SOURCE_DIR +
+                           "/examples/default.toml --plugins " + MOSAIC_PLUGIN_DIR +
+                           " --method random --budget 100000 --threads 1 --out run";
+  const std::string command = "cd " + dir.path().string() + " && " + line + " >out.txt 2>&1";
+  std::thread killer([&] {
+    // Once the journal holds trials, the worker is killed as a lost node would be.
+    for (int i = 0; i < 600; ++i) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      if (!fs::exists(dir.path() / "run" / "journal.sqlite")) continue;
+      const Outcome rows = shell(dir.path(), "sqlite3 run/journal.sqlite 'select count(*) from trial'");
+      if (rows.code == 0 && std::atoi(rows.output.c_str()) >= 50) break;
+    }
+    const int pid = rank_pid(1);
+    if (pid > 0) ::kill(pid, SIGKILL);
+  });
+  const int status = std::system(command.c_str());
+  killer.join();
+  const int code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  const std::string output = mosaic_test::slurp(dir.path() / "out.txt");
+  CHECK_MESSAGE(code != 0, output);
+  CHECK_MESSAGE(output.find("rank 1") != std::string::npos, output);
+  const Outcome rows = shell(dir.path(), "sqlite3 run/journal.sqlite 'select count(*) from trial'");
+  CHECK(rows.code == 0);
+  CHECK_MESSAGE(std::atoi(rows.output.c_str()) >= 50, rows.output);
 }

@@ -59,6 +59,18 @@ TEST_CASE("rank messages: points and results go to bytes and back unchanged, and
   CHECK(back[0].moments.sum == a.moments.sum);
   CHECK_FALSE(back[1].ok);
   CHECK(back[1].error == "portfolio: failed");
+  std::vector<std::vector<double>> island_points;
+  std::vector<uint64_t> orders;
+  std::vector<research::RecordedTrial> island_results;
+  app::decode_island_trials(app::encode_island_trials({{1, 2}, {3, 4}}, {7, uint64_t{1} << 41}, {a, b}), island_points,
+                            orders, island_results);
+  CHECK(island_points == std::vector<std::vector<double>>{{1, 2}, {3, 4}});
+  CHECK(orders == std::vector<uint64_t>{7, uint64_t{1} << 41});
+  REQUIRE(island_results.size() == 2);
+  CHECK(island_results[1].error == "portfolio: failed");
+  CHECK_THROWS_AS(app::decode_island_trials(app::encode_island_trials({{1}}, {1, 2}, {a}), island_points, orders,
+                                            island_results),
+                  std::runtime_error);
   const std::string bytes = app::encode_results({a});
   CHECK_THROWS_AS(app::decode_results(std::string_view(bytes).substr(0, bytes.size() - 1)), std::runtime_error);
   CHECK_THROWS_AS(app::decode_points("\xff\xff\xff\xff\xff\xff\xff\x7f"), std::runtime_error);

@@ -4,6 +4,7 @@
 #include "landscape_search.hpp"
 
 #include "host/research/candidate_point.hpp"
+#include "host/research/population_search.hpp"
 #include "host/research/random_search.hpp"
 #include "host/research/remote_workers.hpp"
 #include "host/research/trial_store.hpp"
@@ -19,7 +20,8 @@ using mosaic_test::Landscape;
 
 namespace {
 
-// Workers that evaluate a batch when it is sent and answer in turn, first sent first answered.
+// Workers that do their work when it is sent and answer in turn, first sent first answered:
+// a batch as a worker rank evaluates it, islands as a worker rank runs them.
 class LocalWorkers final : public RemoteWorkers {
  public:
   LocalWorkers(const Landscape& l, const SearchSpace& space, size_t workers, size_t fail_on_batch = 0)
@@ -28,26 +30,48 @@ class LocalWorkers final : public RemoteWorkers {
   void set_fold(size_t fold) override { fold_ = fold; }
   void send(size_t w, const std::vector<std::vector<double>>& points) override {
     ConfigEvaluator evaluator(l_.recipe, nullptr);
-    std::vector<RecordedTrial> results;
-    for (const auto& p : points) results.push_back(record_evaluation(evaluator, l_.data, candidate_at(space_, p), 16));
-    answers_.push_back({w, std::move(results)});
+    RemoteMessage m;
+    m.worker = w;
+    for (const auto& p : points) m.results.push_back(record_evaluation(evaluator, l_.data, candidate_at(space_, p), 16));
+    answers_.push_back(std::move(m));
     evaluated += points.size();
     ++batches;
   }
-  size_t receive(std::vector<RecordedTrial>& results) override {
-    if (fail_on_batch_ && batches >= fail_on_batch_) throw std::runtime_error("rank 2 (node7): lost");
-    auto [w, r] = std::move(answers_.front());
-    answers_.pop_front();
-    results = std::move(r);
-    return w;
+  void start_islands(size_t w, const IslandRange& range) override {
+    SearchSettings s = settings;
+    s.threads = range.count;
+    s.remote = nullptr;
+    RemoteMessage trials;
+    trials.kind = RemoteMessage::Kind::IslandTrials;
+    trials.worker = w;
+    s.on_trial = [&](const Trial& t) {
+      trials.points.push_back(point_of(space_, t.candidate));
+      trials.orders.push_back(t.order);
+      trials.results.push_back({t.eval.ok, t.eval.error, t.eval.metrics, t.returns_hash, t.moments});
+    };
+    TrialStore store(s);
+    RemoteMessage done;
+    done.kind = RemoteMessage::Kind::IslandsDone;
+    done.worker = w;
+    done.reason = run_islands(space_, l_.recipe, l_.data, s, nullptr, store, range, done.rejected, {});
+    evaluated += trials.results.size();
+    answers_.push_back(std::move(trials));
+    answers_.push_back(std::move(done));
   }
+  RemoteMessage receive() override {
+    if (fail_on_batch_ && batches >= fail_on_batch_) throw std::runtime_error("rank 2 (node7): lost");
+    RemoteMessage m = std::move(answers_.front());
+    answers_.pop_front();
+    return m;
+  }
+  SearchSettings settings;  // the search's, for the islands
   size_t evaluated = 0, batches = 0;
 
  private:
   const Landscape& l_;
   const SearchSpace& space_;
   size_t workers_, fail_on_batch_, fold_ = 0;
-  std::deque<std::pair<size_t, std::vector<RecordedTrial>>> answers_;
+  std::deque<RemoteMessage> answers_;
 };
 
 }  // namespace
@@ -91,13 +115,29 @@ TEST_CASE("remote workers: a worker's failure ends the search with its message")
   CHECK_THROWS_WITH(l.search(space, s), "rank 2 (node7): lost");
 }
 
-TEST_CASE("remote workers: population methods refuse them, naming the method") {
+TEST_CASE("remote workers: a population search with islands on workers ends as one process with as many islands") {
   Landscape l;
   const SearchSpace space = l.space();
-  LocalWorkers workers(l, space, 1);
-  SearchSettings s{.method = "genetic", .max_evaluations = 50, .threads = 1, .seed = 7};
-  s.remote = &workers;
-  CHECK_THROWS_WITH(l.search(space, s), doctest::Contains("--method genetic does not spread over MPI ranks yet"));
+  for (const char* method : {"genetic", "de", "pso", "cmaes"}) {
+    CAPTURE(method);
+    SearchSettings s{.method = method, .max_evaluations = 120, .threads = 3, .seed = 11};
+    const SearchOutcome alone = l.search(space, s);
+    LocalWorkers workers(l, space, 2);
+    s.threads = 1;  // 1 island here, 1 on each of the 2 workers: 3 in all
+    workers.settings = s;
+    workers.settings.targets = {metric_target("total_return")};
+    s.remote = &workers;
+    const SearchOutcome shared = l.search(space, s);
+    CHECK(workers.evaluated > 0);
+    CHECK(shared.stop_reason == alone.stop_reason);
+    REQUIRE(shared.trials.size() == alone.trials.size());
+    for (size_t i = 0; i < alone.trials.size(); ++i) {
+      CAPTURE(i);
+      CHECK(shared.trials[i].key == alone.trials[i].key);
+      CHECK(shared.trials[i].order == alone.trials[i].order);
+      CHECK(shared.trials[i].values == alone.trials[i].values);
+    }
+  }
 }
 
 TEST_CASE("candidate points: every candidate of a space goes to its point and back unchanged") {
