@@ -61,16 +61,23 @@ void World::send(int to, Tag tag, std::string_view bytes) const {
   check(MPI_Send(bytes.data(), byte_count(bytes), MPI_BYTE, to, tag, MPI_COMM_WORLD), "MPI_Send");
 }
 
-// Waits for a matching message by polling, sleeping between polls: a blocking MPI_Probe
-// spins a core, which on rank 0 is taken from the search's own threads, and with more
-// ranks than cores from the other ranks' evaluations.
+// Waits for a matching message by polling: a blocking MPI_Probe spins a core, which on rank
+// 0 is taken from the search's own threads, and with more ranks than cores from the other
+// ranks' evaluations. It yields at first (an answer is usually a few microseconds away),
+// then sleeps, longer the longer it waits, up to 200 us.
 MPI_Status World::wait(int from, int tag) const {
   MPI_Status status;
-  for (auto pause = std::chrono::microseconds(20);; pause = std::min(pause * 2, std::chrono::microseconds(500))) {
+  auto pause = std::chrono::microseconds(10);
+  for (int polls = 0;; ++polls) {
     int ready = 0;
     check(MPI_Iprobe(from, tag, MPI_COMM_WORLD, &ready, &status), "MPI_Iprobe");
     if (ready) return status;
+    if (polls < 200) {
+      std::this_thread::yield();
+      continue;
+    }
     std::this_thread::sleep_for(pause);
+    pause = std::min(pause * 2, std::chrono::microseconds(200));
   }
 }
 
