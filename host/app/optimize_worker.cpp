@@ -82,7 +82,7 @@ OptimizeWorker::IslandsOutcome OptimizeWorker::run_islands(size_t fold_index, co
   settings.on_trial = [&](const research::Trial& t) {
     batch.points.push_back(research::point_of(plan_.space, t.candidate));
     batch.orders.push_back(t.order);
-    batch.results.push_back({t.eval.ok, t.eval.error, t.eval.metrics, t.returns_hash, t.moments});
+    batch.results.push_back(research::record_of(t));
     sent[t.key] = t.order;
     if (batch.size() >= kBatch) {
       send(batch);
@@ -97,7 +97,7 @@ OptimizeWorker::IslandsOutcome OptimizeWorker::run_islands(size_t fold_index, co
     if (sent.at(t.key) == t.order) continue;
     batch.points.push_back(research::point_of(plan_.space, t.candidate));
     batch.orders.push_back(t.order);
-    batch.results.push_back({t.eval.ok, t.eval.error, t.eval.metrics, t.returns_hash, t.moments});
+    batch.results.push_back(research::record_of(t));
   }
   if (batch.size() > 0) send(batch);
   return out;

@@ -4,6 +4,7 @@
 #include "host/isolation/arrow_wire.hpp"
 #include "host/isolation/channel.hpp"
 #include "host/loader/host_services.hpp"
+#include "host/loader/instance_check.hpp"
 #include "host/loader/library.hpp"
 #include "host/loader/module_message.hpp"
 
@@ -160,8 +161,7 @@ class Server {
       instance_ = nullptr;
       return answer(reply, status == MOSAIC_OK ? MOSAIC_ERR_FAILED : status, module_message(err));
     }
-    if (instance_->struct_size < sizeof(mosaic_instance) || !instance_->process || !instance_->self_test ||
-        !instance_->destroy) {
+    if (!instance_usable(instance_)) {
       instance_ = nullptr;
       return answer(reply, MOSAIC_ERR_ABI, "create returned a malformed instance (struct_size or function pointers)");
     }

@@ -1,6 +1,7 @@
 #include "host/pipeline/pipeline.hpp"
 
 #include "host/loader/host_services.hpp"
+#include "host/loader/instance_check.hpp"
 #include "host/loader/module_message.hpp"
 #include "host/monitor/log.hpp"
 #include "host/pipeline/output_check.hpp"
@@ -127,8 +128,7 @@ void Pipeline::create_instance(Slot& s) {
   }
   if (!s.create_error.empty()) {
     s.instance = nullptr;
-  } else if (s.instance->struct_size < sizeof(mosaic_instance) || !s.instance->process ||
-             !s.instance->self_test || !s.instance->destroy) {
+  } else if (!instance_usable(s.instance)) {
     // Unusable, and not safely destroyable either: leak it rather than call through a
     // missing function pointer.
     s.instance = nullptr;

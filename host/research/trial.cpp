@@ -16,4 +16,8 @@ double minimized_fitness(const Trial& t, const SearchSettings& s, size_t k) {
   return s.targets[k].maximize ? -v : v;
 }
 
+RecordedTrial record_of(const Trial& t) {
+  return RecordedTrial{t.eval.ok, t.eval.error, t.eval.metrics, t.returns_hash, t.moments};
+}
+
 }  // namespace mosaic::host::research

@@ -102,4 +102,7 @@ struct SearchOutcome {
 // infeasible and failed trials sit above every feasible one (worse the more they break).
 double minimized_fitness(const Trial& t, const SearchSettings& s, size_t k = 0);
 
+// What a trial's record keeps of it (a journal row, a worker's answer).
+RecordedTrial record_of(const Trial& t);
+
 }  // namespace mosaic::host::research

@@ -47,7 +47,7 @@ class LocalWorkers final : public RemoteWorkers {
     s.on_trial = [&](const Trial& t) {
       trials.points.push_back(point_of(space_, t.candidate));
       trials.orders.push_back(t.order);
-      trials.results.push_back({t.eval.ok, t.eval.error, t.eval.metrics, t.returns_hash, t.moments});
+      trials.results.push_back(record_of(t));
     };
     TrialStore store(s);
     RemoteMessage done;

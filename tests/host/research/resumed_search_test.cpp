@@ -13,14 +13,10 @@ using mosaic_test::Landscape;
 
 namespace {
 
-RecordedTrial recorded_of(const Trial& t) {
-  return RecordedTrial{t.eval.ok, t.eval.error, t.eval.metrics, t.returns_hash, t.moments};
-}
-
 // The trials an interrupted run had finished: the first `n` in the search's order.
 RecordedTrials first_trials(const std::vector<Trial>& trials, size_t n) {
   RecordedTrials out;
-  for (size_t i = 0; i < n; ++i) out.emplace(trials[i].key, recorded_of(trials[i]));
+  for (size_t i = 0; i < n; ++i) out.emplace(trials[i].key, record_of(trials[i]));
   return out;
 }
 
