@@ -142,12 +142,16 @@ inline std::string normalise_text(const std::string& text, const Rules& rules) {
   // many lines and what they say (count so far, rate, best so far) follow the clock.
   static const std::regex progress(
       R"((fold [0-9]+/[0-9]+: )?[0-9]+ evaluated, [0-9]+/s, best .+, [0-9hms]+ elapsed(, ~[0-9hms]+ left)?)");
+  // The out-of-sample measuring's progress: shown only when it has taken a second, so
+  // present or not by the clock (the sanitizer build takes longer than a second).
+  static const std::regex measuring(
+      R"((fold [0-9]+/[0-9]+: )?measuring out of sample: [0-9]+ of [0-9]+ strategies, [0-9]+/s, [0-9hms]+ elapsed(, ~[0-9hms]+ left)?)");
   static const std::regex search_speed(R"(evaluated in [0-9.]+ s \([0-9]+ per second;)");
   static const std::regex cache_counts(R"(output cache: [0-9]+ hits, [0-9]+ misses)");
 
   std::vector<std::string> lines;
   for (auto& line : split_lines(text)) {
-    if (std::regex_match(line, sla_warning)) continue;
+    if (std::regex_match(line, sla_warning) || std::regex_match(line, measuring)) continue;
     if (std::regex_match(line, progress)) {
       if (lines.empty() || lines.back() != "<progress>") lines.push_back("<progress>");
       continue;
