@@ -16,7 +16,7 @@ void put(std::string& out, const T& v) {
 
 void put_doubles(std::string& out, const std::vector<double>& v) {
   put(out, static_cast<uint64_t>(v.size()));
-  out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
+  if (!v.empty()) out.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(double));
 }
 
 class Reader {
@@ -34,7 +34,7 @@ class Reader {
     const auto n = get<uint64_t>();
     if (n > (bytes_.size() - at_) / sizeof(double)) fail();
     std::vector<double> v(n);
-    std::memcpy(v.data(), bytes_.data() + at_, n * sizeof(double));
+    if (n > 0) std::memcpy(v.data(), bytes_.data() + at_, n * sizeof(double));  // an empty vector's data() may be null
     at_ += n * sizeof(double);
     return v;
   }
@@ -119,7 +119,7 @@ std::string encode_island_trials(const std::vector<std::vector<double>>& points,
   put(out, static_cast<uint64_t>(p.size()));
   out += p;
   put(out, static_cast<uint64_t>(orders.size()));
-  out.append(reinterpret_cast<const char*>(orders.data()), orders.size() * sizeof(uint64_t));
+  if (!orders.empty()) out.append(reinterpret_cast<const char*>(orders.data()), orders.size() * sizeof(uint64_t));
   out += r;
   return out;
 }
@@ -135,7 +135,7 @@ void decode_island_trials(std::string_view bytes, std::vector<std::vector<double
   const size_t at = 2 * sizeof(uint64_t) + p;
   if (n > (bytes.size() - at) / sizeof(uint64_t)) throw std::runtime_error("a malformed message between ranks");
   orders.resize(n);
-  std::memcpy(orders.data(), bytes.data() + at, n * sizeof(uint64_t));
+  if (n > 0) std::memcpy(orders.data(), bytes.data() + at, n * sizeof(uint64_t));
   results = decode_results(bytes.substr(at + n * sizeof(uint64_t)));
   if (points.size() != n || results.size() != n) throw std::runtime_error("a malformed message between ranks");
 }
