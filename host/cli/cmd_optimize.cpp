@@ -36,7 +36,7 @@ CommonOptions resumed_options(const CommonOptions& given, const app::ResumePoint
 int cmd_optimize(const CommonOptions& given) {
 #if defined(MOSAIC_WITH_MPI)
   // Under mpirun: rank 0 runs the command as below, with the other ranks as its workers.
-  const mpi::World world;
+  mpi::World world;
   if (world.rank() > 0)
     return mpi::run_worker_rank(world, [&] {
       return optimize_spec(given.resume ? resumed_options(given, app::read_resume_point(*given.resume)) : given);
@@ -71,7 +71,22 @@ int cmd_optimize(const CommonOptions& given) {
   {
     InterruptScope scope;
     TerminalObserver observer(plan.settings.targets.front().name);
+#if defined(MOSAIC_WITH_MPI)
+    // mpirun ends every rank when one dies (or when it is interrupted): rank 0 then says
+    // where the work so far is, instead of waiting for an answer that will not come.
+    world.give_up_when(&InterruptScope::flag());
+    try {
+      result = app::optimize(*s, plan, observer, &journal, remote);
+    } catch (const mpi::JobEnding& e) {
+      fmt::print(stderr,
+                 "\nmosaic optimize: {} (a rank ended, or mpirun was interrupted); the configurations evaluated so "
+                 "far are in {}; continue with: mosaic optimize --resume {}\n",
+                 e.what(), journal.file.string(), folder.string());
+      return kInternal;
+    }
+#else
     result = app::optimize(*s, plan, observer, &journal, remote);
+#endif
   }
   report::write_optimize_folder(*s, plan, result, folder);
   const std::string page = write_report_page("optimize", folder);

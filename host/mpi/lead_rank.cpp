@@ -17,6 +17,7 @@ LeadRank::LeadRank(const World& world)
 }
 
 LeadRank::~LeadRank() {
+  if (world_.gave_up()) return;  // the job is ending: a rank may be gone, and nothing would answer
   try {
     if (stage_ == Stage::Started) {
       std::string stop(1, '\0');  // the session broadcast, saying there is none

@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <chrono>
 #include <climits>
+#include <optional>
 #include <cstdlib>
 #include <stdexcept>
 #include <thread>
@@ -30,6 +31,11 @@ void check(int rc, const char* what) {
 }
 
 }  // namespace
+
+JobEnding::JobEnding(int rank, const std::string& host)
+    : std::runtime_error(rank < 0 ? fmt::format("the MPI job is ending under rank 0 ({})", host)
+                                  : fmt::format("the MPI job is ending: rank {} has not answered", rank)),
+      rank(rank) {}
 
 bool World::launched() {
   for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_RANK", "MPI_LOCALNRANKS"})
@@ -68,10 +74,19 @@ void World::send(int to, Tag tag, std::string_view bytes) const {
 MPI_Status World::wait(int from, int tag) const {
   MPI_Status status;
   auto pause = std::chrono::microseconds(10);
+  std::optional<std::chrono::steady_clock::time_point> stopped;
   for (int polls = 0;; ++polls) {
     int ready = 0;
     check(MPI_Iprobe(from, tag, MPI_COMM_WORLD, &ready, &status), "MPI_Iprobe");
     if (ready) return status;
+    if (stop_ && stop_->load()) {
+      const auto now = std::chrono::steady_clock::now();
+      if (!stopped) stopped = now;
+      if (now - *stopped > std::chrono::milliseconds(500)) {
+        gave_up_ = true;
+        throw JobEnding(from, host_);
+      }
+    }
     if (polls < 200) {
       std::this_thread::yield();
       continue;

@@ -6,6 +6,8 @@
 
 #include <mpi.h>
 
+#include <atomic>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -21,6 +23,13 @@ enum Tag : int {
   kIslands = 6,       // 0 -> worker: a fold and the islands of a population search to run
   kIslandTrials = 7,  // worker -> 0: trials its islands evaluated
   kIslandsDone = 8,   // worker -> 0: its islands stopped, why, and how many candidates were rejected
+};
+
+// The MPI job is ending under this rank (mpirun stops every rank when one dies, or when it
+// is interrupted): a wait gave up after the stop signal, with no answer from `rank`.
+struct JobEnding : std::runtime_error {
+  JobEnding(int rank, const std::string& host);
+  int rank;
 };
 
 class World {
@@ -45,8 +54,16 @@ class World {
   // Rank 0's bytes, on every rank.
   void broadcast(std::string& bytes) const;
 
+  // Once `stop` is set (the launcher's SIGTERM or SIGINT, through the command's interrupt
+  // flag), a wait with no message for half a second throws JobEnding rather than wait for
+  // a rank that may be gone. nullptr: wait for ever.
+  void give_up_when(const std::atomic<bool>* stop) { stop_ = stop; }
+  bool gave_up() const { return gave_up_; }
+
  private:
   MPI_Status wait(int from, int tag) const;
+  const std::atomic<bool>* stop_ = nullptr;
+  mutable bool gave_up_ = false;
   bool initialised_ = false;
   int rank_ = 0;
   int size_ = 1;

@@ -154,7 +154,11 @@ TEST_CASE("mpi: a worker killed mid-run fails the run, naming the rank, and what
   const int code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   const std::string output = mosaic_test::slurp(dir.path() / "out.txt");
   CHECK_MESSAGE(code != 0, output);
-  CHECK_MESSAGE(output.find("rank 1") != std::string::npos, output);
+  CHECK_MESSAGE(output.find("rank 1") != std::string::npos, output);  // mpirun's word on the dead rank
+  // Rank 0's, given the launcher's stop: where the work is and how to go on.
+  CHECK_MESSAGE(output.find("the configurations evaluated so far are in run/journal.sqlite; continue with: mosaic "
+                            "optimize --resume run") != std::string::npos,
+                output);
   const Outcome rows = shell(dir.path(), "sqlite3 run/journal.sqlite 'select count(*) from trial'");
   CHECK(rows.code == 0);
   CHECK_MESSAGE(std::atoi(rows.output.c_str()) >= 50, rows.output);
