@@ -33,15 +33,13 @@ OptimizeWorker::Fold& OptimizeWorker::fold(size_t index) {
   if (index >= plan_.folds.size())
     throw Error(ErrorKind::Usage, fmt::format("fold {} of a plan with {} folds", index + 1, plan_.folds.size()));
   if (!fold_ || fold_->index != index) {
-    // As run_fold does for the search on rank 0: the fold's training bars, scored from the
-    // bar before its first, and an output cache of the search's size.
-    const research::Fold& f = plan_.folds[index];
-    const size_t score_from = f.train_begin > 0 ? f.train_begin - 1 : 0;
+    // As run_fold does for the search on rank 0: the fold's training bars and an output
+    // cache of the search's size.
     const NewsTable* news = session_.news ? &*session_.news : nullptr;
     const size_t threads = static_cast<size_t>(plan_.settings.threads);
     fold_.reset();
     fold_ = std::make_unique<Fold>(Fold{
-        index, research::make_eval_data(session_.data, news, session_.config.backtest, f.train_end, score_from),
+        index, research::training_data(session_.data, news, session_.config.backtest, plan_.folds[index]),
         plan_.settings.cache_bytes > 0 ? std::make_shared<OutputCache>(plan_.settings.cache_bytes) : nullptr,
         std::vector<std::unique_ptr<research::ConfigEvaluator>>(threads)});
   }

@@ -77,6 +77,13 @@ std::vector<OutOfSampleProbe> probe_out_of_sample(const FoldResult& r, const Fol
 
 }  // namespace
 
+EvalData training_data(const MarketData& data, const NewsTable* news, const BacktestSettings& backtest,
+                       const Fold& fold) {
+  // A rolling fold scores its own bars only; the modules still see the history before them.
+  const size_t score_from = fold.train_begin > 0 ? fold.train_begin - 1 : 0;
+  return make_eval_data(data, news, backtest, fold.train_end, score_from);
+}
+
 SearchSettings fold_settings(const SearchSettings& whole, double budget_share) {
   SearchSettings settings = whole;
   if (settings.max_evaluations)
@@ -92,9 +99,7 @@ FoldResult run_fold(const FoldJob& job, const std::function<void(const SearchPro
   const SearchSettings settings = fold_settings(job.settings, job.budget_share);
 
   auto cache = settings.cache_bytes > 0 ? std::make_shared<OutputCache>(settings.cache_bytes) : nullptr;
-  // A rolling fold scores its own bars only; the modules still see the history before them.
-  const size_t score_from = job.fold.train_begin > 0 ? job.fold.train_begin - 1 : 0;
-  const EvalData train = make_eval_data(job.data, job.news, job.backtest, job.fold.train_end, score_from);
+  const EvalData train = training_data(job.data, job.news, job.backtest, job.fold);
   r.outcome = run_search(job.space, job.recipe, train, settings, cache, progress);
 
   const std::vector<size_t> ranked = rank_trials(r.outcome, settings, r.pareto);

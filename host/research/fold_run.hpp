@@ -66,6 +66,11 @@ struct FoldJob {
   std::function<void(size_t done, size_t total, double seconds)> measuring{};
 };
 
+// A fold's training bars as its search evaluates them: every bar up to its end (modules see
+// the history), scored from the bar before its first (a rolling fold scores its own bars).
+EvalData training_data(const MarketData& data, const NewsTable* news, const BacktestSettings& backtest,
+                       const Fold& fold);
+
 // The search's settings for one fold: the budget (evaluations and seconds) scaled by the
 // fold's share.
 SearchSettings fold_settings(const SearchSettings& whole, double budget_share);
