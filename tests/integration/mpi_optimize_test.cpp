@@ -130,29 +130,54 @@ int rank_pid(int rank) {
   return -1;
 }
 
-}  // namespace
 
-TEST_CASE("mpi: a worker killed mid-run fails the run, naming the rank, and what was evaluated is in the journal") {
-  mosaic_test::TempDir dir("mpi");
-  const std::string line = mpirun(2) + " " + MOSAIC_BIN_DIR + "/mosaic optimize --config " + MOSAIC_SOURCE_DIR +
-                           "/examples/default.toml --plugins " + MOSAIC_PLUGIN_DIR +
-                           " --method random --budget 100000 --threads 1 --out run";
-  const std::string command = "cd " + dir.path().string() + " && " + line + " >out.txt 2>&1";
+// Starts `line` in `dir` and, once its journal holds `rows` trials, kills rank 1 as a lost
+// node would be; returns when the job has ended.
+Outcome run_and_kill_rank1(const fs::path& dir, const std::string& line, int rows) {
+  const std::string command = "cd " + dir.string() + " && " + line + " >out.txt 2>&1";
   std::thread killer([&] {
-    // Once the journal holds trials, the worker is killed as a lost node would be.
     for (int i = 0; i < 600; ++i) {
       std::this_thread::sleep_for(std::chrono::milliseconds(100));
-      if (!fs::exists(dir.path() / "run" / "journal.sqlite")) continue;
-      const Outcome rows = shell(dir.path(), "sqlite3 run/journal.sqlite 'select count(*) from trial'");
-      if (rows.code == 0 && std::atoi(rows.output.c_str()) >= 50) break;
+      if (!fs::exists(dir / "run" / "journal.sqlite")) continue;
+      const Outcome n = shell(dir, "sqlite3 run/journal.sqlite 'select count(*) from trial'");
+      if (n.code == 0 && std::atoi(n.output.c_str()) >= rows) break;
     }
     const int pid = rank_pid(1);
     if (pid > 0) ::kill(pid, SIGKILL);
   });
   const int status = std::system(command.c_str());
   killer.join();
-  const int code = status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  const std::string output = mosaic_test::slurp(dir.path() / "out.txt");
+  return {status != -1 && WIFEXITED(status) ? WEXITSTATUS(status) : -1, mosaic_test::slurp(dir / "out.txt")};
+}
+
+}  // namespace
+
+TEST_CASE("mpi: a search whose worker was killed, resumed over the ranks, ends with the files of an uninterrupted one") {
+  mosaic_test::TempDir dir("mpi");
+  const std::string search = std::string(MOSAIC_BIN_DIR) + "/mosaic optimize --config " + MOSAIC_SOURCE_DIR +
+                             "/examples/default.toml --plugins " + MOSAIC_PLUGIN_DIR +
+                             " --method random --budget 1200 --seed 3";
+  const Outcome killed = run_and_kill_rank1(dir.path(), mpirun(2) + " " + search + " --threads 1 --out run", 300);
+  REQUIRE_MESSAGE(killed.code != 0, killed.output);
+  const Outcome resumed = shell(dir.path(), mpirun(2) + " " + MOSAIC_BIN_DIR + "/mosaic optimize --resume run");
+  REQUIRE_MESSAGE(resumed.code == 0, resumed.output);
+  CHECK(resumed.output.find("evaluated configurations in its journal are not run again") != std::string::npos);
+  const Outcome alone = shell(dir.path(), search + " --threads 2 --out alone");
+  REQUIRE_MESSAGE(alone.code == 0, alone.output);
+  for (const char* file : kOutputs) {
+    CAPTURE(file);
+    CHECK(mosaic_test::slurp(dir.path() / "run" / file) == mosaic_test::slurp(dir.path() / "alone" / file));
+  }
+}
+
+TEST_CASE("mpi: a worker killed mid-run fails the run, naming the rank, and what was evaluated is in the journal") {
+  mosaic_test::TempDir dir("mpi");
+  const std::string line = mpirun(2) + " " + MOSAIC_BIN_DIR + "/mosaic optimize --config " + MOSAIC_SOURCE_DIR +
+                           "/examples/default.toml --plugins " + MOSAIC_PLUGIN_DIR +
+                           " --method random --budget 100000 --threads 1 --out run";
+  const Outcome r = run_and_kill_rank1(dir.path(), line, 50);
+  const int code = r.code;
+  const std::string& output = r.output;
   CHECK_MESSAGE(code != 0, output);
   CHECK_MESSAGE(output.find("rank 1") != std::string::npos, output);  // mpirun's word on the dead rank
   // Rank 0's, given the launcher's stop: where the work is and how to go on.
