@@ -76,11 +76,14 @@ OptimizeWorker::IslandsOutcome OptimizeWorker::run_islands(size_t fold_index, co
   IslandTrials batch;
   std::unordered_map<std::string, uint64_t> sent;  // key -> the order it was sent with
   constexpr size_t kBatch = 256;
-  // Called under the store's lock, one trial at a time.
-  settings.on_trial = [&](const research::Trial& t) {
+  auto add = [&](const research::Trial& t) {
     batch.points.push_back(research::point_of(plan_.space, t.candidate));
     batch.orders.push_back(t.order);
     batch.results.push_back(research::record_of(t));
+  };
+  // Called under the store's lock, one trial at a time.
+  settings.on_trial = [&](const research::Trial& t) {
+    add(t);
     sent[t.key] = t.order;
     if (batch.size() >= kBatch) {
       send(batch);
@@ -92,10 +95,7 @@ OptimizeWorker::IslandsOutcome OptimizeWorker::run_islands(size_t fold_index, co
   out.reason = research::run_islands(plan_.space, recipe_, f.train, settings, f.cache, store, range, out.rejected, {});
   // A trial an island met again with a smaller order keeps the smaller one, as in one process.
   for (const research::Trial& t : store.take_trials()) {
-    if (sent.at(t.key) == t.order) continue;
-    batch.points.push_back(research::point_of(plan_.space, t.candidate));
-    batch.orders.push_back(t.order);
-    batch.results.push_back(research::record_of(t));
+    if (sent.at(t.key) != t.order) add(t);
   }
   if (batch.size() > 0) send(batch);
   return out;

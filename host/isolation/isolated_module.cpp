@@ -80,6 +80,8 @@ std::string IsolatedModule::start() {
   return status == MOSAIC_OK ? "" : fmt::format("create failed ({}): {}", status, error);
 }
 
+std::string IsolatedModule::ensure_running() { return child_ && child_->alive() ? "" : start(); }
+
 std::string IsolatedModule::crashed(const CallOutcome& outcome) {
   ++crashes_;
   last_crash_ = outcome.death;
@@ -92,11 +94,9 @@ std::string IsolatedModule::crashed(const CallOutcome& outcome) {
 
 int32_t IsolatedModule::run_process(const mosaic_inputs* inputs, mosaic_outputs* outputs, mosaic_error* err) {
   warm_.clear();
-  if (!child_ || !child_->alive()) {
-    if (std::string why = start(); !why.empty()) {
-      write_error(err, ("the isolated module could not be started: " + why).c_str());
-      return MOSAIC_ERR_FAILED;
-    }
+  if (std::string why = ensure_running(); !why.empty()) {
+    write_error(err, ("the isolated module could not be started: " + why).c_str());
+    return MOSAIC_ERR_FAILED;
   }
   RegionWriter in(child_->input());
   MessageWriter request(Op::Process);
@@ -173,11 +173,9 @@ int32_t IsolatedModule::process(mosaic_instance* self, const mosaic_inputs* inpu
 int32_t IsolatedModule::self_test(mosaic_instance* self, mosaic_error* err) {
   IsolatedModule& m = *static_cast<Proxy*>(self->module_data)->owner;
   try {
-    if (!m.child_ || !m.child_->alive()) {
-      if (std::string why = m.start(); !why.empty()) {
-        write_error(err, why.c_str());
-        return MOSAIC_ERR_FAILED;
-      }
+    if (std::string why = m.ensure_running(); !why.empty()) {
+      write_error(err, why.c_str());
+      return MOSAIC_ERR_FAILED;
     }
     const CallOutcome outcome = m.child_->call(MessageWriter(Op::SelfTest));
     if (!outcome.reply) {

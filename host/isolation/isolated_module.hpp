@@ -44,6 +44,8 @@ class IsolatedModule {
   int32_t run_process(const mosaic_inputs* inputs, mosaic_outputs* outputs, mosaic_error* err);
   // Starts a child and creates the instance in it; "" or why not.
   std::string start();
+  // start() unless a child is running.
+  std::string ensure_running();
   // Records a crash and starts over; returns the message for the failed call.
   std::string crashed(const CallOutcome& outcome);
 
