@@ -86,6 +86,9 @@ std::string IsolatedModule::crashed(const CallOutcome& outcome) {
   ++crashes_;
   last_crash_ = outcome.death;
   std::string message = fmt::format("the isolated module's process {}", outcome.death);
+  // A child that answered out of turn or malformed is still running: it is ended, not asked
+  // to create the instance again.
+  child_.reset();
   const std::string why = start();
   message += why.empty() ? "; a new process with a new instance has taken over"
                          : fmt::format("; starting a new one failed: {}", why);
