@@ -117,11 +117,14 @@ TEST_CASE("mpi: a genetic search over 2 ranks x 1 thread is repeatable and equal
 
 namespace {
 
-// The process id of rank `rank` of a running mpirun job, read from the ranks' environments.
-int rank_pid(int rank) {
+// The process id of rank `rank` of the mpirun job running in `dir`, read from the ranks'
+// environments and working folders (ctest runs other jobs at the same time).
+int rank_pid(int rank, const fs::path& dir) {
   for (const auto& e : fs::directory_iterator("/proc")) {
     const std::string name = e.path().filename();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    std::error_code ec;
+    if (fs::read_symlink(e.path() / "cwd", ec) != fs::canonical(dir) || ec) continue;
     const std::string env = mosaic_test::slurp(e.path() / "environ");
     const std::string cmd = mosaic_test::slurp(e.path() / "cmdline");
     if (cmd.find("mosaic") == std::string::npos || cmd.find("optimize") == std::string::npos) continue;
@@ -129,7 +132,6 @@ int rank_pid(int rank) {
   }
   return -1;
 }
-
 
 // Starts `line` in `dir` and, once its journal holds `rows` trials, kills rank 1 as a lost
 // node would be; returns when the job has ended.
@@ -142,7 +144,7 @@ Outcome run_and_kill_rank1(const fs::path& dir, const std::string& line, int row
       const Outcome n = shell(dir, "sqlite3 run/journal.sqlite 'select count(*) from trial'");
       if (n.code == 0 && std::atoi(n.output.c_str()) >= rows) break;
     }
-    const int pid = rank_pid(1);
+    const int pid = rank_pid(1, dir);
     if (pid > 0) ::kill(pid, SIGKILL);
   });
   const int status = std::system(command.c_str());
