@@ -1,10 +1,9 @@
 #include "host/app/optimize.hpp"
 
 #include "host/app/error.hpp"
+#include "host/data/heap_room.hpp"
 
 #include <fmt/format.h>
-
-#include <malloc.h>
 
 namespace mosaic::host::app {
 namespace {
@@ -49,10 +48,7 @@ OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& ob
   // blocks above its thresholds back to the kernel on free, so each evaluation faulted fresh
   // zeroed pages in again, and the page faults serialised the threads on the process's
   // memory map; keeping the memory makes the search scale with threads.
-  if (plan.tune_allocator) {
-    mallopt(M_MMAP_THRESHOLD, 256 << 20);
-    mallopt(M_TRIM_THRESHOLD, 1 << 30);
-  }
+  if (plan.tune_allocator) keep_freed_memory(size_t{256} << 20, size_t{1} << 30);
 
   std::unique_ptr<journal::SearchJournal> kept = journal ? open_journal(s, plan, *journal) : nullptr;
   research::SearchSettings settings = plan.settings;

@@ -29,6 +29,7 @@ struct ModuleStats {
   uint64_t warmup_calls = 0;  // calls whose every output was warm-up: confidence not judged
   uint64_t cold_calls = 0;    // first calls of an instance: latency not judged
   double last_cold_latency_ms = 0;
+  uint64_t last_cold_page_faults = 0;  // minor faults of the calling thread during that call
   uint32_t consecutive_failures = 0;
   double last_latency_ms = 0;
   double last_confidence = -1;  // -1: no output yet

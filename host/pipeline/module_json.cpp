@@ -39,6 +39,7 @@ nlohmann::json module_json(const Pipeline& pipeline, const RunResult* result) {
         {"confidence_violations", st.confidence_violations},
         {"warmup_calls", st.warmup_calls},
         {"cold_calls", st.cold_calls},
+        {"cold_page_faults", st.last_cold_page_faults},
         {"consecutive_failures", st.consecutive_failures},
         {"isolated", setup.isolation.has_value()},
         {"crashes", st.crashes},

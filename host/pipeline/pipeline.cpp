@@ -1,5 +1,6 @@
 #include "host/pipeline/pipeline.hpp"
 
+#include "host/data/heap_room.hpp"
 #include "host/loader/host_services.hpp"
 #include "host/loader/instance_check.hpp"
 #include "host/loader/module_message.hpp"
@@ -283,8 +284,24 @@ RunResult Pipeline::run(const std::map<std::string, PortValue>& data, const Shap
   if (!cache_last_)
     for (auto& s : slots_)
       if (s->enabled) last_enabled_ = s.get();
+  back_first_outputs(shape);
   for (auto& s : slots_) result.modules.push_back(run_one(*s, result, shape));
   return result;
+}
+
+// A module's first call would otherwise fault in every page of its outputs one at a time
+// (host/data/heap_room.hpp). A search's pipelines are left alone: their thousands of calls
+// reuse the first one's memory, and none of their latencies is judged.
+void Pipeline::back_first_outputs(const Shape& shape) {
+  if (room_backed_ || searched_) return;
+  room_backed_ = true;
+  // Room for eight panels and their timestamps per module: technical, which emits the most
+  // of the shipped modules, writes eighteen; the others one to three.
+  constexpr size_t kPanelsPerModule = 8;
+  const size_t panel = shape.rows() * (shape.assets() + 1) * sizeof(double);
+  size_t modules = 0;
+  for (const auto& s : slots_) modules += s->enabled && s->instance ? 1 : 0;
+  back_heap_room(modules * kPanelsPerModule * panel);
 }
 
 ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
@@ -382,6 +399,12 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   sink.existing = &result.ports;
 
   mosaic_error err{};
+  // An instance's first call is cold: it first-touches memory (the module's scratch, and
+  // output pages beyond the room the first run backed), which is the machine's price of
+  // growing the process, not the module's per-bar latency. It is recorded apart, with its
+  // page faults, and not judged; every later call is.
+  run.cold = s.instance_calls++ == 0;
+  const long faults_before = run.cold ? thread_page_faults() : 0;
   auto start = std::chrono::steady_clock::now();
   int32_t status = s.instance->process(s.instance, &inputs, &sink.c, &err);
   // The module's own time: the host's checks of its outputs are not charged to its SLA.
@@ -391,14 +414,10 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   st.calls++;
   st.last_latency_ms = run.latency_ms;
   st.latency.record(run.latency_ms);
-  // An instance's first call is cold: it first-touches memory the process has never used
-  // (page faults of the output buffers and the module's own scratch), which is the
-  // machine's price of growing the process, not the module's per-bar latency. It is
-  // recorded apart and not judged; every later call is.
-  run.cold = s.instance_calls++ == 0;
   if (run.cold) {
     st.cold_calls++;
     st.last_cold_latency_ms = run.latency_ms;
+    st.last_cold_page_faults = static_cast<uint64_t>(thread_page_faults() - faults_before);
   }
   run.latency_ok = run.cold || !(s.setup.sla.max_latency_ms > 0 && run.latency_ms > s.setup.sla.max_latency_ms);
   st.last_latency_ok = run.latency_ok;

@@ -154,6 +154,7 @@ class Pipeline {
   struct Slot;
   Slot& slot(const std::string& name);
   const Slot& slot(const std::string& name) const;
+  void back_first_outputs(const Shape& shape);
   ModuleRun run_one(Slot& s, RunResult& result, const Shape& shape);
   static void create_instance(Slot& s);
   static void create_isolated(Slot& s, const std::vector<mosaic_param_value>& params);
@@ -173,6 +174,7 @@ class Pipeline {
   std::optional<std::set<std::string>> searched_;  // set_searched
   std::optional<uint64_t> searched_bits_;         // of the current run: bit i for slot i
   bool log_sla_ = true;
+  bool room_backed_ = false;  // back_first_outputs ran
   static constexpr uint64_t kCacheAdmissionMisses = 256;
 };
 

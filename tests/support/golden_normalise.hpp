@@ -67,7 +67,7 @@ inline void mask_json_timing(nlohmann::json& j, const Rules& rules) {
       count("errors") == 0 && count("consecutive_failures") == 0)
     j["state"] = "healthy";
   static const std::vector<std::string> clock_keys = {"latency_ms", "latency_violations", "seconds",
-                                                      "evaluations_per_second"};
+                                                      "evaluations_per_second", "cold_page_faults"};
   for (auto& [key, value] : j.items()) {
     if (std::find(clock_keys.begin(), clock_keys.end(), key) != clock_keys.end()) value = kTiming;
     else if (key == "cache" && rules.cache_counts && value.is_object())

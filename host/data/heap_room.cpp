@@ -1,0 +1,65 @@
+#include "host/data/heap_room.hpp"
+
+#include <malloc.h>
+#include <sys/mman.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdint>
+#include <cstdlib>
+#include <mutex>
+
+#ifndef MADV_POPULATE_WRITE
+#define MADV_POPULATE_WRITE 23  // Linux 5.14; older kernels refuse it and the pages are touched
+#endif
+
+namespace mosaic::host {
+
+namespace {
+
+constexpr size_t kMaxRoom = size_t{64} << 20;
+constexpr size_t kMaxSetting = size_t{1} << 30;  // mallopt takes an int
+
+std::mutex g_policy;
+size_t g_largest_block = 0;
+size_t g_kept = 0;
+
+}  // namespace
+
+void keep_freed_memory(size_t largest_block, size_t kept) {
+  std::lock_guard lock(g_policy);
+  if (largest_block > g_largest_block) {
+    g_largest_block = std::min(largest_block, kMaxSetting);
+    mallopt(M_MMAP_THRESHOLD, static_cast<int>(g_largest_block));
+  }
+  if (kept > g_kept) {
+    g_kept = std::min(kept, kMaxSetting);
+    mallopt(M_TRIM_THRESHOLD, static_cast<int>(g_kept));
+  }
+}
+
+size_t back_heap_room(size_t bytes) {
+  const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
+  bytes = std::min(bytes, kMaxRoom);
+  if (bytes < 2 * page) return 0;
+  keep_freed_memory(bytes + page, 2 * bytes);
+  auto* block = static_cast<char*>(std::malloc(bytes));
+  if (!block) return 0;
+  // Whole pages inside the block: the chunk's own header page is the arena's.
+  auto first = (reinterpret_cast<uintptr_t>(block) + page - 1) & ~(page - 1);
+  const auto end = (reinterpret_cast<uintptr_t>(block) + bytes) & ~(page - 1);
+  if (madvise(reinterpret_cast<void*>(first), end - first, MADV_POPULATE_WRITE) != 0)
+    for (; first < end; first += page) *reinterpret_cast<volatile char*>(first) = 0;
+  std::free(block);
+  return bytes;
+}
+
+long thread_page_faults() {
+  rusage usage{};
+  getrusage(RUSAGE_THREAD, &usage);
+  return usage.ru_minflt;
+}
+
+}  // namespace mosaic::host
