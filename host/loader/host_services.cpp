@@ -3,6 +3,7 @@
 #include "host/data/arrow_memory.hpp"
 #include "host/monitor/log.hpp"
 
+#include <mosaic/ext_content_key.h>
 #include <mosaic/ext_data_dir.h>
 
 #include <chrono>
@@ -28,8 +29,21 @@ int64_t service_now_ns(const mosaic_host*) noexcept {
 std::string g_data_dir;  // written once at start-up, before modules load; read-only after
 mosaic_ext_data_dir g_data_dir_ext{sizeof(mosaic_ext_data_dir), 0, nullptr};
 
+// The process call this thread is making, if any (CallInputKeys).
+thread_local const mosaic_inputs* t_call_inputs = nullptr;
+thread_local const uint64_t* t_call_keys = nullptr;
+
+uint64_t content_key_of(const mosaic_host*, const mosaic_inputs* inputs, uint32_t port) noexcept {
+  if (!inputs || inputs != t_call_inputs || !t_call_keys || port >= inputs->n_ports) return 0;
+  return t_call_keys[port];
+}
+const mosaic_ext_content_key g_content_key_ext{sizeof(mosaic_ext_content_key), 0, &content_key_of};
+
 const void* service_get_extension(const mosaic_host*, const char* id) noexcept {
-  if (id && g_data_dir_ext.path && std::string_view(id) == MOSAIC_EXT_DATA_DIR_ID) return &g_data_dir_ext;
+  if (!id) return nullptr;
+  const std::string_view wanted(id);
+  if (g_data_dir_ext.path && wanted == MOSAIC_EXT_DATA_DIR_ID) return &g_data_dir_ext;
+  if (wanted == MOSAIC_EXT_CONTENT_KEY_ID) return &g_content_key_ext;
   return nullptr;
 }
 
@@ -56,5 +70,16 @@ void set_host_data_dir(const std::string& absolute_path) {
 }
 
 const std::string& host_data_dir() { return g_data_dir; }
+
+CallInputKeys::CallInputKeys(const mosaic_inputs* inputs, const uint64_t* keys)
+    : previous_inputs_(t_call_inputs), previous_keys_(t_call_keys) {
+  t_call_inputs = inputs;
+  t_call_keys = keys;
+}
+
+CallInputKeys::~CallInputKeys() {
+  t_call_inputs = previous_inputs_;
+  t_call_keys = previous_keys_;
+}
 
 }  // namespace mosaic::host

@@ -389,6 +389,9 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
     }
   }
   mosaic_inputs inputs{sizeof(mosaic_inputs), static_cast<uint32_t>(ports.size()), ports.data()};
+  // What the module can ask of its inputs through mosaic.ext.content_key/1.
+  s.input_keys.clear();
+  for (const PortValue* in : passed) s.input_keys.push_back(in->key);
 
   Sink sink;
   sink.c.struct_size = sizeof(mosaic_outputs);
@@ -406,7 +409,11 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   run.cold = s.instance_calls++ == 0;
   const long faults_before = run.cold ? thread_page_faults() : 0;
   auto start = std::chrono::steady_clock::now();
-  int32_t status = s.instance->process(s.instance, &inputs, &sink.c, &err);
+  int32_t status = MOSAIC_OK;
+  {
+    const CallInputKeys keys(&inputs, s.input_keys.data());
+    status = s.instance->process(s.instance, &inputs, &sink.c, &err);
+  }
   // The module's own time: the host's checks of its outputs are not charged to its SLA.
   run.latency_ms = elapsed_ms(start) - std::chrono::duration<double, std::milli>(sink.host_time).count();
 

@@ -22,6 +22,7 @@ struct Pipeline::Slot {
   // not, in its last call (set_searched).
   uint64_t upstream = 0;
   size_t index = 0;  // in run order, as of the current run
+  std::vector<uint64_t> input_keys;  // of the current call's inputs (CallInputKeys), reused
   bool enabled = true;
   bool quarantined = false;
   uint64_t crashes_seen = 0;    // isolated->crashes() as last counted into stats

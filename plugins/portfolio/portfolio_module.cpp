@@ -117,7 +117,7 @@ class PortfolioModule final : public mosaic::Module {
       }
     }
 
-    mosaic::PanelWriter& weights = out.panel("weights.target", close.shape());
+    mosaic::PanelWriter& weights = out.panel("weights.target", close);
     columns_.clear();
     for (size_t a = 0; a < assets; ++a) columns_.push_back(weights.column(a));
     builder_->run(data_, columns_);

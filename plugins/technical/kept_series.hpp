@@ -29,14 +29,18 @@ class KeptSeries {
  public:
   explicit KeptSeries(std::size_t budget_bytes) : budget_(budget_bytes) {}
 
-  // At the start of a process call, with the close panel's columns: forgets everything
-  // unless they hold exactly the prices of the previous call.
-  void check_prices(const std::vector<std::span<const double>>& close) {
+  // At the start of a process call, with the close panel's columns and the host's key of
+  // them (mosaic.ext.content_key/1; 0 when the host has none): forgets everything unless
+  // they hold exactly the prices of the previous call. Equal keys say so without reading
+  // the prices; without a key they are compared.
+  void check_prices(const std::vector<std::span<const double>>& close, std::uint64_t key) {
     const std::size_t rows = close.empty() ? 0 : close.front().size(), assets = close.size();
     bool same = rows == rows_ && assets == assets_;
+    if (same && key != 0 && key == key_) return;
     // memcmp and memcpy of nothing still need valid pointers, which empty columns lack.
     for (std::size_t a = 0; same && a < assets && rows > 0; ++a)
       same = std::memcmp(close[a].data(), prices_.data() + a * rows, rows * sizeof(double)) == 0;
+    key_ = key;
     if (same) return;
     series_.clear();
     bytes_ = 0;
@@ -78,6 +82,7 @@ class KeptSeries {
   std::size_t budget_, bytes_ = 0;
   std::size_t rows_ = 0, assets_ = 0;
   std::vector<double> prices_;  // column by column
+  std::uint64_t key_ = 0;       // the host's key of prices_, 0 when unknown
   std::map<Key, std::vector<double>> series_;
 };
 

@@ -64,13 +64,12 @@ class TechnicalModule final : public mosaic::Module {
   void process(const mosaic::Inputs& in, mosaic::Outputs& out) override {
     const detail::WorkspaceScope scope(workspace_);
     const mosaic::PanelView close = in.panel("close");
-    const mosaic::Shape shape = close.shape();
     std::vector<std::span<const double>> columns;
     for (size_t a = 0; a < close.assets(); ++a) columns.push_back(close.column(a));
-    kept_.check_prices(columns);
-    mosaic::PanelWriter& signal = out.panel("signal.technical", shape);
+    kept_.check_prices(columns, in.content_key("close"));
+    mosaic::PanelWriter& signal = out.panel("signal.technical", close);
     std::vector<std::vector<mosaic::PanelWriter*>> emitted;
-    for (const auto& request : emit_) emitted.push_back(emit_indicator(request, in, close, shape, out));
+    for (const auto& request : emit_) emitted.push_back(emit_indicator(request, in, close, out));
     IndicatorMemo memo;
     for (size_t a = 0; a < close.assets(); ++a) {
       memo.clear();
@@ -135,11 +134,11 @@ class TechnicalModule final : public mosaic::Module {
   }
 
   static std::vector<mosaic::PanelWriter*> emit_indicator(const EmitRequest& r, const mosaic::Inputs& in,
-                                                          const mosaic::PanelView& close, const mosaic::Shape& shape,
+                                                          const mosaic::PanelView& close,
                                                           mosaic::Outputs& out) {
     const std::vector<std::string> names = port_names(r);
     std::vector<mosaic::PanelWriter*> panels;
-    for (const auto& name : names) panels.push_back(&out.panel(name, shape));
+    for (const auto& name : names) panels.push_back(&out.panel(name, close));
     const int n = static_cast<int>(r.args[0]);
     const bool has_hl = in.has("high") && in.has("low");
     std::optional<mosaic::PanelView> high, low;

@@ -45,6 +45,8 @@
 //                                                           (library-wide state): 1 unless run concurrently
 //   pinned       close -> signal.pinned                     a constant; linked -z nodelete, so dlclose
 //                                                           leaves it mapped
+//   keyed        close -> signal.keyed: the host's content key of close (mosaic.ext.content_key/1),
+//                its top 53 bits as a double (exact), 0 when the host has none
 //
 // For crash isolation (isolate = true): what a module can do to the process it runs in.
 //   wrecker      close -> signal.wrecker, enum `how`,       `how`: segfault, abort, stack_overflow,
@@ -232,6 +234,7 @@ class FaultModule final : public mosaic::Module {
     if (kind_ == "peeker" && source.rows() > 0) value = source.column(0)[source.rows() - 1];
     if (kind_ == "snooper" && in.has("check.undeclared")) value = 1.0;
     if (kind_ == "opt_reader") value = in.has("signal.flaky") ? 1.0 : 0.0;
+    if (kind_ == "keyed") value = static_cast<double>(in.content_key("close") >> 11);
     mosaic::PanelWriter& panel = out.panel(port, shape);
     for (size_t a = 0; a < panel.assets(); ++a)
       for (double& x : panel.column(a)) x = value;

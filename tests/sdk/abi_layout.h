@@ -13,6 +13,7 @@
 #ifndef MOSAIC_TESTS_ABI_LAYOUT_H
 #define MOSAIC_TESTS_ABI_LAYOUT_H
 
+#include <mosaic/ext_content_key.h>
 #include <mosaic/ext_data_dir.h>
 #include <mosaic/ext_state.h>
 #include <mosaic/ext_reconfigure.h>
@@ -47,6 +48,7 @@ extern "C" {
   X(mosaic_ext_data_dir, 16, 8)            \
   X(mosaic_ext_warmup, 16, 8)              \
   X(mosaic_ext_reconfigure, 16, 8)         \
+  X(mosaic_ext_content_key, 16, 8)         \
   X(struct ArrowSchema, 72, 8)             \
   X(struct ArrowArray, 80, 8)
 
@@ -168,6 +170,9 @@ extern "C" {
   X(mosaic_ext_reconfigure, struct_size, 0, 4)                \
   X(mosaic_ext_reconfigure, reserved, 4, 4)                   \
   X(mosaic_ext_reconfigure, reconfigure, 8, 8)                \
+  X(mosaic_ext_content_key, struct_size, 0, 4)                \
+  X(mosaic_ext_content_key, reserved, 4, 4)                   \
+  X(mosaic_ext_content_key, of, 8, 8)                         \
                                                               \
   X(struct ArrowSchema, format, 0, 8)                         \
   X(struct ArrowSchema, name, 8, 8)                           \

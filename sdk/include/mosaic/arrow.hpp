@@ -285,22 +285,19 @@ inline void assemble_struct(const mosaic_host* host, std::vector<ColumnNode>& co
 
 }  // namespace detail
 
-// Builds a PANEL on a given Shape. Every asset column starts as NaN (missing).
+// Builds a PANEL on a given Shape, or on the timeline and assets of an input panel. Every
+// asset column starts as NaN (missing).
 class PanelWriter {
  public:
   PanelWriter(const mosaic_host* host, const Shape& shape) : host_(host), rows_(shape.rows()) {
-    const auto length = static_cast<int64_t>(rows_);
-    columns_.reserve(shape.assets() + 1);
-    columns_.emplace_back(host, "ts", kTimestampFormat, length, 2);
-    auto* ts = detail::host_alloc_array<int64_t>(host, rows_);
-    std::copy_n(shape.ts.data(), rows_, ts);  // not memcpy: a zero-row span may be null
-    columns_.back().set_buffer(1, ts);
-    for (const auto& ticker : shape.tickers) {
-      columns_.emplace_back(host, ticker, kFloat64Format, length, 2);
-      auto* values = detail::host_alloc_array<double>(host, rows_);
-      std::fill(values, values + rows_, std::numeric_limits<double>::quiet_NaN());
-      columns_.back().set_buffer(1, values);
-    }
+    start(shape.ts.data(), shape.assets());
+    for (const auto& ticker : shape.tickers) add_column(ticker);
+  }
+  // On `like`'s timeline and assets, without copying them into a Shape first: a module that
+  // runs once per configuration of a search saves a copy of the timeline a call.
+  PanelWriter(const mosaic_host* host, const PanelView& like) : host_(host), rows_(like.rows()) {
+    start(like.ts().data(), like.assets());
+    for (size_t a = 0; a < like.assets(); ++a) add_column(std::string(like.ticker(a)));
   }
   size_t rows() const { return rows_; }
   size_t assets() const { return columns_.size() - 1; }
@@ -313,6 +310,20 @@ class PanelWriter {
   }
 
  private:
+  void start(const int64_t* timeline, size_t assets) {
+    columns_.reserve(assets + 1);
+    columns_.emplace_back(host_, "ts", kTimestampFormat, static_cast<int64_t>(rows_), 2);
+    auto* ts = detail::host_alloc_array<int64_t>(host_, rows_);
+    std::copy_n(timeline, rows_, ts);  // not memcpy: a zero-row span may be null
+    columns_.back().set_buffer(1, ts);
+  }
+  void add_column(const std::string& ticker) {
+    columns_.emplace_back(host_, ticker, kFloat64Format, static_cast<int64_t>(rows_), 2);
+    auto* values = detail::host_alloc_array<double>(host_, rows_);
+    std::fill(values, values + rows_, std::numeric_limits<double>::quiet_NaN());
+    columns_.back().set_buffer(1, values);
+  }
+
   const mosaic_host* host_;
   size_t rows_;
   std::vector<detail::ColumnNode> columns_;

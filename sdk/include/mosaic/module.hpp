@@ -16,6 +16,7 @@
 #include <mosaic/arrow.hpp>
 #include <mosaic/contract.hpp>
 #include <mosaic/error.hpp>
+#include <mosaic/ext_content_key.h>
 #include <mosaic/ext_data_dir.h>
 #include <mosaic/ext_state.h>
 #include <mosaic/ext_reconfigure.h>
@@ -62,7 +63,8 @@ inline bool port_matches(std::string_view pattern, std::string_view name) {
 
 class Inputs {
  public:
-  explicit Inputs(const mosaic_inputs* c) : c_(c) {}
+  // `host`, when given, answers content_key.
+  explicit Inputs(const mosaic_inputs* c, const mosaic_host* host = nullptr) : c_(c), host_(host) {}
 
   bool has(std::string_view name) const { return find(name) != nullptr; }
   PanelView panel(std::string_view name) const {
@@ -74,6 +76,16 @@ class Inputs {
     return TableView(p.schema, p.array, name);
   }
   double confidence(std::string_view name) const { return require(name).confidence; }
+  // The host's key of an input's data (mosaic.ext.content_key/1): equal non-zero keys mean
+  // equal data. 0 when the host offers no key for it.
+  uint64_t content_key(std::string_view name) const {
+    const mosaic_port_data* p = find(name);
+    if (!p || !host_ || !host_->get_extension) return 0;
+    const auto* ext =
+        static_cast<const mosaic_ext_content_key*>(host_->get_extension(host_, MOSAIC_EXT_CONTENT_KEY_ID));
+    if (!ext || ext->struct_size < sizeof(mosaic_ext_content_key) || !ext->of) return 0;
+    return ext->of(host_, c_, static_cast<uint32_t>(p - c_->ports));
+  }
   // Names of the inputs present that match a pattern such as "signal.*".
   std::vector<std::string_view> matching(std::string_view pattern) const {
     std::vector<std::string_view> names;
@@ -94,6 +106,7 @@ class Inputs {
     return *p;
   }
   const mosaic_inputs* c_;
+  const mosaic_host* host_;
 };
 
 // Collects the outputs of one process call; the trampoline hands them to the host after
@@ -102,9 +115,14 @@ class Outputs {
  public:
   explicit Outputs(const mosaic_host* host) : host_(host) {}
 
-  // A new panel on `shape`, every value NaN until written.
+  // A new panel on `shape`, or on the timeline and assets of an input panel, every value
+  // NaN until written.
   PanelWriter& panel(std::string name, const Shape& shape) {
     pending_.push_back({std::move(name), std::make_unique<PanelWriter>(host_, shape), std::nullopt, nullptr});
+    return *pending_.back().panel;
+  }
+  PanelWriter& panel(std::string name, const PanelView& like) {
+    pending_.push_back({std::move(name), std::make_unique<PanelWriter>(host_, like), std::nullopt, nullptr});
     return *pending_.back().panel;
   }
   TableWriter& table(std::string name, size_t rows) {
@@ -238,7 +256,7 @@ inline int32_t instance_process(mosaic_instance* self, const mosaic_inputs* in, 
   box(self)->warmup.clear();
   return guarded(err, MOSAIC_ERR_EXCEPTION, [&] {
     Outputs outputs(box(self)->host);
-    box(self)->module->process(Inputs(in), outputs);
+    box(self)->module->process(Inputs(in, box(self)->host), outputs);
     outputs.emit_all(out);
     box(self)->warmup = outputs.warmup();
   });
