@@ -75,6 +75,20 @@ class Backtester {
   // gets the run's returns; its storage is reused from call to call.
   Metrics measure(std::span<const double> weights, const BacktestSettings& settings, Series& series) const;
 
+  // Up to kLanes runs measured together, for a fill at the close: each run's metrics and
+  // returns are measure()'s bit for bit (tested), while the runs' dependency chains (the
+  // equity product, the sums in bar order) advance side by side in the lanes of one vector
+  // register instead of one run waiting on its own chain. The runs' returns land in
+  // `lanes.returns`, [bar * kLanes + lane] (bar 0 unused). Throws as measure does, and
+  // std::invalid_argument for a fill at the open or more than kLanes runs.
+  static constexpr size_t kLanes = 4;
+  struct LaneSeries {
+    std::vector<double> returns;
+    std::vector<double> earned[kLanes], turnover[kLanes], gross[kLanes], delayed[kLanes];  // scratch
+  };
+  void measure_lanes(std::span<const std::span<const double>> weights, const BacktestSettings& settings,
+                     LaneSeries& lanes, Metrics* metrics) const;
+
  private:
   // The per-asset pass: the return earned over (t-1, t] before costs, the turnover and the
   // gross exposure of every bar, and (when not null) the weights held.

@@ -3,8 +3,9 @@
 // exactly from these, so a search keeps S x 3 numbers per configuration instead of T returns.
 #pragma once
 
+#include "host/research/strided_returns.hpp"
+
 #include <cstddef>
-#include <span>
 #include <vector>
 
 namespace mosaic::host::research {
@@ -21,6 +22,6 @@ struct BlockMoments {
 
 // Sums each block's rows in order; a non-finite return makes its block's sums non-finite,
 // which the PBO rejects. `blocks` must be >= 1.
-BlockMoments block_moments(std::span<const double> returns, std::size_t blocks);
+BlockMoments block_moments(StridedReturns returns, std::size_t blocks);
 
 }  // namespace mosaic::host::research

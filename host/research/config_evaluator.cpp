@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <climits>
+#include <stdexcept>
 
 namespace mosaic::host::research {
 
@@ -44,35 +45,46 @@ std::span<const double> ConfigEvaluator::scored_returns() const {
   return std::span<const double>(*scored_).subspan(1);
 }
 
-Evaluation ConfigEvaluator::run(const Candidate& c, const EvalData& data, bool series) {
-  scored_ = nullptr;
+std::optional<WeightsView> ConfigEvaluator::weights_of(const Candidate& c, const EvalData& data, Evaluation& e,
+                                                       RunResult& run, std::vector<double>& scratch) {
   for (const auto& name : order_) {
     auto on = c.enabled.find(name);
     pipeline_->set_enabled(name, on == c.enabled.end() || on->second);
     auto params = c.params.find(name);
     if (params != c.params.end()) pipeline_->reconfigure(name, params->second);
   }
-  Evaluation e;
-  const RunResult run = pipeline_->run(data.ports, data.shape);
+  run = pipeline_->run(data.ports, data.shape);
   if (run.degraded()) {
     for (const auto& r : run.degraded_reasons) e.error += (e.error.empty() ? "" : "; ") + r;
-    return e;
+    return std::nullopt;
   }
   const MarketData& m = data.market;
   std::optional<WeightsView> w;
   try {
-    w = run_weights_view(run.ports, m.bars(), m.assets(), weights_);
+    w = run_weights_view(run.ports, m.bars(), m.assets(), scratch);
   } catch (const std::runtime_error& err) {
     e.error = err.what();
-    return e;
+    return std::nullopt;
   }
-  if (!w) {
-    e.error = "no weights.final or weights.target port";
-    return e;
-  }
+  if (!w) e.error = "no weights.final or weights.target port";
+  return w;
+}
+
+const Backtester& ConfigEvaluator::backtester_for(const EvalData& data) {
+  const MarketData& m = data.market;
   const bool ready = data.backtester.bars() == m.bars() && data.backtester.assets() == m.assets();
-  if (!ready) fallback_ = market_backtester(m, data.settings);  // not from make_eval_data
-  const Backtester& backtester = ready ? data.backtester : fallback_;
+  if (ready) return data.backtester;
+  fallback_ = market_backtester(m, data.settings);  // not from make_eval_data
+  return fallback_;
+}
+
+Evaluation ConfigEvaluator::run(const Candidate& c, const EvalData& data, bool series) {
+  scored_ = nullptr;
+  Evaluation e;
+  RunResult run;
+  const std::optional<WeightsView> w = weights_of(c, data, e, run, weights_);
+  if (!w) return e;
+  const Backtester& backtester = backtester_for(data);
   if (series || data.score_from > 0) {
     backtester.run(w->values, data.settings, result_);
     const BacktestResult* scored = &result_;
@@ -88,6 +100,47 @@ Evaluation ConfigEvaluator::run(const Candidate& c, const EvalData& data, bool s
   }
   e.ok = true;
   return e;
+}
+
+std::vector<Evaluation> ConfigEvaluator::measure_lanes(std::span<const Candidate* const> candidates,
+                                                       const EvalData& data) {
+  constexpr size_t L = Backtester::kLanes;
+  if (candidates.size() > L) throw std::invalid_argument("measure_lanes: more candidates than lanes");
+  std::vector<Evaluation> out(candidates.size());
+  const bool together = candidates.size() > 1 && data.score_from == 0 && data.settings.fill == Fill::Close;
+  if (!together) {
+    for (size_t k = 0; k < candidates.size(); ++k) {
+      out[k] = run(*candidates[k], data, false);
+      const auto r = out[k].ok ? scored_returns() : std::span<const double>();
+      lane_copies_[k].assign(r.begin(), r.end());
+      lane_returns_[k] = StridedReturns(lane_copies_[k]);
+    }
+    return out;
+  }
+  scored_ = nullptr;
+  std::vector<std::span<const double>> weights;
+  std::vector<size_t> lane_of;
+  for (size_t k = 0; k < candidates.size(); ++k) {
+    lane_returns_[k] = {};
+    const std::optional<WeightsView> w = weights_of(*candidates[k], data, out[k], lane_runs_[k], lane_weights_[k]);
+    if (!w) continue;
+    weights.push_back(w->values);
+    lane_of.push_back(k);
+  }
+  if (!weights.empty()) {
+    const Backtester& backtester = backtester_for(data);
+    Metrics metrics[L];
+    backtester.measure_lanes(weights, data.settings, lanes_, metrics);
+    const size_t bars = backtester.bars();
+    for (size_t j = 0; j < lane_of.size(); ++j) {
+      Evaluation& e = out[lane_of[j]];
+      e.metrics = metrics[j];
+      e.ok = true;
+      if (bars >= 2) lane_returns_[lane_of[j]] = StridedReturns(lanes_.returns.data() + L + j, bars - 1, L);
+    }
+  }
+  for (auto& run : lane_runs_) run = RunResult{};  // the outputs are not kept past the call
+  return out;
 }
 
 }  // namespace mosaic::host::research

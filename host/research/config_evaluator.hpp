@@ -9,6 +9,8 @@
 #include "host/pipeline/pipeline.hpp"
 #include "host/research/eval_data.hpp"
 #include "host/research/search_space.hpp"
+#include "host/research/strided_returns.hpp"
+#include "host/pipeline/weights_port.hpp"
 
 #include <memory>
 #include <optional>
@@ -43,6 +45,12 @@ class ConfigEvaluator {
   Evaluation measure(const Candidate& c, const EvalData& data);
   // The returns of the last evaluation that went through: returns[1..] of its scored window.
   std::span<const double> scored_returns() const;
+  // measure() of up to Backtester::kLanes candidates: each runs through the pipeline in turn,
+  // and their weights are backtested together (Backtester::measure_lanes) when the data is
+  // scored whole at the close; otherwise one by one. lane_returns(k) has candidate k's
+  // scored returns until the next call.
+  std::vector<Evaluation> measure_lanes(std::span<const Candidate* const> candidates, const EvalData& data);
+  StridedReturns lane_returns(size_t k) const { return lane_returns_.at(k); }
   // The full backtest of the candidate's weights over all of the data's bars (for equity
   // curves); `ok` false as in evaluate.
   Evaluation evaluate_full(const Candidate& c, const EvalData& data, BacktestResult* full);
@@ -51,6 +59,11 @@ class ConfigEvaluator {
   // Runs and scores the configuration; with `series` (or a scored window) through the full
   // backtest into result_, else only its metrics and returns (Backtester::measure).
   Evaluation run(const Candidate& c, const EvalData& data, bool series);
+  // Runs the pipeline on the candidate: its weights (in `run`'s ports or `scratch`), or
+  // nullopt with e.error saying why.
+  std::optional<WeightsView> weights_of(const Candidate& c, const EvalData& data, Evaluation& e, RunResult& run,
+                                        std::vector<double>& scratch);
+  const Backtester& backtester_for(const EvalData& data);
 
   std::unique_ptr<Pipeline> pipeline_;
   std::vector<std::string> order_;  // the pipeline's modules, in run order
@@ -60,6 +73,12 @@ class ConfigEvaluator {
   Backtester fallback_;  // for data whose backtester was not made
   const std::vector<double>* scored_ = nullptr;  // the returns of the last evaluation
   std::vector<double> weights_;
+  // measure_lanes: each lane's run (which owns its weights), weights scratch and returns.
+  RunResult lane_runs_[Backtester::kLanes];
+  std::vector<double> lane_weights_[Backtester::kLanes];
+  std::vector<double> lane_copies_[Backtester::kLanes];  // of the one-by-one path
+  Backtester::LaneSeries lanes_;
+  std::vector<StridedReturns> lane_returns_ = std::vector<StridedReturns>(Backtester::kLanes);
 };
 
 }  // namespace mosaic::host::research

@@ -35,15 +35,17 @@ Candidate Grid::make(const std::vector<uint64_t>& digits) const {
   return space_->make(point);
 }
 
-Candidate Grid::at(uint64_t index) const {
+std::vector<uint64_t> Grid::digits(uint64_t index) const {
   if (index >= size_) throw std::out_of_range(fmt::format("grid index {} is past its size {}", index, size_));
   std::vector<uint64_t> digits(radix_.size(), 0);
   for (size_t i = radix_.size(); i-- > 0;) {
     digits[i] = index % radix_[i];
     index /= radix_[i];
   }
-  return make(digits);
+  return digits;
 }
+
+Candidate Grid::at(uint64_t index) const { return make(digits(index)); }
 
 bool Grid::next(Candidate& out) {
   if (done_ >= size_) return false;

@@ -19,6 +19,10 @@ class Grid {
   uint64_t size() const { return size_; }
   // The index-th candidate (index < size()), without moving the counter.
   Candidate at(uint64_t index) const;
+  // The index-th point's value number in each dimension; the last dimension varies fastest.
+  std::vector<uint64_t> digits(uint64_t index) const;
+  // How many values each dimension has.
+  const std::vector<uint64_t>& radix() const { return radix_; }
   // The next candidate in order; false once all size() have been given.
   bool next(Candidate& out);
   void reset();

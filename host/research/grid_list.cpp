@@ -36,6 +36,7 @@ GridList constrained_grid_list(const Grid& grid, const SearchSettings& settings,
           break;
         }
         part.candidates.push_back(std::move(c));
+        part.grid_index.push_back(i);
       }
     } catch (...) {
       failures[s] = std::current_exception();
@@ -56,9 +57,11 @@ GridList constrained_grid_list(const Grid& grid, const SearchSettings& settings,
   size_t total = 0;
   for (const auto& part : parts) total += part.candidates.size();
   list.candidates.reserve(total);
+  list.grid_index.reserve(total);
   for (auto& part : parts) {
     list.rejected += part.rejected;
     std::move(part.candidates.begin(), part.candidates.end(), std::back_inserter(list.candidates));
+    list.grid_index.insert(list.grid_index.end(), part.grid_index.begin(), part.grid_index.end());
   }
   return list;
 }

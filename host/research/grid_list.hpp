@@ -14,7 +14,8 @@ namespace mosaic::host::research {
 
 struct GridList {
   std::vector<Candidate> candidates;
-  uint64_t rejected = 0;  // points that broke a parameter constraint
+  std::vector<uint64_t> grid_index;  // each candidate's index in the grid
+  uint64_t rejected = 0;             // points that broke a parameter constraint
 };
 
 // Throws SpaceError, as soon as it is known, when more than `budget` points keep the

@@ -23,7 +23,7 @@ uint64_t bits(double x) {
 
 }  // namespace
 
-uint64_t hash_returns(std::span<const double> returns) {
+uint64_t hash_returns(StridedReturns returns) {
   // Four independent lanes, so the multiplications overlap instead of waiting on each other.
   uint64_t lane[4] = {0x9e3779b97f4a7c15ULL, 0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL, 0x2545f4914f6cdd1dULL};
   const size_t n = returns.size();

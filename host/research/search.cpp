@@ -8,6 +8,7 @@
 #include "host/research/population_search.hpp"
 #include "host/research/search_threads.hpp"
 #include "host/research/trial_store.hpp"
+#include "host/research/visit_order.hpp"
 
 #include <fmt/format.h>
 
@@ -19,6 +20,7 @@
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <span>
 #include <stdexcept>
 #include <thread>
 
@@ -78,9 +80,10 @@ namespace {
 // work at once.
 class Dealer {
  public:
-  Dealer(std::vector<Candidate>& list, uint64_t first_order, std::atomic<size_t>& next, const SearchSpace& space,
-         RemoteWorkers& remote, int local_threads, TrialStore& store)
-      : list_(list), first_order_(first_order), next_(next), space_(space), remote_(remote), store_(store),
+  Dealer(std::vector<Candidate>& list, std::span<const size_t> visit, uint64_t first_order, std::atomic<size_t>& next,
+         const SearchSpace& space, RemoteWorkers& remote, int local_threads, TrialStore& store)
+      : list_(list), visit_(visit), first_order_(first_order), next_(next), space_(space), remote_(remote),
+        store_(store),
         // Small enough that the last batches finish together, large enough that a cheap
         // configuration (an SMA crossover, tens of microseconds) is not outweighed by its message.
         batch_(std::clamp<size_t>(list.size() / (8 * (remote.count() + static_cast<size_t>(local_threads))), 1, 256)),
@@ -112,7 +115,8 @@ class Dealer {
     const size_t first = next_.fetch_add(batch_);
     if (first >= list_.size()) return false;
     std::vector<std::vector<double>> points;
-    for (size_t i = first; i < std::min(list_.size(), first + batch_); ++i) {
+    for (size_t k = first; k < std::min(list_.size(), first + batch_); ++k) {
+      const size_t i = visit_.empty() ? k : visit_[k];
       out_[w].push_back(i);
       points.push_back(point_of(space_, list_[i]));
     }
@@ -121,6 +125,7 @@ class Dealer {
   }
 
   std::vector<Candidate>& list_;
+  std::span<const size_t> visit_;
   uint64_t first_order_;
   std::atomic<size_t>& next_;
   const SearchSpace& space_;
@@ -132,8 +137,10 @@ class Dealer {
 };
 
 // Evaluates a fixed list on the worker threads, and on the remote workers when there are
-// any; each thread pulls the next index and moves that candidate into its trial.
-void evaluate_list(std::vector<Candidate>& list, uint64_t first_order, const SearchSpace& space,
+// any; each thread pulls the next index (of `visit`, when given: the list's positions in
+// the order to take them) and moves that candidate into its trial.
+void evaluate_list(std::vector<Candidate>& list, std::span<const size_t> visit, uint64_t first_order,
+                   const SearchSpace& space,
                    const PipelineRecipe& recipe, const EvalData& train, const std::shared_ptr<OutputCache>& cache,
                    RemoteWorkers* remote, TrialStore& store,
                    std::vector<std::unique_ptr<ConfigEvaluator>>& evaluators,
@@ -142,16 +149,26 @@ void evaluate_list(std::vector<Candidate>& list, uint64_t first_order, const Sea
   const int local = static_cast<int>(evaluators.size());
   std::optional<Dealer> dealer;
   if (remote && remote->count() > 0) {
-    dealer.emplace(list, first_order, next, space, *remote, local, store);
+    dealer.emplace(list, visit, first_order, next, space, *remote, local, store);
     dealer->deal_first_round();
   }
   auto work = [&](int thread) {
     if (thread == local) return dealer->run();
     if (!evaluators[thread]) evaluators[thread] = std::make_unique<ConfigEvaluator>(recipe, cache);
+    // A few candidates at a time, whose backtests run side by side (TrialStore::evaluate_lanes).
+    std::vector<Candidate> batch;
+    std::vector<uint64_t> orders;
     while (!store.should_stop()) {
-      const size_t i = next.fetch_add(1);
-      if (i >= list.size()) break;
-      store.evaluate(*evaluators[thread], train, std::move(list[i]), first_order + i);
+      const size_t first = next.fetch_add(Backtester::kLanes);
+      if (first >= list.size()) break;
+      batch.clear();
+      orders.clear();
+      for (size_t k = first; k < std::min(list.size(), first + Backtester::kLanes); ++k) {
+        const size_t i = visit.empty() ? k : visit[k];
+        batch.push_back(std::move(list[i]));
+        orders.push_back(first_order + i);
+      }
+      store.evaluate_lanes(*evaluators[thread], train, batch, orders);
     }
   };
   run_workers(local + (dealer ? 1 : 0), work, store, progress);
@@ -201,7 +218,9 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& given, 
     GridList list = constrained_grid_list(*refusable, settings, budget, settings.threads);
     out.rejected_by_constraints = list.rejected;
     store.set_expected(list.candidates.size());
-    evaluate_list(list.candidates, 0, space, recipe, train, cache, settings.remote, store, evaluators, progress);
+    const std::vector<size_t> visit = z_order(*refusable, list.grid_index);
+    evaluate_list(list.candidates, visit, 0, space, recipe, train, cache, settings.remote, store, evaluators,
+                  progress);
     out.stop_reason = stop_reason(store, settings, "space exhausted");
   } else if (settings.method == "random") {
     RandomSearch random(space, settings.seed, true);
@@ -225,7 +244,7 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& given, 
         }
         list.push_back(std::move(*c));
       }
-      evaluate_list(list, order, space, recipe, train, cache, settings.remote, store, evaluators, progress);
+      evaluate_list(list, {}, order, space, recipe, train, cache, settings.remote, store, evaluators, progress);
       order += list.size();
     }
     out.stop_reason = stop_reason(store, settings, "space exhausted");

@@ -93,6 +93,52 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
   return settle(std::move(t), hash, order, fresh);
 }
 
+void TrialStore::evaluate_lanes(ConfigEvaluator& evaluator, const EvalData& data, std::span<Candidate> candidates,
+                                std::span<const uint64_t> orders) {
+  struct Pending {
+    Trial trial;
+    uint64_t hash;
+  };
+  std::vector<Pending> pending;
+  for (size_t k = 0; k < candidates.size(); ++k) {
+    Trial t;
+    t.key = candidates[k].key();
+    t.order = orders[k];
+    const uint64_t hash = hash_of(t.key);
+    {
+      std::lock_guard lock(mutex_);
+      if (Trial* known = find(t.key, hash)) {
+        known->order = std::min(known->order, t.order);
+        continue;
+      }
+    }
+    t.candidate = std::move(candidates[k]);
+    if (settings_.recorded) {
+      auto it = settings_.recorded->find(t.key);
+      if (it != settings_.recorded->end()) {
+        t.replayed = true;
+        take_record(t, it->second);
+        const uint64_t order = t.order;
+        settle(std::move(t), hash, order, nullptr);
+        continue;
+      }
+    }
+    pending.push_back({std::move(t), hash});
+  }
+  if (pending.empty()) return;
+  std::vector<const Candidate*> evaluate;
+  for (const auto& p : pending) evaluate.push_back(&p.trial.candidate);
+  std::vector<RecordedTrial> records = record_evaluations(evaluator, data, evaluate, settings_.pbo_blocks);
+  for (size_t j = 0; j < pending.size(); ++j) {
+    // A stop (an interrupt, the observer) keeps what was settled before it, as one
+    // candidate at a time would: the rest of the batch is dropped.
+    if (should_stop()) break;
+    take_record(pending[j].trial, std::move(records[j]));
+    const uint64_t order = pending[j].trial.order;
+    settle(std::move(pending[j].trial), pending[j].hash, order, nullptr);
+  }
+}
+
 std::vector<double> TrialStore::adopt(Candidate c, uint64_t order, RecordedTrial result) {
   Trial t;
   t.candidate = std::move(c);
@@ -158,6 +204,22 @@ RecordedTrial record_evaluation(ConfigEvaluator& evaluator, const EvalData& data
     r.moments = block_moments(evaluator.scored_returns(), pbo_blocks);
   }
   return r;
+}
+
+std::vector<RecordedTrial> record_evaluations(ConfigEvaluator& evaluator, const EvalData& data,
+                                              std::span<const Candidate* const> candidates, size_t pbo_blocks) {
+  const std::vector<Evaluation> evaluations = evaluator.measure_lanes(candidates, data);
+  std::vector<RecordedTrial> records;
+  for (size_t k = 0; k < evaluations.size(); ++k) {
+    const Evaluation& e = evaluations[k];
+    RecordedTrial r{e.ok, e.error, e.metrics, 0, {}};
+    if (e.ok) {
+      r.returns_hash = hash_returns(evaluator.lane_returns(k));
+      r.moments = block_moments(evaluator.lane_returns(k), pbo_blocks);
+    }
+    records.push_back(std::move(r));
+  }
+  return records;
 }
 
 SearchProgress TrialStore::progress() const {

@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <mutex>
+#include <span>
 #include <unordered_map>
 
 namespace mosaic::host::research {
@@ -23,6 +24,10 @@ class TrialStore {
   // The same, for a caller that already has the candidate's key.
   std::vector<double> evaluate(ConfigEvaluator& evaluator, const EvalData& data, Candidate c, std::string key,
                                uint64_t order, bool* fresh = nullptr);
+  // evaluate() for up to Backtester::kLanes candidates at once (ConfigEvaluator::measure_lanes),
+  // candidate k at orders[k]; the candidates are moved from.
+  void evaluate_lanes(ConfigEvaluator& evaluator, const EvalData& data, std::span<Candidate> candidates,
+                      std::span<const uint64_t> orders);
   // A candidate another process evaluated (RemoteWorkers): its result becomes the trial, as
   // if evaluated here (not marked replayed). A repeat keeps the smaller order.
   std::vector<double> adopt(Candidate c, uint64_t order, RecordedTrial result);
@@ -66,5 +71,8 @@ class TrialStore {
 // TrialStore::adopt).
 RecordedTrial record_evaluation(ConfigEvaluator& evaluator, const EvalData& data, const Candidate& c,
                                 size_t pbo_blocks);
+// The same for up to Backtester::kLanes candidates evaluated together.
+std::vector<RecordedTrial> record_evaluations(ConfigEvaluator& evaluator, const EvalData& data,
+                                              std::span<const Candidate* const> candidates, size_t pbo_blocks);
 
 }  // namespace mosaic::host::research

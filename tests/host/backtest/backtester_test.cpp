@@ -306,6 +306,61 @@ TEST_CASE("backtester: measure gives compute_metrics of the full run, bit for bi
   }
 }
 
+TEST_CASE("backtester: measure_lanes gives each run measure()'s metrics and returns, bit for bit") {
+  // One to four runs on the same prices: different weights (seeds), gaps or none, leverage
+  // that takes equity below zero, and every timing at the close.
+  for (size_t assets : {size_t{0}, size_t{1}, size_t{3}})
+    for (size_t bars : {size_t{0}, size_t{1}, size_t{2}, size_t{17}, size_t{400}})
+      for (bool gaps : {true, false})
+        for (const BacktestSettings& settings : timings({2.5, 0.01, 252})) {
+          if (settings.fill != Fill::Close) continue;
+          CAPTURE(assets);
+          CAPTURE(bars);
+          CAPTURE(gaps);
+          CAPTURE(settings.delay);
+          CAPTURE(settings.slippage_bps);
+          const Market prices = random_market(bars, assets, 31 * assets + bars, gaps);
+          const Backtester backtester(bars, assets, prices.close);
+          std::vector<std::vector<double>> weights;
+          for (uint64_t seed = 0; seed < Backtester::kLanes; ++seed) {
+            weights.push_back(random_market(bars, assets, 500 + seed, gaps).weights);
+            if (seed == 2)
+              for (double& w : weights.back()) w *= 150.0;
+          }
+          for (size_t runs = 1; runs <= Backtester::kLanes; ++runs) {
+            CAPTURE(runs);
+            std::vector<std::span<const double>> given(weights.begin(), weights.begin() + static_cast<long>(runs));
+            Backtester::LaneSeries lanes;
+            std::vector<Metrics> got(runs);
+            backtester.measure_lanes(given, settings, lanes, got.data());
+            for (size_t k = 0; k < runs; ++k) {
+              CAPTURE(k);
+              Backtester::Series alone;
+              check_same(got[k], backtester.measure(given[k], settings, alone));
+              CHECK(bits(got[k].sharpe_per_period) == bits(backtester.measure(given[k], settings, alone).sharpe_per_period));
+              size_t differ = 0;
+              for (size_t t = 1; t < bars; ++t)
+                differ += bits(lanes.returns[t * Backtester::kLanes + k]) != bits(alone.returns[t]) ? 1 : 0;
+              CHECK(differ == 0);
+            }
+          }
+        }
+}
+
+TEST_CASE("backtester: measure_lanes refuses a fill at the open, no runs, and more runs than lanes") {
+  const std::vector<double> close(6, 1.0), weights(6, 1.0);
+  const Backtester b(6, 1, close, close);
+  Backtester::LaneSeries lanes;
+  Metrics out[5];
+  BacktestSettings at_open;
+  at_open.fill = Fill::NextOpen;
+  const std::vector<std::span<const double>> one{weights}, five(5, std::span<const double>(weights));
+  CHECK_THROWS_AS(b.measure_lanes(one, at_open, lanes, out), std::invalid_argument);
+  CHECK_THROWS_AS(b.measure_lanes({}, {}, lanes, out), std::invalid_argument);
+  CHECK_THROWS_AS(b.measure_lanes(five, {}, lanes, out), std::invalid_argument);
+  CHECK_NOTHROW(b.measure_lanes(one, {}, lanes, out));
+}
+
 TEST_CASE("backtester: prices and weights of the wrong size are refused, and a fill at the open without opens") {
   const std::vector<double> close(6, 1.0), weights(5, 1.0), open(5, 1.0);
   CHECK_THROWS_AS(Backtester(3, 1, close), std::invalid_argument);

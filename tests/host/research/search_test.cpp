@@ -2,7 +2,9 @@
 
 #include "support/pipeline_harness.hpp"
 
+#include "host/research/config_evaluator.hpp"
 #include "host/research/eval_data.hpp"
+#include "host/research/grid.hpp"
 #include "host/research/moments.hpp"
 #include "host/research/overfitting.hpp"
 
@@ -204,4 +206,34 @@ TEST_CASE("each trial keeps its own evaluation's per-period Sharpe and the block
   CHECK(got.pbo->pbo == want.pbo);
   REQUIRE(got.pbo->logits.size() == want.logits.size());
   for (size_t k = 0; k < want.logits.size(); ++k) CHECK(std::abs(got.pbo->logits[k] - want.logits[k]) <= 1e-12);
+}
+
+TEST_CASE("measure_lanes: each candidate's metrics and scored returns are measure()'s, bit for bit") {
+  using namespace mosaic::host;
+  using namespace mosaic::host::research;
+  const mosaic_test::Landscape l;
+  const SearchSpace space = l.space();
+  std::vector<research::Candidate> candidates;
+  for (uint64_t i : {0, 7, 130, 4000}) candidates.push_back(Grid(space, 1 << 20).at(i));
+  mosaic_test::QuietLog quiet;
+  for (size_t count = 1; count <= candidates.size(); ++count) {
+    CAPTURE(count);
+    ConfigEvaluator lanes(l.recipe, nullptr), alone(l.recipe, nullptr);
+    std::vector<const research::Candidate*> given;
+    for (size_t k = 0; k < count; ++k) given.push_back(&candidates[k]);
+    const std::vector<Evaluation> got = lanes.measure_lanes(given, l.data);
+    REQUIRE(got.size() == count);
+    for (size_t k = 0; k < count; ++k) {
+      CAPTURE(k);
+      const Evaluation want = alone.evaluate(candidates[k], l.data);
+      REQUIRE(got[k].ok == want.ok);
+      const auto a = got[k].metrics.items(), b = want.metrics.items();
+      for (size_t m = 0; m < a.size(); ++m) CHECK(std::bit_cast<uint64_t>(a[m].second) == std::bit_cast<uint64_t>(b[m].second));
+      const StridedReturns r = lanes.lane_returns(k);
+      REQUIRE(r.size() == want.returns.size());
+      size_t differ = 0;
+      for (size_t t = 0; t < r.size(); ++t) differ += std::bit_cast<uint64_t>(r[t]) != std::bit_cast<uint64_t>(want.returns[t]);
+      CHECK(differ == 0);
+    }
+  }
 }
