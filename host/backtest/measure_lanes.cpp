@@ -37,10 +37,11 @@ static_assert(L == 4, "load_lanes names four lanes");
   v = Vec{column[0][t], column[1][t], column[2][t], column[3][t]};
 }
 
+// Folded in the register (two shuffles), rather than taking each lane out.
 [[gnu::always_inline]] inline bool any(const Mask& m) {
-  int64_t bits = 0;
-  for (size_t k = 0; k < L; ++k) bits |= m[k];
-  return bits != 0;
+  const Mask pairs = m | __builtin_shuffle(m, Mask{2, 3, 0, 1});
+  const Mask all = pairs | __builtin_shuffle(pairs, Mask{1, 0, 3, 2});
+  return all[0] != 0;
 }
 
 // measure()'s FirstPass, lane by lane (measure.cpp has the reasoning for the drawdown), fed
@@ -53,8 +54,11 @@ struct FirstPass {
 };
 
 // Inlined into each clone, so that it is built for the clone's instruction set.
-template <class Bar>
-[[gnu::always_inline]] inline void first_pass(Bar&& bar, size_t n, double cost, double rf, double* returns, MetricSums sums[L]) {
+// Without a risk-free rate r - rf is r, bit for bit (a NaN stays NaN, -0.0 stays -0.0), so
+// the excess sum is the sum: one chain fewer to keep in registers.
+template <bool kRiskFree, class Bar>
+[[gnu::always_inline]] inline void first_pass(Bar&& bar, size_t n, double cost, double rf, double* returns,
+                                              MetricSums sums[L]) {
   FirstPass p;
   Vec earned = Vec{}, turnover_before = Vec{}, gross_before = Vec{}, turnover_now = Vec{}, gross_now = Vec{};
   bar(0, earned, turnover_before, gross_before);
@@ -64,7 +68,7 @@ template <class Bar>
     const Vec r = earned - cost * turnover_before;
     p.e = p.e * (1.0 + r);
     p.sum += r;
-    p.sum_excess += r - rf;
+    if constexpr (kRiskFree) p.sum_excess += r - rf;
     p.traded += turnover_now;
     p.gross += gross_before;
     const Mask in_position = gross_before > 0.0;
@@ -92,7 +96,7 @@ template <class Bar>
     s.bars = n;
     s.final_equity = p.e[k];
     s.sum = p.sum[k];
-    s.sum_excess = p.sum_excess[k];
+    s.sum_excess = kRiskFree ? p.sum_excess[k] : p.sum[k];
     s.traded = p.traded[k];
     s.gross = p.gross[k];
     s.max_drawdown = p.max_drawdown[k];
@@ -110,7 +114,8 @@ __attribute__((target_clones("avx2", "default"))) void booked_pass(const LaneInp
     load_lanes(turnover, in.turnover, t);
     load_lanes(gross, in.gross, t);
   };
-  first_pass(bar, n, cost, rf, returns, sums);
+  if (rf != 0.0) first_pass<true>(bar, n, cost, rf, returns, sums);
+  else first_pass<false>(bar, n, cost, rf, returns, sums);
 }
 
 // fabs, lane by lane: the sign bit cleared (a cast between vector types of one size keeps the bits).
@@ -143,7 +148,8 @@ __attribute__((target_clones("avx2", "default"))) void deciding_pass(const doubl
       gross += held;
     }
   };
-  first_pass(bar, n, cost, rf, returns, sums);
+  if (rf != 0.0) first_pass<true>(bar, n, cost, rf, returns, sums);
+  else first_pass<false>(bar, n, cost, rf, returns, sums);
 }
 
 // deviation_sums, lane by lane (metric_sums.cpp): a NaN or a -0.0 excess return has no

@@ -306,14 +306,29 @@ TEST_CASE("backtester: measure gives compute_metrics of the full run, bit for bi
   }
 }
 
+// Each setting as given, and again with no costs and no risk-free rate (measure_lanes keeps
+// one sum fewer without a rate).
+std::vector<BacktestSettings> with_and_without_rates(std::vector<BacktestSettings> all) {
+  const size_t n = all.size();
+  for (size_t i = 0; i < n; ++i) {
+    BacktestSettings s = all[i];
+    s.cost_bps = 0.0;
+    s.slippage_bps = 0.0;
+    s.risk_free_rate = 0.0;
+    all.push_back(s);
+  }
+  return all;
+}
+
 TEST_CASE("backtester: measure_lanes gives each run measure()'s metrics and returns, bit for bit") {
   // One to four runs on the same prices: different weights (seeds), gaps or none, leverage
   // that takes equity below zero, and every timing at the close.
   for (size_t assets : {size_t{0}, size_t{1}, size_t{3}})
     for (size_t bars : {size_t{0}, size_t{1}, size_t{2}, size_t{17}, size_t{400}})
       for (bool gaps : {true, false})
-        for (const BacktestSettings& settings : timings({2.5, 0.01, 252})) {
+        for (const BacktestSettings& settings : with_and_without_rates(timings({2.5, 0.01, 252}))) {
           if (settings.fill != Fill::Close) continue;
+          CAPTURE(settings.risk_free_rate);
           CAPTURE(assets);
           CAPTURE(bars);
           CAPTURE(gaps);
