@@ -10,6 +10,7 @@ namespace mosaic::portfolio {
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
+constexpr double kInf = std::numeric_limits<double>::infinity();
 
 }  // namespace
 
@@ -103,6 +104,20 @@ void SignalBook::masked_scores(const MarketData& in, size_t asset, bool has_sign
   }
   double* num = num_.data();
   double* den = den_.data();
+  // One source of weight 1 (a lone signal, the common case): the sums are 0.0 + v and
+  // 0.0 + 1, and (0.0 + v) / 1 is 0.0 + v to the bit, so the division per bar is left out.
+  if (weighted == 1) {
+    for (const auto& s : in.signals) {
+      if (!(s.weight > 0.0)) continue;
+      if (s.weight != 1.0) break;
+      const double* x = s.columns[asset].data();
+      for (size_t k = 0; k < R; ++k) {
+        const double v = at(x, k);
+        o[k] = std::isfinite(at(close, k)) && std::isfinite(v) ? 0.0 + v : kNaN;
+      }
+      return;
+    }
+  }
   size_t seen = 0;
   for (const auto& s : in.signals) {
     if (!(s.weight > 0.0)) continue;
@@ -147,7 +162,12 @@ __attribute__((target_clones("avx2", "default"))) void SignalBook::allocate(cons
     }
     return acc;
   };
-  if (config.method == Method::SignalProportional && config.long_only) {
+  if (config.method == Method::SignalProportional && config.long_only && p == 1) {
+    // One asset: the sum is 0.0 + s, s itself where s > 0, and s / s is 1 for a finite s
+    // (NaN for an infinite one), so the division per bar is left out.
+    double* s = column(0);
+    for (size_t k = 0; k < R; ++k) s[k] = s[k] > 0.0 ? (s[k] < kInf ? 1.0 : kNaN) : 0.0;
+  } else if (config.method == Method::SignalProportional && config.long_only) {
     const double* sum = sum_over_assets(sum_, [](double s, size_t) { return s > 0.0 ? s : 0.0; });
     for (size_t a = 0; a < p; ++a) {
       double* s = column(a);

@@ -34,13 +34,15 @@ struct Inputs {
         if (sign_scores) technical[a][t] = technical[a][t] > 0.2 ? 1.0 : (technical[a][t] < -0.2 ? -1.0 : 0.0);
         if (rng.uniform() < 0.05) close[a][t] = NAN;
         if (rng.uniform() < 0.08) technical[a][t] = NAN;
+        if (!sign_scores && rng.uniform() < 0.02) technical[a][t] = rng.uniform() < 0.5 ? INFINITY : -INFINITY;
         if (rng.uniform() < 0.08) other[a][t] = NAN;
       }
   }
-  MarketData data(int sources, bool with_regime) const {
+  // The first source weighs 0.7, or 1 (a lone signal of weight 1 takes a path of its own).
+  MarketData data(int sources, bool with_regime, double first_weight = 0.7) const {
     MarketData d;
     d.close = views(close);
-    if (sources >= 1) d.signals.push_back({"signal.technical", 0.7, views(technical)});
+    if (sources >= 1) d.signals.push_back({"signal.technical", first_weight, views(technical)});
     if (sources >= 2) d.signals.push_back({"signal.other", 0.3, views(other)});
     if (sources >= 3) d.signals.push_back({"signal.muted", 0.0, views(other)});
     if (with_regime) d.p_high_vol = regime;
@@ -61,8 +63,10 @@ TEST_CASE("signal methods: the column path gives the bar-by-bar path's exact wei
         for (bool long_only : {true, false})
           for (int rebalance : {1, 3, 7, 200})
             for (int sources : {0, 1, 2, 3})
-              for (bool with_regime : {false, true}) {
+              for (bool with_regime : {false, true})
+                for (double first_weight : {0.7, 1.0}) {
                 CAPTURE(assets);
+                CAPTURE(first_weight);
                 CAPTURE(sign_scores);
                 CAPTURE(static_cast<int>(m));
                 CAPTURE(long_only);
@@ -74,7 +78,7 @@ TEST_CASE("signal methods: the column path gives the bar-by-bar path's exact wei
                 c.long_only = long_only;
                 c.rebalance = rebalance;
                 c.regime_k = 0.6;
-                const MarketData d = in.data(sources, with_regime);
+                const MarketData d = in.data(sources, with_regime, first_weight);
                 std::vector<std::vector<double>> fast(assets, std::vector<double>(157, -7.0));
                 std::vector<std::vector<double>> slow = fast;
                 PortfolioBuilder a(c), b(c);
@@ -87,9 +91,9 @@ TEST_CASE("signal methods: the column path gives the bar-by-bar path's exact wei
                 CHECK(bits(a.eligible_share()) == bits(b.eligible_share()));
                 CHECK(a.stats().rebalances == b.stats().rebalances);
                 ++cases;
-              }
+                }
     }
-  CHECK(cases == 3 * 2 * 2 * 2 * 4 * 4 * 2);
+  CHECK(cases == 3 * 2 * 2 * 2 * 4 * 4 * 2 * 2);
 }
 
 TEST_CASE("signal methods: a builder reused over runs of different lengths stays exact") {
