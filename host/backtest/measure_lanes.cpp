@@ -37,13 +37,6 @@ static_assert(L == 4, "load_lanes names four lanes");
   v = Vec{column[0][t], column[1][t], column[2][t], column[3][t]};
 }
 
-// Folded in the register (two shuffles), rather than taking each lane out.
-[[gnu::always_inline]] inline bool any(const Mask& m) {
-  const Mask pairs = m | __builtin_shuffle(m, Mask{2, 3, 0, 1});
-  const Mask all = pairs | __builtin_shuffle(pairs, Mask{1, 0, 3, 2});
-  return all[0] != 0;
-}
-
 // measure()'s FirstPass, lane by lane (measure.cpp has the reasoning for the drawdown), fed
 // each bar's earned return, turnover and gross exposure by `bar(t, earned, turnover, gross)`.
 struct FirstPass {
@@ -74,17 +67,13 @@ template <bool kRiskFree, class Bar>
     const Mask in_position = gross_before > 0.0;
     p.active -= in_position;  // a true comparison is -1
     p.wins -= in_position & (r > 0.0);
-    // The division only on a bar where some lane has a new peak, as measure() divides only
-    // then; a lane without one keeps its maximum.
+    // Branch-free: whether any of four runs has a new peak is a coin toss the branch
+    // predictor loses. A lane without one keeps its maximum, as measure() does by not dividing.
     const Mask new_peak = p.peak < p.e;
-    if (any(new_peak)) {
-      const Vec drawdown = 1.0 - p.low / p.peak;
-      p.max_drawdown = (new_peak & (p.max_drawdown < drawdown)) ? drawdown : p.max_drawdown;
-      p.peak = new_peak ? p.e : p.peak;
-      p.low = new_peak ? p.e : (p.e < p.low ? p.e : p.low);
-    } else {
-      p.low = p.e < p.low ? p.e : p.low;
-    }
+    const Vec drawdown = 1.0 - p.low / p.peak;
+    p.max_drawdown = (new_peak & (p.max_drawdown < drawdown)) ? drawdown : p.max_drawdown;
+    p.peak = new_peak ? p.e : p.peak;
+    p.low = new_peak ? p.e : (p.e < p.low ? p.e : p.low);
     for (size_t k = 0; k < L; ++k) returns[t * L + k] = r[k];
     turnover_before = turnover_now;
     gross_before = gross_now;
