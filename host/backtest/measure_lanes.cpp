@@ -141,6 +141,29 @@ __attribute__((target_clones("avx2", "default"))) void deciding_pass(const doubl
   else first_pass<false>(bar, n, cost, rf, returns, sums);
 }
 
+// The same for one asset, the weight held since t-1 carried over from the last bar instead
+// of loaded again.
+__attribute__((target_clones("avx2", "default"))) void one_asset_pass(const double* const* weights,
+                                                                       const double* move, size_t n, double cost,
+                                                                       double rf, double* returns,
+                                                                       MetricSums sums[L]) {
+  const double *w0 = weights[0], *w1 = weights[1], *w2 = weights[2], *w3 = weights[3];
+  Vec before = Vec{};
+  auto bar = [&](size_t t, Vec& earned, Vec& turnover, Vec& gross) __attribute__((always_inline)) {
+    const Vec now = Vec{w0[t], w1[t], w2[t], w3[t]};
+    Vec change = now - before, held = now;
+    magnitude(change);
+    magnitude(held);
+    const Vec gain = before * move[t];
+    earned = Vec{} + (before != 0.0 ? gain : Vec{});  // before is 0 at t = 0
+    turnover = Vec{} + change;
+    gross = Vec{} + held;
+    before = now;
+  };
+  if (rf != 0.0) first_pass<true>(bar, n, cost, rf, returns, sums);
+  else first_pass<false>(bar, n, cost, rf, returns, sums);
+}
+
 // deviation_sums, lane by lane (metric_sums.cpp): a NaN or a -0.0 excess return has no
 // negative part there (MINSD), nor here (a false comparison).
 __attribute__((target_clones("avx2", "default"))) void deviation_lanes(const double* returns, size_t n, double rf,
@@ -204,7 +227,8 @@ void Backtester::measure_lanes(std::span<const std::span<const double>> decided,
     std::vector<const double*> columns(assets_ * L);
     for (size_t k = 0; k < L; ++k)
       for (size_t a = 0; a < assets_; ++a) columns[a * L + k] = held[k].data() + a * n;
-    deciding_pass(columns.data(), move_.data(), n, assets_, cost, rf, lanes.returns.data(), sums);
+    if (assets_ == 1) one_asset_pass(columns.data(), move_.data(), n, cost, rf, lanes.returns.data(), sums);
+    else deciding_pass(columns.data(), move_.data(), n, assets_, cost, rf, lanes.returns.data(), sums);
     for (size_t k = 0; k < L; ++k) lanes.returns[k] = 0.0;  // as measure() leaves bar 0
   } else {
     LaneInputs in{};
