@@ -50,8 +50,8 @@ struct FirstPass {
 // Without a risk-free rate r - rf is r, bit for bit (a NaN stays NaN, -0.0 stays -0.0), so
 // the excess sum is the sum: one chain fewer to keep in registers.
 template <bool kRiskFree, class Bar>
-[[gnu::always_inline]] inline void first_pass(Bar&& bar, size_t n, double cost, double rf, double* returns,
-                                              MetricSums sums[L]) {
+[[gnu::always_inline]] inline void first_pass_with(Bar&& bar, size_t n, double cost, double rf, double* returns,
+                                                   MetricSums sums[L]) {
   FirstPass p;
   Vec earned = Vec{}, turnover_before = Vec{}, gross_before = Vec{}, turnover_now = Vec{}, gross_now = Vec{};
   bar(0, earned, turnover_before, gross_before);
@@ -94,6 +94,13 @@ template <bool kRiskFree, class Bar>
   }
 }
 
+template <class Bar>
+[[gnu::always_inline]] inline void first_pass(Bar&& bar, size_t n, double cost, double rf, double* returns,
+                                              MetricSums sums[L]) {
+  if (rf != 0.0) first_pass_with<true>(bar, n, cost, rf, returns, sums);
+  else first_pass_with<false>(bar, n, cost, rf, returns, sums);
+}
+
 // From the runs' booked series (Backtester::book, one run per lane). The hot loops are
 // built for AVX2 too and picked at load time on a CPU that has it.
 __attribute__((target_clones("avx2", "default"))) void booked_pass(const LaneInputs& in, size_t n, double cost,
@@ -103,8 +110,7 @@ __attribute__((target_clones("avx2", "default"))) void booked_pass(const LaneInp
     load_lanes(turnover, in.turnover, t);
     load_lanes(gross, in.gross, t);
   };
-  if (rf != 0.0) first_pass<true>(bar, n, cost, rf, returns, sums);
-  else first_pass<false>(bar, n, cost, rf, returns, sums);
+  first_pass(bar, n, cost, rf, returns, sums);
 }
 
 // fabs, lane by lane: the sign bit cleared (a cast between vector types of one size keeps the bits).
@@ -137,8 +143,7 @@ __attribute__((target_clones("avx2", "default"))) void deciding_pass(const doubl
       gross += held;
     }
   };
-  if (rf != 0.0) first_pass<true>(bar, n, cost, rf, returns, sums);
-  else first_pass<false>(bar, n, cost, rf, returns, sums);
+  first_pass(bar, n, cost, rf, returns, sums);
 }
 
 // The same for one asset, the weight held since t-1 carried over from the last bar instead
@@ -160,8 +165,7 @@ __attribute__((target_clones("avx2", "default"))) void one_asset_pass(const doub
     gross = Vec{} + held;
     before = now;
   };
-  if (rf != 0.0) first_pass<true>(bar, n, cost, rf, returns, sums);
-  else first_pass<false>(bar, n, cost, rf, returns, sums);
+  first_pass(bar, n, cost, rf, returns, sums);
 }
 
 // deviation_sums, lane by lane (metric_sums.cpp): a NaN or a -0.0 excess return has no

@@ -50,6 +50,20 @@ Trial* TrialStore::find(const std::string& key, uint64_t hash) {
   return nullptr;
 }
 
+std::optional<std::vector<double>> TrialStore::repeat_of(const std::string& key, uint64_t hash, uint64_t order) {
+  std::lock_guard lock(mutex_);
+  Trial* known = find(key, hash);
+  if (!known) return std::nullopt;
+  known->order = std::min(known->order, order);
+  return fitness(*known);
+}
+
+const RecordedTrial* TrialStore::recorded_for(const std::string& key) const {
+  if (!settings_.recorded) return nullptr;
+  auto it = settings_.recorded->find(key);
+  return it == settings_.recorded->end() ? nullptr : &it->second;
+}
+
 std::optional<std::vector<double>> TrialStore::lookup(const std::string& key) {
   const uint64_t hash = hash_of(key);
   std::lock_guard lock(mutex_);
@@ -68,23 +82,12 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
                                          std::string key, uint64_t order, bool* fresh) {
   if (fresh) *fresh = false;
   const uint64_t hash = hash_of(key);
-  {
-    std::lock_guard lock(mutex_);
-    if (Trial* known = find(key, hash)) {
-      known->order = std::min(known->order, order);
-      return fitness(*known);
-    }
-  }
+  if (auto known = repeat_of(key, hash, order)) return *known;
   Trial t;
   t.candidate = std::move(c);
   t.key = std::move(key);
   t.order = order;
-  const RecordedTrial* recorded = nullptr;
-  if (settings_.recorded) {
-    auto it = settings_.recorded->find(t.key);
-    if (it != settings_.recorded->end()) recorded = &it->second;
-  }
-  if (recorded) {
+  if (const RecordedTrial* recorded = recorded_for(t.key)) {
     t.replayed = true;
     take_record(t, *recorded);
   } else {
@@ -105,23 +108,14 @@ void TrialStore::evaluate_lanes(ConfigEvaluator& evaluator, const EvalData& data
     t.key = candidates[k].key();
     t.order = orders[k];
     const uint64_t hash = hash_of(t.key);
-    {
-      std::lock_guard lock(mutex_);
-      if (Trial* known = find(t.key, hash)) {
-        known->order = std::min(known->order, t.order);
-        continue;
-      }
-    }
+    if (repeat_of(t.key, hash, t.order)) continue;
     t.candidate = std::move(candidates[k]);
-    if (settings_.recorded) {
-      auto it = settings_.recorded->find(t.key);
-      if (it != settings_.recorded->end()) {
-        t.replayed = true;
-        take_record(t, it->second);
-        const uint64_t order = t.order;
-        settle(std::move(t), hash, order, nullptr);
-        continue;
-      }
+    if (const RecordedTrial* recorded = recorded_for(t.key)) {
+      t.replayed = true;
+      take_record(t, *recorded);
+      const uint64_t order = t.order;
+      settle(std::move(t), hash, order, nullptr);
+      continue;
     }
     pending.push_back({std::move(t), hash});
   }
@@ -145,13 +139,7 @@ std::vector<double> TrialStore::adopt(Candidate c, uint64_t order, RecordedTrial
   t.key = t.candidate.key();
   t.order = order;
   const uint64_t hash = hash_of(t.key);
-  {
-    std::lock_guard lock(mutex_);
-    if (Trial* known = find(t.key, hash)) {
-      known->order = std::min(known->order, order);
-      return fitness(*known);
-    }
-  }
+  if (auto known = repeat_of(t.key, hash, order)) return *known;
   take_record(t, std::move(result));
   return settle(std::move(t), hash, order, nullptr);
 }

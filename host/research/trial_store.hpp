@@ -51,6 +51,10 @@ class TrialStore {
 
  private:
   Trial* find(const std::string& key, uint64_t hash);  // under mutex_
+  // A key evaluated before: its order becomes the smaller one and its fitness is returned.
+  std::optional<std::vector<double>> repeat_of(const std::string& key, uint64_t hash, uint64_t order);
+  // What the journal of a resumed search holds for the key, if anything.
+  const RecordedTrial* recorded_for(const std::string& key) const;
   static void take_record(Trial& t, RecordedTrial r);
   // Computes the trial's targets and constraints and stores it unless another thread did.
   std::vector<double> settle(Trial t, uint64_t hash, uint64_t order, bool* fresh);
