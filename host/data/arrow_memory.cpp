@@ -1,5 +1,9 @@
 #include "host/data/arrow_memory.hpp"
 
+#include "host/data/block_recycler.hpp"
+
+#include <malloc.h>
+
 #include <cstdlib>
 #include <limits>
 
@@ -19,14 +23,16 @@ void* arrow_alloc(size_t size, size_t alignment) {
   if (size > std::numeric_limits<size_t>::max() - alignment) return nullptr;
   // aligned_alloc wants a size that is a multiple of the alignment.
   size_t rounded = (size + alignment - 1) / alignment * alignment;
-  void* block = std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
+  void* block = take_recycled_block(rounded, alignment);
+  if (!block) block = std::aligned_alloc(alignment, rounded == 0 ? alignment : rounded);
   if (block && g_observer) g_observer->allocated(block);
   return block;
 }
 
 void arrow_free(void* ptr) {
-  if (ptr && g_observer) g_observer->freed(ptr);
-  std::free(ptr);
+  if (!ptr) return;
+  if (g_observer) g_observer->freed(ptr);
+  if (!recycle_block(ptr, malloc_usable_size(ptr))) std::free(ptr);
 }
 
 void release_array(ArrowArray* array) {
