@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <stdexcept>
 #include <vector>
 
@@ -123,24 +124,26 @@ __attribute__((target_clones("avx2", "default"))) void deciding_pass(const doubl
                                                                       const double* move, size_t n, size_t assets,
                                                                       double cost, double rf, double* returns,
                                                                       MetricSums sums[L]) {
+  // Each asset's weights held since t-1, carried over from the last bar instead of loaded
+  // again lane by lane. Plain doubles, copied in and out: a std::vector of the vector type
+  // would drop its 32-byte alignment (attributes do not survive a template argument).
+  std::vector<double> held_before(assets * L, 0.0);
   auto bar = [&](size_t t, Vec& earned, Vec& turnover, Vec& gross) __attribute__((always_inline)) {
     earned = Vec{};
     turnover = Vec{};
     gross = Vec{};
-    Vec before = Vec{}, now = Vec{};
+    Vec now = Vec{}, before = Vec{};
     for (size_t a = 0; a < assets; ++a) {
-      const double* const* column = weights + a * L;
-      load_lanes(now, column, t);
-      if (t > 0) load_lanes(before, column, t - 1);
+      load_lanes(now, weights + a * L, t);
+      std::memcpy(&before, held_before.data() + a * L, sizeof before);
       Vec change = now - before, held = now;
       magnitude(change);
       magnitude(held);
-      if (t > 0) {
-        const Vec gain = before * move[a * n + t];
-        earned += before != 0.0 ? gain : Vec{};
-      }
+      const Vec gain = before * move[a * n + t];
+      earned += before != 0.0 ? gain : Vec{};  // before is 0 at t = 0
       turnover += change;
       gross += held;
+      std::memcpy(held_before.data() + a * L, &now, sizeof now);
     }
   };
   first_pass(bar, n, cost, rf, returns, sums);
