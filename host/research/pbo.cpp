@@ -47,9 +47,10 @@ struct Rows {
   const double *low_sum, *low_sq, *high_sum, *high_sq, *total_sum, *total_sq;
 };
 
-// The hot loops are built for AVX2 too and picked at load time on a CPU that has it; the
-// arithmetic is the same in both builds (no FMA contraction across the clones' ops).
-#define MOSAIC_PBO_CLONES __attribute__((target_clones("avx2", "default")))
+// The hot loops are built for AVX-512 and AVX2 too and picked at load time on a CPU that
+// has them; the arithmetic is the same in every build (the file is compiled without FMA
+// contraction, which AVX-512 would otherwise allow).
+#define MOSAIC_PBO_CLONES __attribute__((target_clones("avx512f", "avx2", "default")))
 
 MOSAIC_PBO_CLONES void both_halves(const Rows& r, std::size_t count, const double a_inv[2], const double b_inv[2],
                                    double* __restrict xa, double* __restrict xb) {
