@@ -184,6 +184,7 @@ bool Pipeline::reconfigure(const std::string& name, const std::vector<BoundParam
   Slot& s = slot(name);
   if (s.setup.params == params) return false;
   s.setup.params = params;
+  s.setup_key.reset();
   lift_quarantine(s);
   // In place when the module offers it (its caches and scratch survive, and its next call
   // is warm); otherwise, or when it refuses the values, a new instance.
@@ -250,15 +251,19 @@ std::string Pipeline::self_test(const std::string& name) {
   return status == MOSAIC_OK ? std::string() : fmt::format("self-test failed ({}): {}", status, module_message(err));
 }
 
-uint64_t Pipeline::cache_key(const Slot& s, const std::vector<const PortValue*>& inputs) const {
-  const ContractInfo& c = s.contract();
-  const std::string identity = c.id + "\n" + c.name + "\n" + c.version.str();
-  uint64_t h = hash_bytes(identity.data(), identity.size());
-  h = hash_combine(h, s.setup.library->generation());  // a reloaded library is new code
-  for (const auto& p : s.setup.params) {
-    const std::string text = p.name + "=" + p.value.to_string();
-    h = hash_bytes(text.data(), text.size(), h);
+uint64_t Pipeline::cache_key(Slot& s, const std::vector<const PortValue*>& inputs) const {
+  if (!s.setup_key) {
+    const ContractInfo& c = s.contract();
+    const std::string identity = c.id + "\n" + c.name + "\n" + c.version.str();
+    uint64_t setup = hash_bytes(identity.data(), identity.size());
+    setup = hash_combine(setup, s.setup.library->generation());  // a reloaded library is new code
+    for (const auto& p : s.setup.params) {
+      const std::string text = p.name + "=" + p.value.to_string();
+      setup = hash_bytes(text.data(), text.size(), setup);
+    }
+    s.setup_key = setup;
   }
+  uint64_t h = *s.setup_key;
   for (const PortValue* in : inputs) {
     h = hash_bytes(in->name.data(), in->name.size(), h);
     h = hash_combine(h, in->key);

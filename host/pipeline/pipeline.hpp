@@ -164,7 +164,7 @@ class Pipeline {
   static void lift_quarantine(Slot& s);
   static std::unique_ptr<Slot> make_slot(ModuleSetup setup);
 
-  uint64_t cache_key(const Slot& s, const std::vector<const PortValue*>& inputs) const;
+  uint64_t cache_key(Slot& s, const std::vector<const PortValue*>& inputs) const;
 
   std::vector<std::unique_ptr<Slot>> slots_;  // in run order
   int quarantine_after_;

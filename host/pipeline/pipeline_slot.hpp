@@ -4,6 +4,8 @@
 #include "host/isolation/isolated_module.hpp"
 #include "host/pipeline/pipeline.hpp"
 
+#include <optional>
+
 namespace mosaic::host {
 
 struct Pipeline::Slot {
@@ -23,6 +25,9 @@ struct Pipeline::Slot {
   uint64_t upstream = 0;
   size_t index = 0;  // in run order, as of the current run
   std::vector<uint64_t> input_keys;  // of the current call's inputs (CallInputKeys), reused
+  // The output cache key's part that only the setup decides (identity, library generation,
+  // parameters), worked out on the first call after the setup changes.
+  std::optional<uint64_t> setup_key;
   bool enabled = true;
   bool quarantined = false;
   uint64_t crashes_seen = 0;    // isolated->crashes() as last counted into stats

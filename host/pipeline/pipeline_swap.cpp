@@ -86,6 +86,7 @@ SwapReport Pipeline::swap_module(const std::string& name, ModuleSetup next) {
   s.crashes_seen = s.isolated ? s.isolated->crashes() : 0;
   s.instance_calls = 0;
   s.setup = std::move(fresh->setup);  // the old library's last reference from here goes now
+  s.setup_key.reset();
   s.contract_copy = std::move(fresh->contract_copy);
   s.create_error.clear();
   lift_quarantine(s);

@@ -126,3 +126,28 @@ TEST_CASE("output cache: the memory bound evicts the least recently used entries
   tiny.insert(9, {port});  // larger than the whole bound: not kept
   CHECK(tiny.stats().entries == 0);
 }
+
+TEST_CASE("output cache: new parameters on the same pipeline make a new key, and the old ones the old key") {
+  mosaic_test::Harness h(technical_and_weights());
+  REQUIRE(h.ok());
+  auto cache = std::make_shared<OutputCache>(256 << 20);
+  h.pipeline().set_cache(cache);
+  auto lookback = [&](int64_t value) {
+    auto params = h.pipeline().setup("toy_weights").params;
+    for (auto& p : params)
+      if (p.name == "lookback") p.value.i = value;
+    return params;
+  };
+  mosaic_test::QuietLog quiet;
+  h.pipeline().reconfigure("toy_weights", lookback(20));  // false when 20 is already the value
+  const auto first = h.run();
+  CHECK_FALSE(module_run(first, "toy_weights").cached);
+  REQUIRE(h.pipeline().reconfigure("toy_weights", lookback(40)));
+  const auto other = h.run();
+  CHECK(module_run(other, "technical").cached);
+  CHECK_FALSE(module_run(other, "toy_weights").cached);  // new parameters: computed
+  REQUIRE(h.pipeline().reconfigure("toy_weights", lookback(20)));
+  const auto again = h.run();
+  CHECK(module_run(again, "toy_weights").cached);  // the first parameters' outputs
+  CHECK(again.ports.at("weights.target").batch == first.ports.at("weights.target").batch);
+}
