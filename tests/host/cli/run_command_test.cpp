@@ -35,7 +35,9 @@ TEST_CASE("mosaic run: the first calls of a fresh process find their output page
   for (const auto& mod : j["modules"]) {
     INFO(mod["name"].get<std::string>());
     CHECK(mod["cold_calls"] == 1);
+#if !defined(__SANITIZE_ADDRESS__)  // AddressSanitizer's allocator: the room does not reach its blocks
     CHECK(mod["cold_page_faults"].get<int64_t>() < 100);
+#endif
   }
 }
 
