@@ -55,6 +55,11 @@ Backtester::Backtester(size_t bars, size_t assets, std::span<const double> close
   if (!open.empty() || bars * assets == 0) mark_opens(open, close);
 }
 
+bool Backtester::decides_every_bar(std::span<const double> weights, size_t a) const {
+  const double* target = weights.data() + a * bars_;
+  return always_priced_[a] && std::all_of(target, target + bars_, [](double w) { return std::isfinite(w); });
+}
+
 std::span<const double> Backtester::weights_held_from(std::span<const double> weights,
                                                       const BacktestSettings& settings,
                                                       std::vector<double>& scratch) const {
@@ -119,10 +124,7 @@ void Backtester::book(std::span<const double> weights, double* earned, double* t
     if (held) std::copy(target, target + n, held + a * n);
   };
   for (size_t a = 0; a < m; ++a) {
-    const double* target = weights.data() + a * n;
-    auto finite = [](double w) { return std::isfinite(w); };
-    const bool decided = always_priced_[a] && std::all_of(target, target + n, finite);
-    if (decided) {
+    if (decides_every_bar(weights, a)) {
       if (a == 0) deciding(a, std::true_type{});
       else deciding(a, std::false_type{});
     } else {

@@ -103,6 +103,9 @@ class Backtester {
   void run_open(std::span<const double> weights, const BacktestSettings& settings, BacktestResult& r) const;
   // The decided weights, or (for a delay or an open fill) their copy in `scratch` moved to
   // the bars whose close holds them; checks their size and the opens.
+  // Whether asset a trades on every bar at the weight decided there: priced on every bar
+  // and a finite decision on every bar of `weights` (book's independent-bar rule).
+  bool decides_every_bar(std::span<const double> weights, size_t a) const;
   std::span<const double> weights_held_from(std::span<const double> weights, const BacktestSettings& settings,
                                             std::vector<double>& scratch) const;
 

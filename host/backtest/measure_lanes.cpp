@@ -7,8 +7,6 @@
 #include "host/backtest/metric_sums.hpp"
 #include "host/backtest/timing.hpp"
 
-#include <algorithm>
-#include <cmath>
 #include <cstdint>
 #include <cstring>
 #include <stdexcept>
@@ -217,26 +215,20 @@ void Backtester::measure_lanes(std::span<const std::span<const double>> decided,
   }
   MetricSums sums[L];
   const double rf = per_period_rate(settings), cost = cost_per_turnover(settings);
-  // A lane without a run repeats the first one, whose figures are then dropped.
-  auto run_of = [runs](size_t k) { return k < runs ? k : 0; };
-  // The weights each lane holds (moved to their fill bars for a delay).
+  // The weights each lane holds (moved to their fill bars for a delay). A lane without a
+  // run repeats the first one, whose figures are then dropped.
   std::span<const double> held[L];
-  for (size_t k = 0; k < L; ++k) held[k] = weights_held_from(decided[run_of(k)], settings, lanes.delayed[k]);
+  for (size_t k = 0; k < L; ++k)
+    held[k] = k < runs ? weights_held_from(decided[k], settings, lanes.delayed[k]) : held[0];
   bool deciding = assets_ > 0;
-  for (size_t a = 0; deciding && a < assets_; ++a) {
-    deciding = always_priced_[a] != 0;
-    for (size_t k = 0; deciding && k < runs; ++k) {
-      const double* w = held[k].data() + a * n;
-      deciding = std::all_of(w, w + n, [](double x) { return std::isfinite(x); });
-    }
-  }
+  for (size_t a = 0; deciding && a < assets_; ++a)
+    for (size_t k = 0; deciding && k < runs; ++k) deciding = decides_every_bar(held[k], a);
   if (deciding) {
     std::vector<const double*> columns(assets_ * L);
     for (size_t k = 0; k < L; ++k)
       for (size_t a = 0; a < assets_; ++a) columns[a * L + k] = held[k].data() + a * n;
     if (assets_ == 1) one_asset_pass(columns.data(), move_.data(), n, cost, rf, lanes.returns.data(), sums);
     else deciding_pass(columns.data(), move_.data(), n, assets_, cost, rf, lanes.returns.data(), sums);
-    for (size_t k = 0; k < L; ++k) lanes.returns[k] = 0.0;  // as measure() leaves bar 0
   } else {
     LaneInputs in{};
     for (size_t k = 0; k < L; ++k) {
@@ -253,8 +245,8 @@ void Backtester::measure_lanes(std::span<const std::span<const double>> decided,
       in.gross[k] = lanes.gross[k].data();
     }
     booked_pass(in, n, cost, rf, lanes.returns.data(), sums);
-    for (size_t k = 0; k < L; ++k) lanes.returns[k] = in.earned[k][0];  // as measure() leaves bar 0
   }
+  for (size_t k = 0; k < L; ++k) lanes.returns[k] = 0.0;  // as measure() leaves bar 0 (book's earned[0])
   deviation_lanes(lanes.returns.data(), n, rf, sums);
   for (size_t k = 0; k < runs; ++k) metrics[k] = metrics_from_sums(sums[k], settings);
 }
