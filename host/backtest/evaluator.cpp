@@ -1,5 +1,6 @@
 #include "host/backtest/evaluator.hpp"
 
+#include "host/backtest/all_finite.hpp"
 #include "host/backtest/asset_bar.hpp"
 #include "host/backtest/timing.hpp"
 
@@ -57,7 +58,7 @@ Backtester::Backtester(size_t bars, size_t assets, std::span<const double> close
 
 bool Backtester::decides_every_bar(std::span<const double> weights, size_t a) const {
   const double* target = weights.data() + a * bars_;
-  return always_priced_[a] && std::all_of(target, target + bars_, [](double w) { return std::isfinite(w); });
+  return always_priced_[a] && all_finite(target, bars_);
 }
 
 std::span<const double> Backtester::weights_held_from(std::span<const double> weights,

@@ -108,6 +108,7 @@ std::vector<Evaluation> ConfigEvaluator::measure_lanes(std::span<const Candidate
   if (candidates.size() > L) throw std::invalid_argument("measure_lanes: more candidates than lanes");
   std::vector<Evaluation> out(candidates.size());
   const bool together = candidates.size() > 1 && data.score_from == 0 && data.settings.fill == Fill::Close;
+  lane_of_.clear();
   if (!together) {
     for (size_t k = 0; k < candidates.size(); ++k) {
       out[k] = run(*candidates[k], data, false);
@@ -138,8 +139,21 @@ std::vector<Evaluation> ConfigEvaluator::measure_lanes(std::span<const Candidate
       e.ok = true;
       if (bars >= 2) lane_returns_[lane_of[j]] = StridedReturns(lanes_.returns.data() + L + j, bars - 1, L);
     }
+    if (bars >= 2) lane_of_ = std::move(lane_of);
   }
   for (auto& run : lane_runs_) run = RunResult{};  // the outputs are not kept past the call
+  return out;
+}
+
+std::vector<ReturnsDigest> ConfigEvaluator::lane_digests(size_t candidates, size_t blocks) const {
+  std::vector<ReturnsDigest> out(candidates);
+  if (!lane_of_.empty()) {
+    const StridedReturns first = lane_returns_.at(lane_of_[0]);
+    const std::array<ReturnsDigest, kDigestLanes> lanes = digest_lanes(first.first, first.count, blocks);
+    for (size_t j = 0; j < lane_of_.size(); ++j) out.at(lane_of_[j]) = lanes[j];
+    return out;
+  }
+  for (size_t k = 0; k < candidates; ++k) out[k] = digest_returns(lane_returns_.at(k), blocks);
   return out;
 }
 

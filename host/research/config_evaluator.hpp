@@ -8,6 +8,7 @@
 #include "host/pipeline/output_cache.hpp"
 #include "host/pipeline/pipeline.hpp"
 #include "host/research/eval_data.hpp"
+#include "host/research/lane_digest.hpp"
 #include "host/research/search_space.hpp"
 #include "host/research/strided_returns.hpp"
 #include "host/pipeline/weights_port.hpp"
@@ -51,6 +52,9 @@ class ConfigEvaluator {
   // scored returns until the next call.
   std::vector<Evaluation> measure_lanes(std::span<const Candidate* const> candidates, const EvalData& data);
   StridedReturns lane_returns(size_t k) const { return lane_returns_.at(k); }
+  // digest_returns of each candidate's lane_returns (left empty for one that did not go
+  // through), read in one pass when they were backtested together.
+  std::vector<ReturnsDigest> lane_digests(size_t candidates, size_t blocks) const;
   // The full backtest of the candidate's weights over all of the data's bars (for equity
   // curves); `ok` false as in evaluate.
   Evaluation evaluate_full(const Candidate& c, const EvalData& data, BacktestResult* full);
@@ -79,6 +83,8 @@ class ConfigEvaluator {
   std::vector<double> lane_copies_[Backtester::kLanes];  // of the one-by-one path
   Backtester::LaneSeries lanes_;
   std::vector<StridedReturns> lane_returns_ = std::vector<StridedReturns>(Backtester::kLanes);
+  // The candidate of each lane of lanes_.returns, when the last call backtested together.
+  std::vector<size_t> lane_of_;
 };
 
 }  // namespace mosaic::host::research

@@ -25,14 +25,18 @@ uint64_t bits(double x) {
 
 uint64_t hash_returns(StridedReturns returns) {
   // Four independent lanes, so the multiplications overlap instead of waiting on each other.
-  uint64_t lane[4] = {0x9e3779b97f4a7c15ULL, 0xbf58476d1ce4e5b9ULL, 0x94d049bb133111ebULL, 0x2545f4914f6cdd1dULL};
+  uint64_t lane[4] = {kReturnsHashSeeds[0], kReturnsHashSeeds[1], kReturnsHashSeeds[2], kReturnsHashSeeds[3]};
   const size_t n = returns.size();
   size_t i = 0;
   for (; i + 4 <= n; i += 4)
-    for (size_t k = 0; k < 4; ++k) lane[k] = (lane[k] ^ bits(returns[i + k])) * 0x100000001b3ULL + k;
-  for (; i < n; ++i) lane[0] = (lane[0] ^ bits(returns[i])) * 0x100000001b3ULL;
-  uint64_t h = mix(n);
-  for (uint64_t l : lane) h = mix(h ^ mix(l));
+    for (size_t k = 0; k < 4; ++k) lane[k] = (lane[k] ^ bits(returns[i + k])) * kReturnsHashPrime + k;
+  for (; i < n; ++i) lane[0] = (lane[0] ^ bits(returns[i])) * kReturnsHashPrime;
+  return finish_returns_hash(lane, n);
+}
+
+uint64_t finish_returns_hash(const uint64_t states[4], std::size_t count) {
+  uint64_t h = mix(count);
+  for (size_t j = 0; j < 4; ++j) h = mix(h ^ mix(states[j]));
   return h;
 }
 

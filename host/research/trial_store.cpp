@@ -197,13 +197,14 @@ RecordedTrial record_evaluation(ConfigEvaluator& evaluator, const EvalData& data
 std::vector<RecordedTrial> record_evaluations(ConfigEvaluator& evaluator, const EvalData& data,
                                               std::span<const Candidate* const> candidates, size_t pbo_blocks) {
   const std::vector<Evaluation> evaluations = evaluator.measure_lanes(candidates, data);
+  std::vector<ReturnsDigest> digests = evaluator.lane_digests(evaluations.size(), pbo_blocks);
   std::vector<RecordedTrial> records;
   for (size_t k = 0; k < evaluations.size(); ++k) {
     const Evaluation& e = evaluations[k];
     RecordedTrial r{e.ok, e.error, e.metrics, 0, {}};
     if (e.ok) {
-      r.returns_hash = hash_returns(evaluator.lane_returns(k));
-      r.moments = block_moments(evaluator.lane_returns(k), pbo_blocks);
+      r.returns_hash = digests[k].hash;
+      r.moments = std::move(digests[k].moments);
     }
     records.push_back(std::move(r));
   }
