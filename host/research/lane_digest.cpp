@@ -9,11 +9,10 @@ namespace mosaic::host::research {
 namespace {
 
 constexpr std::size_t L = kDigestLanes;
-static_assert(L == 4, "the hash keeps four partial states per run, as hash_returns does");
 using Vec = double __attribute__((vector_size(L * sizeof(double))));
 using Bits = uint64_t __attribute__((vector_size(L * sizeof(uint64_t))));
 
-// By reference: a 32-byte vector passed or returned by value would change the calling
+// By reference: a vector passed or returned by value would change the calling
 // convention between the AVX2 and the default builds.
 [[gnu::always_inline]] inline void load_row(Vec& v, const double* rows, std::size_t i) {
   std::memcpy(&v, rows + i * L, sizeof v);
@@ -46,39 +45,40 @@ __attribute__((target_clones("avx2", "default"))) void hash_states(const double*
     for (std::size_t j = 0; j < 4; ++j) states[k][j] = s[j][k];
 }
 
+// Adds rows [0, rows) of G blocks, block l starting at at[l]: G chains of additions that
+// overlap, each block's in row order.
+template <std::size_t G>
+[[gnu::always_inline]] inline void add_rows(const double* const at[G], std::size_t rows, Vec s[G], Vec ss[G]) {
+  for (std::size_t r = 0; r < rows; ++r) {
+#pragma GCC unroll 4
+    for (std::size_t l = 0; l < G; ++l) {
+      Vec x;
+      load_row(x, at[l], r);
+      s[l] += x;
+      ss[l] += x * x;
+    }
+  }
+}
+
 // block_moments of every run: four blocks at a time, as there, each block adding its rows in order.
 __attribute__((target_clones("avx2", "default"))) void moment_sums(const double* rows, std::size_t count,
                                                                     std::size_t blocks, double* sum, double* sumsq) {
   const std::size_t base = count / blocks, extra = count % blocks;
-  auto first_row = [&](std::size_t s) { return s * base + (s < extra ? s : extra); };
+  auto first_row = [&](std::size_t s) { return rows + (s * base + (s < extra ? s : extra)) * L; };
   for (std::size_t g = 0; g < blocks; g += 4) {
     const std::size_t group = blocks - g < 4 ? blocks - g : 4;
-    std::size_t first[4] = {};
+    const double* at[4] = {};
     Vec s[4] = {}, ss[4] = {};
-    for (std::size_t l = 0; l < group; ++l) first[l] = first_row(g + l);
+    for (std::size_t l = 0; l < group; ++l) at[l] = first_row(g + l);
     if (group == 4) {
-      for (std::size_t r = 0; r < base; ++r)
-        for (std::size_t l = 0; l < 4; ++l) {
-          Vec x;
-          load_row(x, rows, first[l] + r);
-          s[l] += x;
-          ss[l] += x * x;
-        }
+      add_rows<4>(at, base, s, ss);
     } else {
-      for (std::size_t r = 0; r < base; ++r)
-        for (std::size_t l = 0; l < group; ++l) {
-          Vec x;
-          load_row(x, rows, first[l] + r);
-          s[l] += x;
-          ss[l] += x * x;
-        }
+      for (std::size_t l = 0; l < group; ++l) add_rows<1>(at + l, base, s + l, ss + l);
     }
     for (std::size_t l = 0; l < group; ++l) {
       if (g + l < extra) {  // the block's extra last row
-        Vec x;
-        load_row(x, rows, first[l] + base);
-        s[l] += x;
-        ss[l] += x * x;
+        const double* last = at[l] + base * L;
+        add_rows<1>(&last, 1, s + l, ss + l);
       }
       std::memcpy(sum + (g + l) * L, &s[l], sizeof s[l]);
       std::memcpy(sumsq + (g + l) * L, &ss[l], sizeof ss[l]);
