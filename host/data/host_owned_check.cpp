@@ -1,5 +1,7 @@
 #include "host/data/host_owned_check.hpp"
 
+#include "host/data/shared_timeline.hpp"
+
 #include <fmt/format.h>
 
 namespace mosaic::host {
@@ -27,7 +29,9 @@ std::string check_node(const ArrowSchema* s, const ArrowArray* a, const mosaic_h
                        int depth) {
   if (depth > 64) return path.str() + ": nested too deeply";
   if (!s || !a) return path.str() + ": missing schema or array";
-  if (s->release != host->schema_release || a->release != host->array_release)
+  // A column that shares an input's timeline (mosaic.ext.shared_timeline/1) has a release
+  // of its own, the host's as well.
+  if (s->release != host->schema_release || (a->release != host->array_release && a->release != &release_shared_column))
     return path.str() + ": not built through the host (its release callback is not the host's); allocate outputs "
                         "with the host's alloc service and install its array_release/schema_release";
   if (!s->format) return path.str() + ": schema has no format";

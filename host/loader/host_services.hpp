@@ -1,6 +1,8 @@
 // The table of services the host hands to every module library (mosaic.h's mosaic_host).
 #pragma once
 
+#include "host/data/port_value.hpp"
+
 #include <mosaic/mosaic.h>
 
 #include <string>
@@ -16,19 +18,21 @@ void set_host_data_dir(const std::string& absolute_path);
 // The folder set above; "" when none is offered.
 const std::string& host_data_dir();
 
-// The keys of the inputs of the process call the calling thread makes, offered to the
-// module as mosaic.ext.content_key/1 for the life of this object (one per call, on the
-// call's thread). keys[i] is inputs->ports[i]'s key, 0 where unknown.
-class CallInputKeys {
+// The inputs of the process call the calling thread makes, for the extensions that answer
+// about them, for the life of this object (one per call, on the call's thread):
+// mosaic.ext.content_key/1 (keys[i] is inputs->ports[i]'s key, 0 where unknown) and
+// mosaic.ext.shared_timeline/1 (ports[i] is the host's value behind inputs->ports[i]).
+class CallInputs {
  public:
-  CallInputKeys(const mosaic_inputs* inputs, const uint64_t* keys);
-  ~CallInputKeys();
-  CallInputKeys(const CallInputKeys&) = delete;
-  CallInputKeys& operator=(const CallInputKeys&) = delete;
+  CallInputs(const mosaic_inputs* inputs, const uint64_t* keys, const PortValue* const* ports);
+  ~CallInputs();
+  CallInputs(const CallInputs&) = delete;
+  CallInputs& operator=(const CallInputs&) = delete;
 
  private:
   const mosaic_inputs* previous_inputs_;
   const uint64_t* previous_keys_;
+  const PortValue* const* previous_ports_;
 };
 
 }  // namespace mosaic::host

@@ -28,6 +28,8 @@ struct Sink {
   const ContractInfo* contract = nullptr;
   const Shape* shape = nullptr;
   const std::map<std::string, PortValue>* existing = nullptr;  // ports produced earlier in the run
+  // Timelines found equal to the shape's: those of the run's earlier outputs, then this call's.
+  VerifiedTimelines* verified = nullptr;
   std::vector<PortValue> emitted;
   std::string problem;  // the first refused output, reported as the module's failure
   std::chrono::steady_clock::duration host_time{};  // spent checking outputs, not the module's
@@ -73,8 +75,9 @@ struct Sink {
       return refuse(fmt::format("output '{}' is already produced by {}", name, it->second.producer));
     if (std::string why = check_host_owned(schema, array, host_services()); !why.empty())
       return refuse(fmt::format("output '{}' refused: {}", name, why));
-    std::string shape_problem = decl->layout == MOSAIC_LAYOUT_PANEL ? check_panel_shape(schema, array, *sink->shape)
-                                                                     : check_table(schema, array);
+    std::string shape_problem = decl->layout == MOSAIC_LAYOUT_PANEL
+                                    ? check_panel_shape(schema, array, *sink->shape, sink->verified)
+                                    : check_table(schema, array);
     if (!shape_problem.empty()) return refuse(fmt::format("wrong-shaped output '{}': {}", name, shape_problem));
     if (!(confidence >= 0.0 && confidence <= 1.0))
       return refuse(fmt::format("output '{}' has confidence {} outside [0, 1]", name, confidence));
@@ -278,6 +281,7 @@ RunResult Pipeline::run(const std::map<std::string, PortValue>& data, const Shap
     for (auto& [name, port] : result.ports)
       if (port.key == 0) port.key = content_key(port.batch->schema(), port.batch->array());
   last_enabled_ = nullptr;
+  verified_timelines_.clear();
   // Slots move when modules are added; more than 64 cannot be told apart in a mask.
   searched_bits_.reset();
   if (searched_ && slots_.size() <= 64) searched_bits_ = 0;
@@ -405,6 +409,8 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   sink.contract = &contract;
   sink.shape = &shape;
   sink.existing = &result.ports;
+  sink.verified = &verified_timelines_;
+  const size_t verified_before = verified_timelines_.size();
 
   mosaic_error err{};
   // An instance's first call is cold: it first-touches memory (the module's scratch, and
@@ -416,7 +422,7 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   auto start = std::chrono::steady_clock::now();
   int32_t status = MOSAIC_OK;
   {
-    const CallInputKeys keys(&inputs, s.input_keys.data());
+    const CallInputs call(&inputs, s.input_keys.data(), passed.data());
     status = s.instance->process(s.instance, &inputs, &sink.c, &err);
   }
   // The module's own time: the host's checks of its outputs are not charged to its SLA.
@@ -452,6 +458,7 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
     count_crashes(s);
     if (!s.quarantined && static_cast<int>(st.consecutive_failures) >= quarantine_after_)
       quarantine(s, fmt::format("{} consecutive failures (last: {})", st.consecutive_failures, st.last_error));
+    verified_timelines_.resize(verified_before);  // what this call's outputs showed is freed with them
     return run;  // the emitted outputs are dropped: a failed module's outputs are absent
   }
 

@@ -10,6 +10,7 @@
 #include "host/loader/library.hpp"
 #include "host/monitor/module_stats.hpp"
 #include "host/pipeline/output_cache.hpp"
+#include "host/pipeline/output_check.hpp"
 
 #include <mosaic/arrow.hpp>
 
@@ -175,6 +176,7 @@ class Pipeline {
   std::optional<uint64_t> searched_bits_;         // of the current run: bit i for slot i
   bool log_sla_ = true;
   bool room_backed_ = false;  // back_first_outputs ran
+  VerifiedTimelines verified_timelines_;  // of the current run's outputs (check_panel_shape)
   static constexpr uint64_t kCacheAdmissionMisses = 256;
 };
 

@@ -17,6 +17,7 @@
 #include <mosaic/ext_data_dir.h>
 #include <mosaic/ext_state.h>
 #include <mosaic/ext_reconfigure.h>
+#include <mosaic/ext_shared_timeline.h>
 #include <mosaic/ext_warmup.h>
 #include <mosaic/mosaic.h>
 
@@ -49,6 +50,7 @@ extern "C" {
   X(mosaic_ext_warmup, 16, 8)              \
   X(mosaic_ext_reconfigure, 16, 8)         \
   X(mosaic_ext_content_key, 16, 8)         \
+  X(mosaic_ext_shared_timeline, 16, 8)     \
   X(struct ArrowSchema, 72, 8)             \
   X(struct ArrowArray, 80, 8)
 
@@ -173,6 +175,9 @@ extern "C" {
   X(mosaic_ext_content_key, struct_size, 0, 4)                \
   X(mosaic_ext_content_key, reserved, 4, 4)                   \
   X(mosaic_ext_content_key, of, 8, 8)                         \
+  X(mosaic_ext_shared_timeline, struct_size, 0, 4)            \
+  X(mosaic_ext_shared_timeline, reserved, 4, 4)               \
+  X(mosaic_ext_shared_timeline, share, 8, 8)                  \
                                                               \
   X(struct ArrowSchema, format, 0, 8)                         \
   X(struct ArrowSchema, name, 8, 8)                           \

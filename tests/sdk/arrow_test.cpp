@@ -3,6 +3,7 @@
 #include "test_host.hpp"
 
 #include <mosaic/arrow.hpp>
+#include <mosaic/ext_shared_timeline.h>
 
 #include <doctest/doctest.h>
 
@@ -160,6 +161,85 @@ TEST_CASE("panel: a view honours the parent's offset (a sliced panel)") {
   CHECK(view.column(0)[0] == 2.0);
   CHECK(view.column(0)[2] == 4.0);
   CHECK(view.ts()[0] == make_shape(5, {}).ts[2]);
+}
+
+namespace {
+
+// A host's mosaic.ext.shared_timeline/1 for the writer test below: a 'ts' column on the
+// given panel's buffer, or a refusal.
+const mosaic_host* g_sharing_host = nullptr;
+int32_t g_share_answer = MOSAIC_OK;
+int g_shares = 0;
+
+void release_shared(ArrowArray* a) {
+  g_sharing_host->free(g_sharing_host, static_cast<void*>(a->buffers));
+  a->release = nullptr;
+}
+
+int32_t share(const mosaic_host* host, const ArrowArray* panel, ArrowSchema** schema, ArrowArray** array) {
+  ++g_shares;
+  if (g_share_answer != MOSAIC_OK) return g_share_answer;
+  auto* s = static_cast<ArrowSchema*>(host->alloc(host, sizeof(ArrowSchema), 64));
+  auto* a = static_cast<ArrowArray*>(host->alloc(host, sizeof(ArrowArray), 64));
+  *s = ArrowSchema{};
+  *a = ArrowArray{};
+  auto* format = static_cast<char*>(host->alloc(host, 8, 64));
+  std::strcpy(format, "tsn:UTC");
+  auto* name = static_cast<char*>(host->alloc(host, 3, 64));
+  std::strcpy(name, "ts");
+  s->format = format;
+  s->name = name;
+  s->release = host->schema_release;
+  auto** buffers = static_cast<const void**>(host->alloc(host, 2 * sizeof(void*), 64));
+  buffers[0] = nullptr;
+  buffers[1] = panel->children[0]->buffers[1];
+  a->buffers = buffers;
+  a->n_buffers = 2;
+  a->length = panel->length;
+  a->offset = panel->children[0]->offset + panel->offset;
+  a->release = &release_shared;
+  *schema = s;
+  *array = a;
+  return MOSAIC_OK;
+}
+
+const mosaic_ext_shared_timeline kSharing{sizeof(mosaic_ext_shared_timeline), 0, &share};
+const void* sharing_extension(const mosaic_host*, const char* id) {
+  return std::string_view(id) == MOSAIC_EXT_SHARED_TIMELINE_ID ? &kSharing : nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("panel: a writer on an input's view shares its timeline when the host offers it, and copies it otherwise") {
+  TestHost host;
+  host.table().get_extension = &sharing_extension;
+  g_sharing_host = host;
+  Batch input;
+  {
+    mosaic::PanelWriter w(host, make_shape(5, {"A"}));
+    w.release_into(&input.schema, &input.array);
+  }
+  const mosaic::PanelView like(&input.schema, &input.array);
+  for (int32_t answer : {MOSAIC_OK, MOSAIC_ERR_INVALID_ARGUMENT}) {
+    CAPTURE(answer);
+    g_share_answer = answer;
+    g_shares = 0;
+    Batch out;
+    {
+      mosaic::PanelWriter w(host, like);
+      w.column(0)[4] = 1.5;
+      w.release_into(&out.schema, &out.array);
+    }
+    CHECK(g_shares == 1);
+    const mosaic::PanelView view(&out.schema, &out.array);
+    CHECK(view.ts().size() == 5);
+    CHECK(std::vector<int64_t>(view.ts().begin(), view.ts().end()) == make_shape(5, {}).ts);
+    CHECK(view.ticker(0) == "A");
+    CHECK(view.column(0)[4] == 1.5);
+    CHECK((view.ts().data() == like.ts().data()) == (answer == MOSAIC_OK));  // shared, or a copy
+  }
+  sdktest::release(input.schema, input.array);
+  CHECK(host.clean());  // the shared column freed only its own blocks
 }
 
 TEST_CASE("table: writer -> release_into -> view round trip with utf8, int64, float64 and timestamps") {

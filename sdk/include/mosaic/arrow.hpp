@@ -8,6 +8,7 @@
 #pragma once
 
 #include <mosaic/error.hpp>
+#include <mosaic/ext_shared_timeline.h>
 #include <mosaic/mosaic.h>
 
 #include <algorithm>
@@ -95,6 +96,8 @@ class PanelView {
       if (ticker(a) == ticker_name) return a;
     return assets();
   }
+  // The viewed struct array, e.g. to name this panel to the host.
+  const ArrowArray* array() const { return array_; }
   Shape shape() const {
     Shape s;
     auto t = ts();
@@ -225,6 +228,9 @@ class ColumnNode {
       throw;
     }
   }
+  // Takes over a column the host built (its structs from the host's alloc, unreleased).
+  ColumnNode(const mosaic_host* host, ArrowSchema* schema, ArrowArray* array)
+      : host_(host), schema_(schema), array_(array) {}
   ColumnNode(const ColumnNode&) = delete;
   ColumnNode& operator=(const ColumnNode&) = delete;
   ColumnNode(ColumnNode&& o) noexcept : host_(o.host_), schema_(o.schema_), array_(o.array_) {
@@ -294,9 +300,11 @@ class PanelWriter {
     for (const auto& ticker : shape.tickers) add_column(ticker);
   }
   // On `like`'s timeline and assets, without copying them into a Shape first: a module that
-  // runs once per configuration of a search saves a copy of the timeline a call.
+  // runs once per configuration of a search saves a copy of the timeline a call. When `like`
+  // is an input of the running call and the host offers mosaic.ext.shared_timeline/1, the
+  // timeline is not copied at all: the panel shares the input's.
   PanelWriter(const mosaic_host* host, const PanelView& like) : host_(host), rows_(like.rows()) {
-    start(like.ts().data(), like.assets());
+    if (!share_timeline(like)) start(like.ts().data(), like.assets());
     for (size_t a = 0; a < like.assets(); ++a) add_column(std::string(like.ticker(a)));
   }
   size_t rows() const { return rows_; }
@@ -316,6 +324,17 @@ class PanelWriter {
     auto* ts = detail::host_alloc_array<int64_t>(host_, rows_);
     std::copy_n(timeline, rows_, ts);  // not memcpy: a zero-row span may be null
     columns_.back().set_buffer(1, ts);
+  }
+  bool share_timeline(const PanelView& like) {
+    const auto* ext = static_cast<const mosaic_ext_shared_timeline*>(
+        host_->get_extension ? host_->get_extension(host_, MOSAIC_EXT_SHARED_TIMELINE_ID) : nullptr);
+    if (!ext || ext->struct_size < sizeof(mosaic_ext_shared_timeline) || !ext->share) return false;
+    ArrowSchema* schema = nullptr;
+    ArrowArray* array = nullptr;
+    if (ext->share(host_, like.array(), &schema, &array) != MOSAIC_OK) return false;
+    columns_.reserve(like.assets() + 1);
+    columns_.emplace_back(host_, schema, array);
+    return true;
   }
   void add_column(const std::string& ticker) {
     columns_.emplace_back(host_, ticker, kFloat64Format, static_cast<int64_t>(rows_), 2);

@@ -62,3 +62,22 @@ TEST_CASE("output check: a panel's calendar is compared row by row, and the firs
   other.ts.push_back(50);
   CHECK(check_panel_shape(&p.schema, &p.array, other) == "wrong length: 4 rows, the run has 5");
 }
+
+TEST_CASE("output check: a timeline found equal is remembered, and one on it is not compared again") {
+  Panel p(kShape);
+  VerifiedTimelines verified;
+  CHECK(check_panel_shape(&p.schema, &p.array, kShape, &verified).empty());
+  REQUIRE(verified.size() == 1);
+  CHECK(verified[0] == static_cast<const int64_t*>(p.array.children[0]->buffers[1]));
+
+  // Taken as verified: the shape is not read again (a different calendar passes).
+  mosaic::Shape other = kShape;
+  other.ts[2] = 31;
+  CHECK(check_panel_shape(&p.schema, &p.array, other, &verified).empty());
+
+  // Without the memo, or on a timeline not in it, the calendar is compared.
+  Panel q(kShape);
+  CHECK(check_panel_shape(&q.schema, &q.array, other, &verified) == "wrong timestamps: row 2 differs from the run's calendar");
+  CHECK(verified.size() == 1);  // a wrong one is not remembered
+  CHECK(!check_panel_shape(&p.schema, &p.array, other).empty());
+}
