@@ -4,7 +4,8 @@
 //   - the in-run rate: configurations over the search's own seconds (what the progress line
 //     shows, and what numba_sma_sweep.py reports with its JIT excluded)
 //   - the whole optimize call: search, leaders, DSR and PBO over every config
-// Usage: bench_sma_sweep [--threads N] [--rounds R] [--config FILE]
+// Usage: bench_sma_sweep [--threads N] [--rounds R] [--config FILE] [--plugins DIR]
+// (--plugins: another build's modules, to time one against the other with the same host)
 #include "host/app/optimize.hpp"
 #include "host/app/session.hpp"
 
@@ -30,12 +31,14 @@ double median(std::vector<double> v) {
 int main(int argc, char** argv) {
   int threads = 1, rounds = 5;
   std::string config = MOSAIC_SOURCE_DIR "/examples/sma_sweep.toml";
+  std::string plugins = MOSAIC_PLUGIN_DIR;
   for (int i = 1; i + 1 < argc; i += 2) {
     if (!std::strcmp(argv[i], "--threads")) threads = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--rounds")) rounds = std::atoi(argv[i + 1]);
     else if (!std::strcmp(argv[i], "--config")) config = argv[i + 1];
+    else if (!std::strcmp(argv[i], "--plugins")) plugins = argv[i + 1];
     else {
-      fmt::print(stderr, "usage: bench_sma_sweep [--threads N] [--rounds R] [--config FILE]\n");
+      fmt::print(stderr, "usage: bench_sma_sweep [--threads N] [--rounds R] [--config FILE] [--plugins DIR]\n");
       return 2;
     }
   }
@@ -43,7 +46,7 @@ int main(int argc, char** argv) {
   try {
     app::SessionSpec where;
     where.config = config;
-    where.plugins = std::filesystem::path(MOSAIC_PLUGIN_DIR);
+    where.plugins = std::filesystem::path(plugins);
     const auto session = app::open_session(where);
     app::OptimizeSpec spec;
     spec.threads = threads;

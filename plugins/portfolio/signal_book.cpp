@@ -16,7 +16,7 @@ constexpr double kInf = std::numeric_limits<double>::infinity();
 
 // run and allocate are built for AVX2 too and picked at load time on a CPU that has it:
 // their per-bar loops then take four bars an instruction, with the same arithmetic (no FMA).
-__attribute__((target_clones("avx2", "default"))) SignalBook::Result SignalBook::run(
+__attribute__((target_clones("avx512f", "avx2", "default"))) SignalBook::Result SignalBook::run(
     const Config& config, const MarketData& in, std::span<const std::span<double>> weights) {
   const size_t p = in.close.size();
   const size_t n = p == 0 ? 0 : in.close[0].size();
@@ -145,7 +145,7 @@ void SignalBook::masked_scores(const MarketData& in, size_t asset, bool has_sign
 // summed over the assets in the same order, so every weight matches bit for bit. The sums
 // take +0.0 (or a count 0) for an asset a rule skips, as in masked_scores. Counts are doubles
 // (exact far beyond any universe) so the loops vectorise.
-__attribute__((target_clones("avx2", "default"))) void SignalBook::allocate(const Config& config, bool has_signals,
+__attribute__((target_clones("avx512f", "avx2", "default"))) void SignalBook::allocate(const Config& config, bool has_signals,
                                                                               size_t p) {
   const size_t R = rebalances_;
   auto column = [&](size_t a) { return columns_[a]; };

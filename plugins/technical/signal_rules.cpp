@@ -21,7 +21,7 @@ void SignalRules::check() const {
 
 // Built for AVX2 too and picked at load time on a CPU that has it: the per-bar passes then
 // take four bars an instruction. The arithmetic is the same in both builds (no FMA).
-__attribute__((target_clones("avx2", "default"))) void score_series(const SignalRules& r,
+__attribute__((target_clones("avx512f", "avx2", "default"))) void score_series(const SignalRules& r,
                                                                      std::span<const double> close,
                                                                      std::span<double> out, SignalScratch& s,
                                                                      const IndicatorMemo& memo, KeptSeries* kept,
