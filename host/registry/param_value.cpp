@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <iterator>
 
 namespace mosaic::host {
@@ -14,7 +15,12 @@ std::string ParamValue::to_string() const {
 
 void ParamValue::append_to(std::string& out) const {
   switch (type) {
-    case MOSAIC_PARAM_INT: fmt::format_to(std::back_inserter(out), "{}", i); return;
+    case MOSAIC_PARAM_INT: {  // what "{}" writes, without formatting machinery: a key per search config
+      char digits[24];
+      const auto end = std::to_chars(digits, digits + sizeof digits, i).ptr;
+      out.append(digits, end);
+      return;
+    }
     case MOSAIC_PARAM_FLOAT: {
       const size_t at = out.size();
       fmt::format_to(std::back_inserter(out), "{}", f);
