@@ -35,6 +35,22 @@ std::string check_panel_shape(const ArrowSchema* schema, const ArrowArray* array
   }
 }
 
+VerifiedTimelines timelines_on_shape(const std::map<std::string, PortValue>& ports, const Shape& shape) {
+  VerifiedTimelines on;
+  for (const auto& [name, port] : ports) {
+    const ArrowSchema* schema = port.batch->schema();
+    if (!schema->format || std::string_view(schema->format) != kStructFormat || schema->n_children < 1) continue;
+    try {
+      const PanelView view(schema, port.batch->array());
+      const auto ts = view.ts();
+      if (ts.size() == shape.rows() && std::equal(ts.begin(), ts.end(), shape.ts.begin())) on.push_back(ts.data());
+    } catch (const std::exception&) {
+      // a table, or not a well-formed panel: not a timeline
+    }
+  }
+  return on;
+}
+
 std::string check_table(const ArrowSchema* schema, const ArrowArray* array) {
   if (!schema || !array || !schema->format || std::string_view(schema->format) != "+s")
     return "a table must be a struct array ('+s')";

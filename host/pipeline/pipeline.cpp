@@ -274,14 +274,16 @@ uint64_t Pipeline::cache_key(Slot& s, const std::vector<const PortValue*>& input
   return h;
 }
 
-RunResult Pipeline::run(const std::map<std::string, PortValue>& data, const Shape& shape) {
+RunResult Pipeline::run(const std::map<std::string, PortValue>& data, const Shape& shape,
+                        const VerifiedTimelines* known) {
   RunResult result;
   result.ports = data;
   if (cache_)
     for (auto& [name, port] : result.ports)
       if (port.key == 0) port.key = content_key(port.batch->schema(), port.batch->array());
   last_enabled_ = nullptr;
-  verified_timelines_.clear();
+  if (known) verified_timelines_.assign(known->begin(), known->end());
+  else verified_timelines_.clear();
   // Slots move when modules are added; more than 64 cannot be told apart in a mask.
   searched_bits_.reset();
   if (searched_ && slots_.size() <= 64) searched_bits_ = 0;

@@ -79,8 +79,11 @@ class Pipeline {
   Pipeline& operator=(const Pipeline&) = delete;
 
   // Runs every enabled module once. `shape` is the run's timeline and universe; every
-  // panel a module emits must match it.
-  RunResult run(const std::map<std::string, PortValue>& data, const Shape& shape);
+  // panel a module emits must match it. `known`, when given, holds timelines of `data`'s
+  // panels that the caller found to be `shape`'s (timelines_on_shape): an output that shares
+  // one is not compared with the calendar again.
+  RunResult run(const std::map<std::string, PortValue>& data, const Shape& shape,
+                const VerifiedTimelines* known = nullptr);
 
   // Replaces a module's parameters and lifts a quarantine. An instance that offers
   // mosaic.ext.reconfigure/1 takes them in place; otherwise (or when it refuses them) a new

@@ -53,7 +53,7 @@ std::optional<WeightsView> ConfigEvaluator::weights_of(const Candidate& c, const
     auto params = c.params.find(name);
     if (params != c.params.end()) pipeline_->reconfigure(name, params->second);
   }
-  run = pipeline_->run(data.ports, data.shape);
+  run = pipeline_->run(data.ports, data.shape, &data.timelines);
   if (run.degraded()) {
     for (const auto& r : run.degraded_reasons) e.error += (e.error.empty() ? "" : "; ") + r;
     return std::nullopt;

@@ -21,6 +21,7 @@ EvalData make_eval_data(const MarketData& data, const NewsTable* news, const Bac
   d.ports = data_ports(d.market, news);
   for (auto& [name, port] : d.ports) port.key = content_key(port.batch->schema(), port.batch->array());
   d.shape = shape_of(d.market);
+  d.timelines = timelines_on_shape(d.ports, d.shape);
   d.settings = settings;
   if (d.market.has("close")) d.backtester = market_backtester(d.market, settings);
   d.score_from = score_from;

@@ -7,6 +7,7 @@
 #include "host/data/market_data.hpp"
 #include "host/data/news_csv.hpp"
 #include "host/data/port_value.hpp"
+#include "host/pipeline/output_check.hpp"
 
 #include <mosaic/arrow.hpp>
 
@@ -22,6 +23,8 @@ struct EvalData {
   Shape shape;
   BacktestSettings settings;
   Backtester backtester;  // of the market's closes, made once for every evaluation
+  // The timelines of `ports` that are `shape`'s, compared once here rather than per run.
+  VerifiedTimelines timelines;
   // Metrics are measured on bars [score_from, bars): 0 in sample; out of sample, the bar
   // before the first test bar (see backtest_window).
   size_t score_from = 0;

@@ -7,7 +7,11 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
+#include <map>
+#include <memory>
 #include <string>
+#include <vector>
 
 using namespace mosaic::host;
 
@@ -80,4 +84,32 @@ TEST_CASE("output check: a timeline found equal is remembered, and one on it is 
   CHECK(check_panel_shape(&q.schema, &q.array, other, &verified) == "wrong timestamps: row 2 differs from the run's calendar");
   CHECK(verified.size() == 1);  // a wrong one is not remembered
   CHECK(!check_panel_shape(&p.schema, &p.array, other).empty());
+}
+
+TEST_CASE("output check: the timelines of data ports that are the shape's, found once") {
+  auto port = [](const mosaic::Shape& shape) {
+    mosaic::PanelWriter w(host_services(), shape);
+    ArrowSchema schema{};
+    ArrowArray array{};
+    w.release_into(&schema, &array);
+    return PortValue{"p", "data", std::make_shared<ArrowBatch>(&schema, &array), 1.0};
+  };
+  mosaic::Shape other = kShape;
+  other.ts[3] = 41;
+  mosaic::TableWriter table(host_services(), 1);
+  table.add_float64("x", std::vector<double>{1.0});
+  ArrowSchema table_schema{};
+  ArrowArray table_array{};
+  table.release_into(&table_schema, &table_array);
+  const std::map<std::string, PortValue> ports{
+      {"close", port(kShape)},
+      {"open", port(kShape)},
+      {"stale", port(other)},
+      {"news", PortValue{"news", "data", std::make_shared<ArrowBatch>(&table_schema, &table_array), 1.0}}};
+  const VerifiedTimelines on = timelines_on_shape(ports, kShape);
+  REQUIRE(on.size() == 2);
+  for (const char* name : {"close", "open"}) {
+    const auto* rows = static_cast<const int64_t*>(ports.at(name).batch->array()->children[0]->buffers[1]);
+    CHECK(std::find(on.begin(), on.end(), rows) != on.end());
+  }
 }
