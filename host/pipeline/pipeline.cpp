@@ -13,6 +13,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <bit>
 #include <chrono>
 #include <cmath>
 #include <stdexcept>
@@ -260,9 +261,17 @@ uint64_t Pipeline::cache_key(Slot& s, const std::vector<const PortValue*>& input
     const std::string identity = c.id + "\n" + c.name + "\n" + c.version.str();
     uint64_t setup = hash_bytes(identity.data(), identity.size());
     setup = hash_combine(setup, s.setup.library->generation());  // a reloaded library is new code
+    // Each parameter's name and value as they are in memory: a search reconfigures on every
+    // configuration, and writing the values out as text cost as much as the trial's key.
     for (const auto& p : s.setup.params) {
-      const std::string text = p.name + "=" + p.value.to_string();
-      setup = hash_bytes(text.data(), text.size(), setup);
+      const ParamValue& v = p.value;
+      setup = hash_bytes(p.name.data(), p.name.size(), setup);
+      setup = hash_combine(setup, static_cast<uint64_t>(static_cast<uint32_t>(v.type)));
+      setup = hash_combine(setup, static_cast<uint64_t>(v.i));
+      setup = hash_combine(setup, std::bit_cast<uint64_t>(v.f));
+      setup = hash_combine(setup, v.b ? 1 : 0);
+      setup = hash_combine(setup, v.s.size());
+      setup = hash_bytes(v.s.data(), v.s.size(), setup);
     }
     s.setup_key = setup;
   }

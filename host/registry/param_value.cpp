@@ -2,10 +2,43 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <array>
+#include <bit>
 #include <charconv>
-#include <iterator>
+#include <cstdint>
 
 namespace mosaic::host {
+namespace {
+
+// The text of a float parameter. A search writes every configuration's key, and most of its
+// float parameters keep one value throughout, so each thread keeps the last text it wrote
+// for a few values (by their bits) instead of formatting them again.
+void append_float(std::string& out, double f) {
+  struct Entry {
+    uint64_t bits = 0;
+    uint8_t length = 0;  // 0: empty
+    char text[39] = {};
+  };
+  thread_local std::array<Entry, 64> recent{};
+  const uint64_t bits = std::bit_cast<uint64_t>(f);
+  Entry& e = recent[(bits * 0x9e3779b97f4a7c15ULL) >> 58];
+  if (e.length == 0 || e.bits != bits) {
+    std::string text = fmt::format("{}", f);
+    // Keep a float looking like a float, so it reads back as one.
+    if (text.find_first_of(".eEn") == std::string::npos) text += ".0";
+    if (text.size() >= sizeof e.text) {  // longer than any double's shortest text; kept out all the same
+      out += text;
+      return;
+    }
+    e.bits = bits;
+    e.length = static_cast<uint8_t>(text.size());
+    std::copy(text.begin(), text.end(), e.text);
+  }
+  out.append(e.text, e.length);
+}
+
+}  // namespace
 
 std::string ParamValue::to_string() const {
   std::string out;
@@ -21,13 +54,7 @@ void ParamValue::append_to(std::string& out) const {
       out.append(digits, end);
       return;
     }
-    case MOSAIC_PARAM_FLOAT: {
-      const size_t at = out.size();
-      fmt::format_to(std::back_inserter(out), "{}", f);
-      // Keep a float looking like a float, so it reads back as one.
-      if (out.find_first_of(".eEn", at) == std::string::npos) out += ".0";
-      return;
-    }
+    case MOSAIC_PARAM_FLOAT: append_float(out, f); return;
     case MOSAIC_PARAM_BOOL: out += b ? "true" : "false"; return;
     default: {
       out += '"';

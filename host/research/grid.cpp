@@ -63,6 +63,37 @@ void Grid::reset() {
   done_ = 0;
 }
 
+GridCursor::GridCursor(const Grid& grid) : grid_(grid) {
+  if (grid.size() == 0) return;
+  // Point 0 made as Grid::at makes every point, so the maps hold every key a point sets.
+  current_ = grid.at(0);
+  const auto& dims = grid.space().dimensions();
+  switches_.assign(dims.size(), nullptr);
+  slots_.resize(dims.size());
+  for (size_t i = 0; i < dims.size(); ++i) {
+    const Dimension& d = dims[i];
+    if (d.kind == Dimension::Kind::Switch) {
+      switches_[i] = &current_.enabled[d.module];
+      continue;
+    }
+    for (auto& p : current_.params[d.module])
+      if (p.name == d.param) slots_[i].push_back(&p.value);
+  }
+}
+
+const Candidate& GridCursor::at(uint64_t index) {
+  if (index >= grid_.size()) throw std::out_of_range(fmt::format("grid index {} is past its size {}", index, grid_.size()));
+  const auto& dims = grid_.space().dimensions();
+  const auto& radix = grid_.radix();
+  for (size_t i = dims.size(); i-- > 0;) {  // the last dimension varies fastest
+    const ParamValue v = dims[i].value_at(index % radix[i]);
+    index /= radix[i];
+    if (switches_[i]) *switches_[i] = v.b;
+    for (ParamValue* slot : slots_[i]) *slot = v;
+  }
+  return current_;
+}
+
 std::vector<Candidate> enumerate_grid(const SearchSpace& space, uint64_t budget) {
   Grid g(space, budget);
   std::vector<Candidate> all;

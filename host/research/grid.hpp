@@ -26,6 +26,7 @@ class Grid {
   // The next candidate in order; false once all size() have been given.
   bool next(Candidate& out);
   void reset();
+  const SearchSpace& space() const { return *space_; }
 
  private:
   Candidate make(const std::vector<uint64_t>& digits) const;
@@ -35,6 +36,22 @@ class Grid {
   std::vector<uint64_t> digits_;
   uint64_t size_ = 1;
   uint64_t done_ = 0;
+};
+
+// A grid's points in any order, each written over one Candidate in place: Grid::at builds a
+// new Candidate, and its maps, for every point, which was most of a grid search's set-up.
+class GridCursor {
+ public:
+  explicit GridCursor(const Grid& grid);
+  // Grid::at(index), valid until the next call.
+  const Candidate& at(uint64_t index);
+
+ private:
+  const Grid& grid_;
+  Candidate current_;
+  // Per dimension, what its value is written to: a module's switch, or its parameters.
+  std::vector<bool*> switches_;
+  std::vector<std::vector<ParamValue*>> slots_;
 };
 
 // Every candidate of the space, in grid order (same checks as Grid).

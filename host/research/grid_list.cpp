@@ -25,8 +25,11 @@ GridList constrained_grid_list(const Grid& grid, const SearchSettings& settings,
       GridList& part = parts[s];
       // Share s: [first(s), first(s + 1)), the first size % shares shares one point longer.
       auto first = [&](uint64_t k) { return k * (size / shares) + std::min(k, size % shares); };
+      part.candidates.reserve(first(s + 1) - first(s));
+      part.grid_index.reserve(first(s + 1) - first(s));
+      GridCursor cursor(grid);
       for (uint64_t i = first(s), end = first(s + 1); i < end && !too_many.load(); ++i) {
-        Candidate c = grid.at(i);
+        const Candidate& c = cursor.at(i);
         if (!meets_param_constraints(c, settings)) {
           ++part.rejected;
           continue;
@@ -35,7 +38,7 @@ GridList constrained_grid_list(const Grid& grid, const SearchSettings& settings,
           too_many.store(true);
           break;
         }
-        part.candidates.push_back(std::move(c));
+        part.candidates.push_back(c);
         part.grid_index.push_back(i);
       }
     } catch (...) {
@@ -53,6 +56,7 @@ GridList constrained_grid_list(const Grid& grid, const SearchSettings& settings,
                                  "{} in all), above the budget of {} evaluations; narrow it in "
                                  "[optimize.space], raise the budget, or use random or genetic",
                                  budget, size, budget));
+  if (parts.size() == 1) return std::move(parts[0]);
   GridList list;
   size_t total = 0;
   for (const auto& part : parts) total += part.candidates.size();

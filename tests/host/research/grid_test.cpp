@@ -8,7 +8,9 @@
 #include <mosaic/contract.hpp>
 
 #include <set>
+#include <stdexcept>
 #include <string>
+#include <vector>
 
 using namespace mosaic::host;
 using namespace mosaic::host::research;
@@ -93,6 +95,26 @@ TEST_CASE("research: the grid order is deterministic: the last dimension turns f
   g.reset();
   REQUIRE(g.next(c));
   CHECK(full_key(c) == full_key(first));
+}
+
+TEST_CASE("research: a grid cursor gives Grid::at's candidate at every index, in any order") {
+  const Small s;
+  const SearchSpace space = s.finite();
+  const Grid g(space, 1000);
+  GridCursor cursor(g);
+  // Down, up, then strided: every dimension (a switch, an enum, a float, a bool) changes in
+  // both directions between calls.
+  std::vector<uint64_t> order;
+  for (uint64_t i = g.size(); i-- > 0;) order.push_back(i);
+  for (uint64_t i = 0; i < g.size(); ++i) order.push_back(i);
+  for (uint64_t i = 0; i < g.size(); ++i) order.push_back(i * 37 % g.size());
+  for (uint64_t i : order) {
+    CAPTURE(i);
+    const Candidate& c = cursor.at(i);
+    CHECK(full_key(c) == full_key(g.at(i)));
+    CHECK(c.key() == g.at(i).key());
+  }
+  CHECK_THROWS_AS(cursor.at(g.size()), std::out_of_range);
 }
 
 TEST_CASE("research: the grid refuses a space over the budget, stating both") {
