@@ -7,7 +7,6 @@
 #include <algorithm>
 #include <atomic>
 #include <exception>
-#include <iterator>
 #include <thread>
 
 namespace mosaic::host::research {
@@ -25,7 +24,6 @@ GridList constrained_grid_list(const Grid& grid, const SearchSettings& settings,
       GridList& part = parts[s];
       // Share s: [first(s), first(s + 1)), the first size % shares shares one point longer.
       auto first = [&](uint64_t k) { return k * (size / shares) + std::min(k, size % shares); };
-      part.candidates.reserve(first(s + 1) - first(s));
       part.grid_index.reserve(first(s + 1) - first(s));
       GridCursor cursor(grid);
       for (uint64_t i = first(s), end = first(s + 1); i < end && !too_many.load(); ++i) {
@@ -38,7 +36,6 @@ GridList constrained_grid_list(const Grid& grid, const SearchSettings& settings,
           too_many.store(true);
           break;
         }
-        part.candidates.push_back(c);
         part.grid_index.push_back(i);
       }
     } catch (...) {
@@ -59,12 +56,10 @@ GridList constrained_grid_list(const Grid& grid, const SearchSettings& settings,
   if (parts.size() == 1) return std::move(parts[0]);
   GridList list;
   size_t total = 0;
-  for (const auto& part : parts) total += part.candidates.size();
-  list.candidates.reserve(total);
+  for (const auto& part : parts) total += part.grid_index.size();
   list.grid_index.reserve(total);
   for (auto& part : parts) {
     list.rejected += part.rejected;
-    std::move(part.candidates.begin(), part.candidates.end(), std::back_inserter(list.candidates));
     list.grid_index.insert(list.grid_index.end(), part.grid_index.begin(), part.grid_index.end());
   }
   return list;

@@ -1,7 +1,7 @@
-// The list a grid search evaluates: every point of the grid that keeps the parameter
-// constraints, in grid order. Making the candidates is most of a grid search's set-up, and
-// nothing is evaluated until it is done, so the grid is split into contiguous shares that
-// are made on several threads at once.
+// The list a grid search evaluates: the index of every point of the grid that keeps the
+// parameter constraints, in grid order (the candidates themselves are made as they are
+// evaluated: GridCandidates). A large grid is split into contiguous shares checked on several
+// threads at once.
 #pragma once
 
 #include "host/research/grid.hpp"
@@ -13,8 +13,7 @@
 namespace mosaic::host::research {
 
 struct GridList {
-  std::vector<Candidate> candidates;
-  std::vector<uint64_t> grid_index;  // each candidate's index in the grid
+  std::vector<uint64_t> grid_index;  // each kept point's index in the grid
   uint64_t rejected = 0;             // points that broke a parameter constraint
 };
 

@@ -1,6 +1,7 @@
 #include "host/research/search.hpp"
 
 #include "host/research/candidate_point.hpp"
+#include "host/research/candidate_source.hpp"
 #include "host/research/grid.hpp"
 #include "host/research/grid_list.hpp"
 #include "host/research/random_search.hpp"
@@ -80,10 +81,12 @@ namespace {
 // work at once.
 class Dealer {
  public:
-  Dealer(std::vector<Candidate>& list, std::span<const size_t> visit, uint64_t first_order, std::atomic<size_t>& next,
+  // Takes its candidates from `list` as thread `local_threads` (the search's own threads
+  // are 0 .. local_threads - 1).
+  Dealer(CandidateSource& list, std::span<const size_t> visit, uint64_t first_order, std::atomic<size_t>& next,
          const SearchSpace& space, RemoteWorkers& remote, int local_threads, TrialStore& store)
       : list_(list), visit_(visit), first_order_(first_order), next_(next), space_(space), remote_(remote),
-        store_(store),
+        store_(store), thread_(static_cast<size_t>(local_threads)),
         // Small enough that the last batches finish together, large enough that a cheap
         // configuration (an SMA crossover, tens of microseconds) is not outweighed by its message.
         batch_(std::clamp<size_t>(list.size() / (8 * (remote.count() + static_cast<size_t>(local_threads))), 1, 256)),
@@ -101,8 +104,8 @@ class Dealer {
         throw std::runtime_error(fmt::format("worker {} answered a batch of {} with something else", w + 1,
                                              w < out_.size() ? out_[w].size() : 0));
       for (size_t k = 0; k < m.results.size(); ++k) {
-        const size_t i = out_[w][k];
-        store_.adopt(std::move(list_[i]), first_order_ + i, std::move(m.results[k]));
+        Dealt& d = out_[w][k];
+        store_.adopt(std::move(d.candidate), first_order_ + d.index, std::move(m.results[k]));
       }
       out_[w].clear();
       if (!deal(w)) --busy_;
@@ -117,29 +120,36 @@ class Dealer {
     std::vector<std::vector<double>> points;
     for (size_t k = first; k < std::min(list_.size(), first + batch_); ++k) {
       const size_t i = visit_.empty() ? k : visit_[k];
-      out_[w].push_back(i);
-      points.push_back(point_of(space_, list_[i]));
+      Candidate c = list_.take(i, thread_);
+      points.push_back(point_of(space_, c));
+      out_[w].push_back({i, std::move(c)});
     }
     remote_.send(w, points);
     return true;
   }
 
-  std::vector<Candidate>& list_;
+  struct Dealt {
+    size_t index;  // in the list
+    Candidate candidate;
+  };
+
+  CandidateSource& list_;
   std::span<const size_t> visit_;
   uint64_t first_order_;
   std::atomic<size_t>& next_;
   const SearchSpace& space_;
   RemoteWorkers& remote_;
   TrialStore& store_;
+  size_t thread_;
   size_t batch_;
-  std::vector<std::vector<size_t>> out_;  // each worker's batch out: indices into the list
+  std::vector<std::vector<Dealt>> out_;  // each worker's batch out
   size_t busy_ = 0;                       // workers with a batch out
 };
 
 // Evaluates a fixed list on the worker threads, and on the remote workers when there are
 // any; each thread pulls the next index (of `visit`, when given: the list's positions in
 // the order to take them) and moves that candidate into its trial.
-void evaluate_list(std::vector<Candidate>& list, std::span<const size_t> visit, uint64_t first_order,
+void evaluate_list(CandidateSource& list, std::span<const size_t> visit, uint64_t first_order,
                    const SearchSpace& space,
                    const PipelineRecipe& recipe, const EvalData& train, const std::shared_ptr<OutputCache>& cache,
                    RemoteWorkers* remote, TrialStore& store,
@@ -165,7 +175,7 @@ void evaluate_list(std::vector<Candidate>& list, std::span<const size_t> visit, 
       orders.clear();
       for (size_t k = first; k < std::min(list.size(), first + Backtester::kLanes); ++k) {
         const size_t i = visit.empty() ? k : visit[k];
-        batch.push_back(std::move(list[i]));
+        batch.push_back(list.take(i, static_cast<size_t>(thread)));
         orders.push_back(first_order + i);
       }
       store.evaluate_lanes(*evaluators[thread], train, batch, orders);
@@ -217,10 +227,10 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& given, 
     }
     GridList list = constrained_grid_list(*refusable, settings, budget, settings.threads);
     out.rejected_by_constraints = list.rejected;
-    store.set_expected(list.candidates.size());
+    store.set_expected(list.grid_index.size());
     const std::vector<size_t> visit = z_order(*refusable, list.grid_index);
-    evaluate_list(list.candidates, visit, 0, space, recipe, train, cache, settings.remote, store, evaluators,
-                  progress);
+    GridCandidates candidates(*refusable, list.grid_index, evaluators.size() + 1);  // + 1: the dealer's
+    evaluate_list(candidates, visit, 0, space, recipe, train, cache, settings.remote, store, evaluators, progress);
     out.stop_reason = stop_reason(store, settings, "space exhausted");
   } else if (settings.method == "random") {
     RandomSearch random(space, settings.seed, true);
@@ -244,7 +254,8 @@ SearchOutcome run_search(const SearchSpace& space, const PipelineRecipe& given, 
         }
         list.push_back(std::move(*c));
       }
-      evaluate_list(list, {}, order, space, recipe, train, cache, settings.remote, store, evaluators, progress);
+      ListedCandidates candidates(list);
+      evaluate_list(candidates, {}, order, space, recipe, train, cache, settings.remote, store, evaluators, progress);
       order += list.size();
     }
     out.stop_reason = stop_reason(store, settings, "space exhausted");

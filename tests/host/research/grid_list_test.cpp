@@ -1,5 +1,7 @@
 // The grid search's list, made on several threads: the same candidates in the same order
-// as walking the grid, the rejections counted, and a list over the budget refused.
+// as walking the grid (made as they are taken, on two threads' cursors), the rejections
+// counted, and a list over the budget refused.
+#include "host/research/candidate_source.hpp"
 #include "host/research/constraint.hpp"
 #include "host/research/grid_list.hpp"
 #include "host/research/search_threads.hpp"
@@ -22,7 +24,7 @@ SearchSpace space() { return mosaic_test::fast_slow_space(60, 5); }
 
 }  // namespace
 
-TEST_CASE("grid list: the candidates that keep the constraints, in grid order, on any number of threads") {
+TEST_CASE("grid list: the points that keep the constraints, in grid order, on any number of threads") {
   const SearchSpace s = space();
   Grid grid(s, 100000);
   REQUIRE(grid.size() == 7200);
@@ -40,9 +42,10 @@ TEST_CASE("grid list: the candidates that keep the constraints, in grid order, o
     CAPTURE(threads);
     const GridList list = constrained_grid_list(grid, settings, 100000, threads);
     CHECK(list.rejected == rejected);
-    REQUIRE(list.candidates.size() == walked.size());
+    REQUIRE(list.grid_index.size() == walked.size());
+    GridCandidates candidates(grid, list.grid_index, 2);
     size_t differ = 0;
-    for (size_t i = 0; i < walked.size(); ++i) differ += list.candidates[i].key() == walked[i] ? 0 : 1;
+    for (size_t i = 0; i < walked.size(); ++i) differ += candidates.take(i, i % 2).key() == walked[i] ? 0 : 1;
     CHECK(differ == 0);
   }
 }
@@ -52,7 +55,7 @@ TEST_CASE("grid list: more candidates than the budget are refused, with the numb
   const Grid grid(s, 100000);
   SearchSettings settings;
   settings.constraints = {parse_constraint("m.fast < m.slow", s)};
-  CHECK(constrained_grid_list(grid, settings, 3540, 2).candidates.size() == 3540);
+  CHECK(constrained_grid_list(grid, settings, 3540, 2).grid_index.size() == 3540);
   for (int threads : {1, 2}) {
     try {
       constrained_grid_list(grid, settings, 3539, threads);
