@@ -67,7 +67,8 @@ class TechnicalModule final : public mosaic::Module {
     std::vector<std::span<const double>> columns;
     for (size_t a = 0; a < close.assets(); ++a) columns.push_back(close.column(a));
     kept_.check_prices(columns, in.content_key("close"));
-    mosaic::PanelWriter& signal = out.panel("signal.technical", close);
+    // Unfilled: score_series writes every bar of every asset.
+    mosaic::PanelWriter& signal = out.panel("signal.technical", close, mosaic::kUnfilled);
     std::vector<std::vector<mosaic::PanelWriter*>> emitted;
     for (const auto& request : emit_) emitted.push_back(emit_indicator(request, in, close, out));
     IndicatorMemo memo;

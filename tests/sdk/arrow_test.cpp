@@ -242,6 +242,29 @@ TEST_CASE("panel: a writer on an input's view shares its timeline when the host 
   CHECK(host.clean());  // the shared column freed only its own blocks
 }
 
+TEST_CASE("panel: an Unfilled writer leaves the columns to the module, and what it writes reads back") {
+  TestHost host;
+  Batch input;
+  {
+    mosaic::PanelWriter w(host, make_shape(6, {"A", "B"}));
+    w.release_into(&input.schema, &input.array);
+  }
+  const mosaic::PanelView like(&input.schema, &input.array);
+  Batch out;
+  {
+    mosaic::PanelWriter w(host, like, mosaic::kUnfilled);
+    REQUIRE(w.assets() == 2);
+    for (size_t a = 0; a < 2; ++a)
+      for (size_t r = 0; r < 6; ++r) w.column(a)[r] = static_cast<double>(10 * a + r);
+    w.release_into(&out.schema, &out.array);
+  }
+  const mosaic::PanelView view(&out.schema, &out.array);
+  CHECK(view.ts()[5] == like.ts()[5]);
+  CHECK(view.ticker(1) == "B");
+  for (size_t a = 0; a < 2; ++a)
+    for (size_t r = 0; r < 6; ++r) CHECK(view.column(a)[r] == static_cast<double>(10 * a + r));
+}
+
 TEST_CASE("table: writer -> release_into -> view round trip with utf8, int64, float64 and timestamps") {
   TestHost host;
   const std::vector<int64_t> ts = {1'000, 2'000, 3'000};

@@ -291,8 +291,14 @@ inline void assemble_struct(const mosaic_host* host, std::vector<ColumnNode>& co
 
 }  // namespace detail
 
+// Asks for a panel whose columns are left as allocated instead of NaN, for a module that
+// writes every value of every column before it returns: a search calls it thousands of
+// times, and the fill is a write of the whole panel. A value left unwritten is garbage.
+struct Unfilled {};
+inline constexpr Unfilled kUnfilled{};
+
 // Builds a PANEL on a given Shape, or on the timeline and assets of an input panel. Every
-// asset column starts as NaN (missing).
+// asset column starts as NaN (missing), unless asked for Unfilled.
 class PanelWriter {
  public:
   PanelWriter(const mosaic_host* host, const Shape& shape) : host_(host), rows_(shape.rows()) {
@@ -303,10 +309,8 @@ class PanelWriter {
   // runs once per configuration of a search saves a copy of the timeline a call. When `like`
   // is an input of the running call and the host offers mosaic.ext.shared_timeline/1, the
   // timeline is not copied at all: the panel shares the input's.
-  PanelWriter(const mosaic_host* host, const PanelView& like) : host_(host), rows_(like.rows()) {
-    if (!share_timeline(like)) start(like.ts().data(), like.assets());
-    for (size_t a = 0; a < like.assets(); ++a) add_column(std::string(like.ticker(a)));
-  }
+  PanelWriter(const mosaic_host* host, const PanelView& like) : PanelWriter(host, like, true) {}
+  PanelWriter(const mosaic_host* host, const PanelView& like, Unfilled) : PanelWriter(host, like, false) {}
   size_t rows() const { return rows_; }
   size_t assets() const { return columns_.size() - 1; }
   std::span<double> column(size_t asset) {
@@ -336,10 +340,14 @@ class PanelWriter {
     columns_.emplace_back(host_, schema, array);
     return true;
   }
-  void add_column(const std::string& ticker) {
+  PanelWriter(const mosaic_host* host, const PanelView& like, bool fill) : host_(host), rows_(like.rows()) {
+    if (!share_timeline(like)) start(like.ts().data(), like.assets());
+    for (size_t a = 0; a < like.assets(); ++a) add_column(std::string(like.ticker(a)), fill);
+  }
+  void add_column(const std::string& ticker, bool fill = true) {
     columns_.emplace_back(host_, ticker, kFloat64Format, static_cast<int64_t>(rows_), 2);
     auto* values = detail::host_alloc_array<double>(host_, rows_);
-    std::fill(values, values + rows_, std::numeric_limits<double>::quiet_NaN());
+    if (fill) std::fill(values, values + rows_, std::numeric_limits<double>::quiet_NaN());
     columns_.back().set_buffer(1, values);
   }
 

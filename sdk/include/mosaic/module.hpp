@@ -125,6 +125,11 @@ class Outputs {
     pending_.push_back({std::move(name), std::make_unique<PanelWriter>(host_, like), std::nullopt, nullptr});
     return *pending_.back().panel;
   }
+  // The same with the columns left unfilled: the module writes every value (Unfilled).
+  PanelWriter& panel(std::string name, const PanelView& like, Unfilled) {
+    pending_.push_back({std::move(name), std::make_unique<PanelWriter>(host_, like, kUnfilled), std::nullopt, nullptr});
+    return *pending_.back().panel;
+  }
   TableWriter& table(std::string name, size_t rows) {
     pending_.push_back({std::move(name), nullptr, std::nullopt, std::make_unique<TableWriter>(host_, rows)});
     return *pending_.back().table;
