@@ -7,9 +7,11 @@
 #include "host/data/port_value.hpp"
 
 #include <cstdint>
+#include <functional>
 #include <list>
 #include <mutex>
 #include <optional>
+#include <string_view>
 #include <unordered_map>
 #include <vector>
 
@@ -49,7 +51,19 @@ size_t arrow_bytes(const ArrowSchema* schema, const ArrowArray* array);
 
 // FNV-1a, for building keys.
 uint64_t hash_bytes(const void* data, size_t size, uint64_t seed = 1469598103934665603ULL);
-inline uint64_t hash_combine(uint64_t seed, uint64_t value) { return hash_bytes(&value, sizeof value, seed); }
+// `value` folded into `seed` (a multiply-xorshift mix): keys made per module call, where
+// hash_bytes would take a step per byte. In-memory keys only: the values may change between builds.
+inline uint64_t hash_combine(uint64_t seed, uint64_t value) {
+  uint64_t h = seed ^ (value + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2));
+  h ^= h >> 31;
+  h *= 0xbf58476d1ce4e5b9ULL;
+  h ^= h >> 29;
+  return h;
+}
+// A name folded into `seed`, eight bytes a step.
+inline uint64_t hash_text(uint64_t seed, std::string_view text) {
+  return hash_combine(seed, std::hash<std::string_view>{}(text));
+}
 
 // A key for a panel or table's content: its buffers' bytes.
 uint64_t content_key(const ArrowSchema* schema, const ArrowArray* array);

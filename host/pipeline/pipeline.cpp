@@ -265,19 +265,18 @@ uint64_t Pipeline::cache_key(Slot& s, const std::vector<const PortValue*>& input
     // configuration, and writing the values out as text cost as much as the trial's key.
     for (const auto& p : s.setup.params) {
       const ParamValue& v = p.value;
-      setup = hash_bytes(p.name.data(), p.name.size(), setup);
+      setup = hash_text(setup, p.name);
       setup = hash_combine(setup, static_cast<uint64_t>(static_cast<uint32_t>(v.type)));
       setup = hash_combine(setup, static_cast<uint64_t>(v.i));
       setup = hash_combine(setup, std::bit_cast<uint64_t>(v.f));
       setup = hash_combine(setup, v.b ? 1 : 0);
-      setup = hash_combine(setup, v.s.size());
-      setup = hash_bytes(v.s.data(), v.s.size(), setup);
+      setup = hash_text(setup, v.s);
     }
     s.setup_key = setup;
   }
   uint64_t h = *s.setup_key;
   for (const PortValue* in : inputs) {
-    h = hash_bytes(in->name.data(), in->name.size(), h);
+    h = hash_text(h, in->name);
     h = hash_combine(h, in->key);
   }
   return h;
@@ -477,7 +476,7 @@ ModuleRun Pipeline::run_one(Slot& s, RunResult& result, const Shape& shape) {
   run.outcome = CallOutcome::Ok;
   st.last_outcome = run.outcome;
   if (cache_) {
-    for (auto& v : sink.emitted) v.key = hash_bytes(v.name.data(), v.name.size(), key);
+    for (auto& v : sink.emitted) v.key = hash_text(key, v.name);
     // A module that has missed many times and never hit (every configuration gives it new
     // parameters) would only fill the cache: its outputs are no longer stored.
     const bool pointless = st.cache_hits == 0 && ++s.cache_misses > kCacheAdmissionMisses;
