@@ -42,6 +42,22 @@ void writing_journal(const JournalSpec& spec, Write&& write) {
 
 }  // namespace
 
+JournalEnd::JournalEnd(std::unique_ptr<journal::SearchJournal> journal, std::filesystem::path file)
+    : journal_(std::move(journal)), file_(std::move(file)) {}
+
+JournalEnd::~JournalEnd() = default;  // the journal's own destructor waits for its thread
+
+void JournalEnd::wait() {
+  if (!journal_) return;
+  // Closed either way: the database, and the folder's lock that refuses a second search.
+  std::unique_ptr<journal::SearchJournal> closing = std::move(journal_);
+  try {
+    closing->wait();
+  } catch (const journal::SqliteError& e) {
+    throw Error(ErrorKind::Output, e.what(), {.file = file_.string()});
+  }
+}
+
 OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& observer, const JournalSpec* journal,
                         research::RemoteWorkers* remote) {
   // Every evaluation allocates and frees the same panel-sized blocks. glibc's defaults give
@@ -94,11 +110,19 @@ OptimizeResult optimize(const Session& s, const OptimizePlan& plan, Observer& ob
       throw Error(ErrorKind::Usage, e.what());
     }
     observer.fold_finished(i, n);
-    if (kept) writing_journal(*journal, [&] { kept->flush(); });
+    // A fold's trials are on disk before the next fold starts; the last fold's are written
+    // with the state, below, while the caller writes the run folder.
+    if (kept && i + 1 < n && !stop.load()) writing_journal(*journal, [&] { kept->flush(); });
   }
   out.interrupted = stop.load();
-  if (kept) writing_journal(*journal, [&] { kept->set_state(out.interrupted ? "interrupted" : "finished"); });
-  if (out.folds.empty()) throw Error(ErrorKind::Usage, "interrupted before any configuration was evaluated");
+  if (kept) {
+    kept->finish(out.interrupted ? "interrupted" : "finished");
+    out.journal = std::make_shared<JournalEnd>(std::move(kept), journal->file);
+  }
+  if (out.folds.empty()) {
+    if (out.journal) out.journal->wait();  // its error first: the journal is what could not be written
+    throw Error(ErrorKind::Usage, "interrupted before any configuration was evaluated");
+  }
   out.stitched = stitch(plan, out.folds, s.config.backtest);
   return out;
 }

@@ -11,6 +11,8 @@
 #include "host/research/fold_run.hpp"
 #include "host/research/remote_workers.hpp"
 
+#include <filesystem>
+#include <memory>
 #include <optional>
 #include <vector>
 
@@ -24,11 +26,30 @@ struct StitchedOutOfSample {
   Metrics metrics;
 };
 
+// The journal's last commits (the search's trials, then its state), made on the journal's
+// own thread while the caller writes the run folder: they took as long as the folder.
+class JournalEnd {
+ public:
+  JournalEnd(std::unique_ptr<journal::SearchJournal> journal, std::filesystem::path file);
+  ~JournalEnd();  // waits, keeping quiet about a failure: call wait() to hear of it
+  JournalEnd(const JournalEnd&) = delete;
+  JournalEnd& operator=(const JournalEnd&) = delete;
+  // Returns once the journal is on disk and closed (its folder free for a --resume). Throws
+  // app::Error (Output, naming the journal file) if it could not be written; once.
+  void wait();
+
+ private:
+  std::unique_ptr<journal::SearchJournal> journal_;
+  std::filesystem::path file_;
+};
+
 struct OptimizeResult {
   std::vector<research::FoldResult> folds;  // those that ran; a stop may leave out the later ones
   bool interrupted = false;                 // the observer asked to stop
   // Walk-forward runs whose every fold ran and had a winner tested out of sample.
   std::optional<StitchedOutOfSample> stitched;
+  // With a journal: its last commits, still being written when optimize() returns.
+  std::shared_ptr<JournalEnd> journal;
 };
 
 // Throws app::Error: Config for a search the space refuses (a grid too large for the

@@ -90,6 +90,7 @@ int cmd_optimize(const CommonOptions& given) {
   }
   report::write_optimize_folder(*s, plan, result, folder);
   const std::string page = write_report_page("optimize", folder);
+  if (result.journal) result.journal->wait();  // its last commits went on meanwhile
   if (o.json) {
     nlohmann::json j = report::optimize_json(*s, plan, result);
     j["run_folder"] = folder.string();

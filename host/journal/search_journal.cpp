@@ -321,17 +321,37 @@ void SearchJournal::commit(const std::vector<Row>& rows) {
 
 void SearchJournal::write_loop() {
   for (bool last = false; !last;) {
+    std::optional<std::string> state;
     {
       std::unique_lock lock(queue_mutex_);
       wake_.wait_for(lock, kCommitEvery, [this] { return stopping_; });
       last = stopping_;
+      if (last) state = final_state_;
     }
     try {
-      flush();
-    } catch (const SqliteError&) {
-      // kept in failure_ for the next flush() on the search's side
+      if (state) set_state(*state);
+      else flush();
+    } catch (const SqliteError& e) {
+      // kept for the next flush() on the search's side, or for wait()
+      std::lock_guard lock(queue_mutex_);
+      if (failure_.empty()) failure_ = e.what();
     }
   }
+}
+
+void SearchJournal::finish(const std::string& state) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    final_state_ = state;
+    stopping_ = true;
+  }
+  wake_.notify_one();
+}
+
+void SearchJournal::wait() {
+  if (writer_.joinable()) writer_.join();
+  std::lock_guard lock(queue_mutex_);
+  if (!failure_.empty()) throw SqliteError(failure_);
 }
 
 void SearchJournal::flush() {

@@ -21,6 +21,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -75,6 +76,11 @@ class SearchJournal {
   // Commits what is queued now; throws SqliteError if this or an earlier commit failed.
   void flush();
   void set_state(const std::string& state);  // flushes first
+  // The journal's last commits, on its own thread while the caller goes on: what is queued,
+  // then `state`. Nothing is recorded after it. wait() returns once both are on disk, and
+  // throws SqliteError if they, or an earlier commit, failed.
+  void finish(const std::string& state);
+  void wait();
 
  private:
   struct Row;
@@ -101,6 +107,7 @@ class SearchJournal {
   std::condition_variable wake_;
   std::vector<Row> queue_;
   bool stopping_ = false;
+  std::optional<std::string> final_state_;  // finish()'s, written after the last flush
   std::string failure_;  // the first commit that failed
   std::thread writer_;
 };

@@ -109,6 +109,8 @@ TEST_CASE("optimize: a search stopped part way and resumed from its journal ends
     const auto made = journal_in(f, false);
     const app::OptimizeResult cut = search(f, spec, first, &made);
     REQUIRE(cut.interrupted);
+    REQUIRE(cut.journal);
+    cut.journal->wait();  // its last commits are made while the caller goes on
     const app::ResumePoint point = app::read_resume_point(f.dir / "run");
     CHECK(point.state == "interrupted");
     CHECK(point.trials == first.evaluated.load());
@@ -117,6 +119,7 @@ TEST_CASE("optimize: a search stopped part way and resumed from its journal ends
     Stopper second;
     const auto resumed_spec = journal_in(f, true);
     const app::OptimizeResult resumed = search(f, spec, second, &resumed_spec);
+    resumed.journal->wait();
     check_same_result(whole, resumed);
     // What the journal held was taken from it, not evaluated again.
     CHECK(first.evaluated.load() + second.evaluated.load() == whole_observer.evaluated.load());

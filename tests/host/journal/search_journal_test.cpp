@@ -217,3 +217,16 @@ TEST_CASE("a journal being written is not opened by a second search; a closed on
   }
   CHECK_NOTHROW(SearchJournal::reopen(file, dimensions()));
 }
+
+TEST_CASE("a journal's finish commits what is queued and then the state on its own thread; wait returns once both are in") {
+  TempDir dir("journal");
+  const auto file = dir / "journal.sqlite";
+  auto j = SearchJournal::create(file, inputs(), {{}, "/"}, dimensions());
+  for (uint64_t k = 0; k < 500; ++k) j->record(0, trial(1 + static_cast<int64_t>(k % 50), 0.5, "a", true, k));
+  j->finish("finished");
+  j->wait();
+  j->wait();  // again: nothing more to wait for
+  const JournalHeader h = read_journal_header(file);
+  CHECK(h.state == "finished");
+  CHECK(h.trials == 500);
+}
