@@ -1,6 +1,5 @@
-// Arrow blocks a thread frees are kept for its next allocation of about the same size (panel
-// buffers) or of the same 64-byte class (structs and strings): bounded, per thread, and never
-// handed out too small, too large or misaligned.
+// Arrow blocks a thread frees are kept for its next allocation of about the same size:
+// bounded, per thread, and never handed out too small, too large or misaligned.
 #include "host/data/arrow_memory.hpp"
 #include "host/data/block_recycler.hpp"
 
@@ -41,9 +40,13 @@ TEST_CASE("block recycler: not for a smaller, much larger, or more aligned reque
   CHECK(take_recycled_block(60 * 1024, 64) == nullptr);  // taken
 }
 
-TEST_CASE("block recycler: at most 32 panel-sized blocks are kept") {
+TEST_CASE("block recycler: small blocks go back to malloc; at most 32 are kept") {
   size_t kept = 0;
+  bool small_kept = true;
   std::thread([&] {  // a thread of its own: nothing kept yet
+    void* small = std::malloc(1024);
+    small_kept = recycle_block(small, malloc_usable_size(small));
+    if (!small_kept) std::free(small);
     std::vector<void*> blocks;
     for (int i = 0; i < 40; ++i) blocks.push_back(std::aligned_alloc(64, 32 * 1024));
     for (void* b : blocks) {
@@ -51,45 +54,8 @@ TEST_CASE("block recycler: at most 32 panel-sized blocks are kept") {
       else std::free(b);
     }
   }).join();  // the thread's end frees what it kept
+  CHECK_FALSE(small_kept);
   CHECK(kept == 32);
-}
-
-TEST_CASE("block recycler: small 64-byte aligned blocks are kept by 64-byte class, 256 a class") {
-  std::thread([] {  // a thread of its own: nothing kept yet
-    // A struct-sized block comes back for any request of its class, and not for the next class.
-    void* node = arrow_alloc(80, 64);  // an ArrowArray
-    const size_t usable = malloc_usable_size(node);
-    REQUIRE(usable >= 128);
-    arrow_free(node);
-    CHECK(take_recycled_block(usable / 64 * 64 + 64, 64) == nullptr);
-    void* again = arrow_alloc(usable / 64 * 64, 64);
-    CHECK(again == node);
-    arrow_free(again);
-    CHECK(take_recycled_block(8, 128) == nullptr);  // more aligned than a class promises
-
-    // Not kept: unaligned, or above 1 KiB.
-    void* odd = nullptr;
-    for (int i = 0; i < 8 && !odd; ++i) {  // malloc aligns to 16; find a block that is not 64-aligned
-      void* b = std::malloc(100);
-      if (reinterpret_cast<uintptr_t>(b) % 64 != 0) odd = b;
-      else std::free(b);
-    }
-    REQUIRE(odd != nullptr);
-    CHECK_FALSE(recycle_block(odd, malloc_usable_size(odd)));
-    std::free(odd);
-    void* big = std::aligned_alloc(64, 4096);
-    CHECK_FALSE(recycle_block(big, malloc_usable_size(big)));
-    std::free(big);
-
-    size_t kept = 0;
-    std::vector<void*> blocks;
-    for (int i = 0; i < 270; ++i) blocks.push_back(std::aligned_alloc(64, 192));
-    for (void* b : blocks) {
-      if (recycle_block(b, malloc_usable_size(b))) ++kept;
-      else std::free(b);
-    }
-    CHECK(kept == 256);
-  }).join();
 }
 
 TEST_CASE("block recycler: another thread's kept blocks are its own") {
