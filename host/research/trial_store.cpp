@@ -1,6 +1,6 @@
 #include "host/research/trial_store.hpp"
 
-#include "host/research/returns_hash.hpp"
+#include "host/research/lane_digest.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -191,8 +191,9 @@ RecordedTrial record_evaluation(ConfigEvaluator& evaluator, const EvalData& data
   const Evaluation e = evaluator.measure(c, data);
   RecordedTrial r{e.ok, e.error, e.metrics, 0, {}};
   if (e.ok) {
-    r.returns_hash = hash_returns(evaluator.scored_returns());
-    r.moments = block_moments(evaluator.scored_returns(), pbo_blocks);
+    ReturnsDigest d = digest_returns(evaluator.scored_returns(), pbo_blocks);
+    r.returns_hash = d.hash;
+    r.moments = std::move(d.moments);
   }
   return r;
 }
