@@ -37,17 +37,8 @@ std::string check_panel_shape(const ArrowSchema* schema, const ArrowArray* array
 
 VerifiedTimelines timelines_on_shape(const std::map<std::string, PortValue>& ports, const Shape& shape) {
   VerifiedTimelines on;
-  for (const auto& [name, port] : ports) {
-    const ArrowSchema* schema = port.batch->schema();
-    if (!schema->format || std::string_view(schema->format) != kStructFormat || schema->n_children < 1) continue;
-    try {
-      const PanelView view(schema, port.batch->array());
-      const auto ts = view.ts();
-      if (ts.size() == shape.rows() && std::equal(ts.begin(), ts.end(), shape.ts.begin())) on.push_back(ts.data());
-    } catch (const std::exception&) {
-      // a table, or not a well-formed panel: not a timeline
-    }
-  }
+  // A table, or a panel off the shape, adds nothing: its outputs are compared as before.
+  for (const auto& [name, port] : ports) check_panel_shape(port.batch->schema(), port.batch->array(), shape, &on);
   return on;
 }
 
