@@ -1,5 +1,7 @@
 #include "host/cli/command_table.hpp"
 
+#include "host/app/runtime_info.hpp"
+
 #include <mosaic/mosaic.h>
 
 #include <fmt/format.h>
@@ -214,8 +216,8 @@ std::string command_usage(const CommandInfo& c) {
 }
 
 std::string version_text() {
-  return fmt::format("mosaic {}\nmodule ABI {}.{}.{}\nbuild {}\n", MOSAIC_VERSION, MOSAIC_ABI_MAJOR,
-                     MOSAIC_ABI_MINOR, MOSAIC_ABI_PATCH, MOSAIC_BUILD_TYPE);
+  return fmt::format("mosaic {}\nmodule ABI {}.{}.{}\nbuild {}\nallocator {}\n", MOSAIC_VERSION, MOSAIC_ABI_MAJOR,
+                     MOSAIC_ABI_MINOR, MOSAIC_ABI_PATCH, MOSAIC_BUILD_TYPE, app::allocator());
 }
 
 std::string bash_completion() {

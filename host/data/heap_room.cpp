@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <cstdlib>
 #include <mutex>
+#include <vector>
 
 #ifndef MADV_POPULATE_WRITE
 #define MADV_POPULATE_WRITE 23  // Linux 5.14; older kernels refuse it and the pages are touched
@@ -22,9 +23,22 @@ namespace {
 constexpr size_t kMaxRoom = size_t{64} << 20;
 constexpr size_t kMaxSetting = size_t{1} << 30;  // mallopt takes an int
 
+constexpr size_t kChunk = size_t{1} << 20;
+
 std::mutex g_policy;
 size_t g_largest_block = 0;
 size_t g_kept = 0;
+
+// Backs the pages of `block` now: the whole pages in one madvise, the partial ones at its ends
+// (shared with the allocator's headers) by a write.
+void back_pages(char* block, size_t size, size_t page) {
+  auto first = (reinterpret_cast<uintptr_t>(block) + page - 1) & ~(page - 1);
+  const auto end = (reinterpret_cast<uintptr_t>(block) + size) & ~(page - 1);
+  if (first < end && madvise(reinterpret_cast<void*>(first), end - first, MADV_POPULATE_WRITE) != 0)
+    for (; first < end; first += page) *reinterpret_cast<volatile char*>(first) = 0;
+  *reinterpret_cast<volatile char*>(block) = 0;
+  *reinterpret_cast<volatile char*>(block + size - 1) = 0;
+}
 
 }  // namespace
 
@@ -45,15 +59,20 @@ size_t back_heap_room(size_t bytes) {
   bytes = std::min(bytes, kMaxRoom);
   if (bytes < 2 * page) return 0;
   keep_freed_memory(bytes + page, 2 * bytes);
-  auto* block = static_cast<char*>(std::malloc(bytes));
-  if (!block) return 0;
-  // Whole pages inside the block: the chunk's own header page is the arena's.
-  auto first = (reinterpret_cast<uintptr_t>(block) + page - 1) & ~(page - 1);
-  const auto end = (reinterpret_cast<uintptr_t>(block) + bytes) & ~(page - 1);
-  if (madvise(reinterpret_cast<void*>(first), end - first, MADV_POPULATE_WRITE) != 0)
-    for (; first < end; first += page) *reinterpret_cast<volatile char*>(first) = 0;
-  std::free(block);
-  return bytes;
+  // In blocks of kChunk rather than one: jemalloc (the programs' allocator) serves a block
+  // above its oversize threshold (8 MiB) from an arena of its own that later panels never
+  // come from; glibc joins the freed blocks again.
+  std::vector<void*> blocks;
+  blocks.reserve((bytes + kChunk - 1) / kChunk);
+  for (size_t done = 0; done < bytes; done += kChunk) {
+    const size_t size = std::min(kChunk, bytes - done);
+    auto* block = static_cast<char*>(std::malloc(size));
+    if (!block) break;
+    back_pages(block, size, page);
+    blocks.push_back(block);
+  }
+  for (void* block : blocks) std::free(block);
+  return std::min(bytes, blocks.size() * kChunk);
 }
 
 long thread_page_faults() {

@@ -1,5 +1,6 @@
 #include "host/serve/http_api.hpp"
 
+#include "host/data/allocator.hpp"
 #include "host/data/utf8.hpp"
 
 #include <httplib.h>
@@ -42,6 +43,19 @@ std::string deploy_source(const httplib::Request& req, const std::string& name) 
 // Threads of the HTTP pool: it serves this many idle connections at once and still answers.
 constexpr size_t kPoolThreads = 256;
 
+// Each of the pool's threads serves a request now and then: an allocator cache per thread
+// held megabytes across the pool (the soak test's resident size rose 19 MB under jemalloc).
+class CachelessPool : public httplib::ThreadPool {
+ public:
+  using httplib::ThreadPool::ThreadPool;
+  void enqueue(std::function<void()> fn) override {
+    httplib::ThreadPool::enqueue([fn = std::move(fn)] {
+      stop_thread_cache();
+      fn();
+    });
+  }
+};
+
 }  // namespace
 
 bool is_loopback(const std::string& address) {
@@ -59,7 +73,7 @@ HttpApi::HttpApi(ControlPlane& control, const HttpSettings& settings) : server_(
   // idle sockets for 5 s. The pool holds kIdleConnections of them with threads to spare, and
   // an idle connection is dropped after 2 s. Replies go out at once (TCP_NODELAY): with
   // Nagle's algorithm on, each request on a kept-alive connection waited ~40 ms.
-  s.new_task_queue = [] { return new httplib::ThreadPool(kPoolThreads); };
+  s.new_task_queue = [] { return new CachelessPool(kPoolThreads); };
   s.set_tcp_nodelay(true);
   s.set_read_timeout(2, 0);
   s.set_keep_alive_timeout(2);

@@ -69,12 +69,13 @@ TEST_CASE("help: --help wins over other flags and arguments") {
   CHECK(o.out.rfind("usage: mosaic optimize", 0) == 0);
 }
 
-TEST_CASE("version: the version, the module ABI and the build type") {
+TEST_CASE("version: the version, the module ABI, the build type and the allocator") {
   const auto o = run_mosaic("--version");
   CHECK(o.code == 0);
   CHECK(o.out.rfind("mosaic 0.", 0) == 0);
   CHECK(o.out.find("module ABI 1.1.0") != std::string::npos);
   CHECK(o.out.find(std::string("build ") + MOSAIC_TEST_BUILD_TYPE) != std::string::npos);
+  CHECK(o.out.find(std::string("\nallocator ") + MOSAIC_TEST_ALLOCATOR) != std::string::npos);
 }
 
 TEST_CASE("completion: the script bash sources completes commands, subcommands and flags") {

@@ -1,0 +1,12 @@
+// What the running process is built on, for a front end's version text.
+#pragma once
+
+#include <string>
+
+namespace mosaic::host::app {
+
+// The allocator serving malloc: "jemalloc 5.3.0-..." in the programs, "glibc 2.36" where
+// an embedder kept the system's (host/data/allocator.hpp).
+std::string allocator();
+
+}  // namespace mosaic::host::app
