@@ -99,7 +99,10 @@ std::unique_ptr<Session> open_read_session(std::unique_ptr<Session> s, const Ses
                 fmt::format("{}: no price file: add [data] prices = \"FILE.csv\" or pass --data FILE",
                             s->config.file.string()),
                 {.file = s->config.file.string(), .key = "data.prices"});
-  s->plugin_dir = spec.plugins ? *spec.plugins : s->config.plugins ? *s->config.plugins : default_plugin_dir();
+  s->plugin_dir = spec.plugins          ? *spec.plugins
+                  : s->config.plugins    ? *s->config.plugins
+                  : spec.bundled_plugins ? *spec.bundled_plugins
+                                         : default_plugin_dir();
 
   try {
     s->data = read_price_csv(s->config.prices, {.allow_nonpositive = s->config.allow_nonpositive_prices});

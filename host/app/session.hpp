@@ -26,6 +26,10 @@ struct SessionSpec {
   // Keep module problems in assembly.issues and build no pipeline when there are any,
   // instead of throwing (validate, serve).
   bool tolerate_module_issues = false;
+  // The plugin folder that ships with the caller, when neither plugins nor the config names
+  // one; empty: default_plugin_dir(), found beside the executable. A front end loaded into
+  // another program (the Python package) names its build's or install's folder here.
+  std::optional<std::filesystem::path> bundled_plugins{};
 };
 
 struct Session {

@@ -1,7 +1,8 @@
 // The walls DESIGN.md draws around the front ends, checked on the sources: host/app knows
 // no front end or output format, a host/cli file reaches the engine only through host/app
 // and host/report (host/serve for the serve command, host/mpi for optimize's ranks,
-// host/config for flags that must become config), and host/mpi only through host/app.
+// host/config for flags that must become config), and host/mpi only through host/app, as
+// the Python package (python/src) does through host/app and host/report.
 #include <doctest/doctest.h>
 
 #include <filesystem>
@@ -25,12 +26,14 @@ std::vector<std::string> host_includes(const fs::path& file) {
   return folders;
 }
 
-std::vector<fs::path> sources(const std::string& folder) {
+std::vector<fs::path> sources_in(const fs::path& dir) {
   std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(fs::path(MOSAIC_SOURCE_DIR) / "host" / folder))
+  for (const auto& e : fs::directory_iterator(fs::path(MOSAIC_SOURCE_DIR) / dir))
     if (e.path().extension() == ".cpp" || e.path().extension() == ".hpp") files.push_back(e.path());
   return files;
 }
+
+std::vector<fs::path> sources(const std::string& folder) { return sources_in(fs::path("host") / folder); }
 
 }  // namespace
 
@@ -53,6 +56,16 @@ TEST_CASE("walls: host/mpi, a front end, reaches the engine only through host/ap
     for (const auto& folder : host_includes(file)) {
       INFO(file.filename().string(), " includes host/", folder);
       CHECK((folder == "app" || folder == "mpi"));
+    }
+}
+
+TEST_CASE("walls: the Python package, a front end, reaches the engine only through host/app and host/report") {
+  const auto files = sources_in("python/src");
+  REQUIRE(files.size() > 3);
+  for (const auto& file : files)
+    for (const auto& folder : host_includes(file)) {
+      INFO(file.filename().string(), " includes host/", folder);
+      CHECK((folder == "app" || folder == "report"));
     }
 }
 

@@ -1,0 +1,67 @@
+#include "progress_observer.hpp"
+#include "session.hpp"
+
+#include "host/app/optimize.hpp"
+#include "host/report/html_report.hpp"
+#include "host/report/optimize_report.hpp"
+#include "host/report/run_folder.hpp"
+
+namespace py = pybind11;
+
+namespace mosaic::python {
+
+py::dict optimize(PySession& s, const OptimizeArgs& args) {
+  host::app::OptimizeSpec spec;
+  spec.method = args.method;
+  spec.targets = args.targets;
+  spec.max_evaluations = args.budget;  // either given replaces the config's budget (both keys)
+  spec.max_seconds = args.seconds;
+  spec.threads = args.threads;
+  spec.seed = args.seed;
+  spec.train_fraction = args.train_fraction;
+  spec.walk_forward = args.walk_forward;
+
+  ProgressObserver observer(args.progress);
+  std::filesystem::path folder;
+  std::string report;
+  bool interrupted = false;
+  std::string summary;
+  {
+    py::gil_scoped_release release;
+    std::lock_guard lock(s.busy);
+    const host::app::Session& session = *s.session;
+    host::app::OptimizePlan plan = host::app::plan_optimize(session, spec);
+    // A notebook lives on after the search: leave its allocator as it is.
+    plan.tune_allocator = false;
+    folder = host::report::make_run_folder(args.out ? std::optional<std::filesystem::path>(*args.out) : std::nullopt,
+                                           "optimize");
+    const host::app::OptimizeResult result = host::app::optimize(session, plan, observer);
+    host::report::write_optimize_folder(session, plan, result, folder);
+    try {
+      report = host::report::write_html_report(folder).string();
+    } catch (const std::exception& e) {
+      report.clear();
+      py::gil_scoped_acquire gil;
+      PyErr_WarnEx(PyExc_RuntimeWarning, (std::string("report.html not written: ") + e.what()).c_str(), 1);
+    }
+    interrupted = result.interrupted;
+    nlohmann::json j = host::report::optimize_json(session, plan, result);
+    j["run_folder"] = folder.string();
+    j["report"] = report;
+    summary = j.dump();
+  }
+  if (observer.callback_error()) {
+    const py::object& e = observer.callback_error();
+    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(e.ptr())), e.ptr());
+    throw py::error_already_set();
+  }
+  py::dict d;
+  d["run_dir"] = folder.string();
+  d["summary"] = summary;
+  d["interrupted"] = interrupted;
+  d["keyboard_interrupt"] = observer.interrupted();
+  d["report"] = report;
+  return d;
+}
+
+}  // namespace mosaic::python

@@ -1,0 +1,30 @@
+// How a Python caller watches and stops a search: its progress callback, and Ctrl-C (a
+// KeyboardInterrupt in a notebook), which stops the search cleanly instead of tearing it.
+#pragma once
+
+#include "host/app/observer.hpp"
+
+#include <pybind11/pybind11.h>
+
+namespace mosaic::python {
+
+class ProgressObserver : public host::app::Observer {
+ public:
+  explicit ProgressObserver(pybind11::object callback) : callback_(std::move(callback)) {}
+
+  // On the thread that called optimize (the engine's rule), with the GIL released: takes
+  // it, runs Python's signal handlers, and calls the callback.
+  void progress(const host::app::Progress& p) override;
+
+  // Whether Ctrl-C stopped the search.
+  bool interrupted() const { return interrupted_; }
+  // The callback's exception, if it raised one (the search was stopped then too); null if none.
+  const pybind11::object& callback_error() const { return callback_error_; }
+
+ private:
+  pybind11::object callback_;
+  pybind11::object callback_error_;
+  bool interrupted_ = false;
+};
+
+}  // namespace mosaic::python

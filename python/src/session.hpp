@@ -1,0 +1,46 @@
+// One engine session for Python: the config, the data and the loaded plugins, shared with
+// every array a result hands out (arrays.hpp). One engine call at a time: a pipeline is not
+// shared between threads.
+#pragma once
+
+#include "host/app/session.hpp"
+
+#include <pybind11/pybind11.h>
+
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+namespace mosaic::python {
+
+struct PySession {
+  // The GIL is released while the files are read and the plugins loaded.
+  PySession(std::optional<std::string> config, std::optional<std::string> data, std::optional<std::string> plugins);
+
+  std::shared_ptr<host::app::Session> session;
+  std::mutex busy;
+};
+
+// {"metrics", "ts", "tickers", "equity", "weights", "weights_port", "ports", "summary"}:
+// summary is the JSON of `mosaic run --json`.
+pybind11::dict run(PySession& s);
+
+struct OptimizeArgs {
+  std::optional<std::string> method;
+  std::optional<uint64_t> budget;
+  std::optional<double> seconds;
+  std::optional<std::vector<std::string>> targets;
+  std::optional<int> threads;
+  std::optional<uint64_t> seed;
+  std::optional<double> train_fraction;
+  std::optional<int> walk_forward;
+  std::optional<std::string> out;
+  pybind11::object progress;  // None, or called with a dict about five times a second
+};
+
+// Runs the search and writes its run folder as `mosaic optimize` does: {"run_dir",
+// "summary" (the JSON of `mosaic optimize --json`), "interrupted", "report"}.
+pybind11::dict optimize(PySession& s, const OptimizeArgs& args);
+
+}  // namespace mosaic::python
