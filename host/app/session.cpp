@@ -94,6 +94,7 @@ namespace {
 // The rest of open_session, once the config is read.
 std::unique_ptr<Session> open_read_session(std::unique_ptr<Session> s, const SessionSpec& spec) {
   if (spec.data) s->config.prices = std::filesystem::absolute(*spec.data);
+  if (spec.prices_text) s->config.prices = spec.prices_label;
   if (s->config.prices.empty())
     throw Error(ErrorKind::Config,
                 fmt::format("{}: no price file: add [data] prices = \"FILE.csv\" or pass --data FILE",
@@ -105,7 +106,9 @@ std::unique_ptr<Session> open_read_session(std::unique_ptr<Session> s, const Ses
                                          : default_plugin_dir();
 
   try {
-    s->data = read_price_csv(s->config.prices, {.allow_nonpositive = s->config.allow_nonpositive_prices});
+    const PriceReadOptions options{.allow_nonpositive = s->config.allow_nonpositive_prices};
+    s->data = spec.prices_text ? parse_price_csv(*spec.prices_text, spec.prices_label, options)
+                               : read_price_csv(s->config.prices, options);
   } catch (const DataError& e) {
     throw from(e);
   }

@@ -30,6 +30,11 @@ struct SessionSpec {
   // one; empty: default_plugin_dir(), found beside the executable. A front end loaded into
   // another program (the Python package) names its build's or install's folder here.
   std::optional<std::filesystem::path> bundled_plugins{};
+  // Prices as the text of a price file (long or wide, as read_price_csv takes it) instead of
+  // the config's file or `data`: a Python DataFrame, written out. Errors name
+  // `prices_label` where they would name the file, with the text's line.
+  std::optional<std::string> prices_text{};
+  std::string prices_label{};
 };
 
 struct Session {

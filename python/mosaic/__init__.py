@@ -7,12 +7,16 @@
     best.results.sort_values("sharpe").tail()
 """
 
+import pandas as pd
+
 from . import _core
+from .prices import prices_csv
 from .errors import ConfigError, DataError, Error, ModuleError, OutputError, UsageError
 from .results import OptimizeResult, RunResult
 
 __all__ = [
     "Session",
+    "prices_csv",
     "RunResult",
     "OptimizeResult",
     "Error",
@@ -29,16 +33,22 @@ ABI_VERSION = _core.abi_version
 class Session:
     """The config, the data and the loaded plugins, ready to run.
 
-    ``config``: a TOML file (the bundled example when None); ``data``: a price CSV replacing
-    the config's; ``plugins``: a plugin folder replacing the config's. Raises a
-    ``mosaic.Error`` subclass that says where a problem lies.
+    ``config``: a TOML file (the bundled example when None); ``data``: a price CSV, or a
+    pandas DataFrame of prices (``mosaic.prices_csv`` says which shapes), replacing the
+    config's; ``plugins``: a plugin folder replacing the config's. Raises a ``mosaic.Error``
+    subclass that says where a problem lies.
     """
 
     def __init__(self, config=None, data=None, plugins=None):
+        prices_text = None
+        if isinstance(data, pd.DataFrame):
+            prices_text, data = prices_csv(data), None
         self._core = _core.Session(
             None if config is None else str(config),
             None if data is None else str(data),
             None if plugins is None else str(plugins),
+            prices_text,
+            "DataFrame",
         )
 
     @property

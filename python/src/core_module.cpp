@@ -20,8 +20,10 @@ PYBIND11_MODULE(_core, m) {
   m.def("allocator", &mosaic::host::app::allocator);
 
   py::class_<PySession>(m, "Session")
-      .def(py::init<std::optional<std::string>, std::optional<std::string>, std::optional<std::string>>(),
-           py::arg("config") = py::none(), py::arg("data") = py::none(), py::arg("plugins") = py::none())
+      .def(py::init<std::optional<std::string>, std::optional<std::string>, std::optional<std::string>,
+                    std::optional<std::string>, std::string>(),
+           py::arg("config") = py::none(), py::arg("data") = py::none(), py::arg("plugins") = py::none(),
+           py::arg("prices_text") = py::none(), py::arg("prices_label") = "")
       .def_property_readonly("config_file", [](const PySession& s) { return s.session->config.file.string(); })
       .def_property_readonly("plugin_dir", [](const PySession& s) { return s.session->plugin_dir.string(); })
       .def_property_readonly("data_file", [](const PySession& s) { return s.session->config.prices.string(); })

@@ -15,8 +15,10 @@
 namespace mosaic::python {
 
 struct PySession {
-  // The GIL is released while the files are read and the plugins loaded.
-  PySession(std::optional<std::string> config, std::optional<std::string> data, std::optional<std::string> plugins);
+  // The GIL is released while the files are read and the plugins loaded. `prices_text`: the
+  // prices as a price file's text (a DataFrame written out), named `prices_label` in errors.
+  PySession(std::optional<std::string> config, std::optional<std::string> data, std::optional<std::string> plugins,
+            std::optional<std::string> prices_text, std::string prices_label);
 
   std::shared_ptr<host::app::Session> session;
   std::mutex busy;

@@ -101,3 +101,26 @@ def test_a_missing_plugin_folder_is_an_error(examples, tmp_path):
     with pytest.raises(mosaic.Error) as e:
         mosaic.Session(examples["default"], plugins=tmp_path / "none")
     assert e.value.kind in ("module", "config", "usage")
+
+
+def test_a_session_from_a_long_or_wide_dataframe_runs_as_from_the_file(examples):
+    prices = examples["source"] / "data" / "spisector.csv"
+    from_file = mosaic.Session(examples["default"]).run()
+    long = pd.read_csv(prices, parse_dates=["date"])
+    from_long = mosaic.Session(examples["default"], data=long).run()
+    assert from_long.metrics == from_file.metrics
+    assert from_long.equity.index.equals(from_file.equity.index)
+    wide = long.pivot(index="date", columns="ticker", values="close")[list(long["ticker"].unique())]
+    from_wide = mosaic.Session(examples["default"], data=wide).run()
+    assert list(from_wide.weights.columns) == list(from_file.weights.columns)
+    assert from_wide.metrics == from_file.metrics  # the file holds closes only: the same data
+
+
+def test_a_bad_dataframe_is_a_data_error_naming_its_row(examples):
+    frame = pd.DataFrame({"date": pd.date_range("2020-01-01", periods=3), "ticker": "A", "close": [1.0, -2.0, 3.0]})
+    with pytest.raises(mosaic.DataError) as e:
+        mosaic.Session(examples["default"], data=frame)
+    assert e.value.file == "DataFrame"
+    assert e.value.line == 3  # the header is line 1
+    with pytest.raises(ValueError, match="DatetimeIndex"):
+        mosaic.Session(examples["default"], data=pd.DataFrame({"close": [1.0]}))

@@ -56,6 +56,33 @@ TEST_CASE("open_session: a data error carries the file and the line") {
   CHECK(e.line == 3);
 }
 
+TEST_CASE("open_session: prices given as text stand in for the file, named by their label in errors") {
+  AppFixture f;
+  app::SessionSpec spec = f.spec();
+  std::string text = "date,ticker,close\n";
+  for (int day = 1; day <= 28; ++day) text += "2020-02-" + std::string(day < 10 ? "0" : "") + std::to_string(day) + ",A,10\n";
+  spec.prices_text = text;
+  spec.prices_label = "DataFrame";
+  auto s = app::open_session(spec);
+  CHECK(s->data.bars() == 28);
+  CHECK(s->data.tickers == std::vector<std::string>{"A"});
+  CHECK(s->config.prices == "DataFrame");
+
+  spec.prices_text = "date,ticker,close\n2020-01-02,A,10\n2020-01-03,A,-1\n";
+  const app::Error e = error_of(spec);
+  CHECK(e.kind == app::ErrorKind::Data);
+  CHECK(e.file == "DataFrame");
+  CHECK(e.line == 3);
+}
+
+TEST_CASE("open_session: a bundled plugin folder is used only when neither the spec nor the config names one") {
+  AppFixture f;
+  app::SessionSpec spec = f.spec();
+  spec.bundled_plugins = "/nonexistent/bundle";
+  auto s = app::open_session(spec);  // the config's plugins = "plugins" wins
+  CHECK(s->plugin_dir.filename() == "plugins");
+}
+
 TEST_CASE("open_session: a module the folder lacks is a module error naming it") {
   AppFixture f;
   std::filesystem::remove(f.dir / "plugins" / "toy_weights.so");
