@@ -21,7 +21,7 @@ std::unique_ptr<PluginCatalog> open_catalog(const CatalogSpec& spec) {
   } catch (const LoadError& e) {
     throw from(e);
   }
-  p->dir = spec.plugins ? *spec.plugins : default_plugin_dir();
+  p->dir = spec.plugins ? *spec.plugins : spec.bundled_plugins ? *spec.bundled_plugins : default_plugin_dir();
   if (spec.config) {
     try {
       Config c = load_config(*spec.config);

@@ -18,6 +18,8 @@ namespace mosaic::host::app {
 struct CatalogSpec {
   std::optional<std::filesystem::path> config;
   std::optional<std::filesystem::path> plugins;
+  // In place of the bundled folder beside the executable (SessionSpec::bundled_plugins).
+  std::optional<std::filesystem::path> bundled_plugins{};
 };
 
 struct PluginCatalog {

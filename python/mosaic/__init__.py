@@ -12,13 +12,16 @@ import pandas as pd
 from . import _core
 from .prices import prices_csv
 from .errors import ConfigError, DataError, Error, ModuleError, OutputError, UsageError
-from .results import OptimizeResult, RunResult
+from .results import AblationResult, ComparisonResult, OptimizeResult, RunResult
 
 __all__ = [
     "Session",
     "prices_csv",
     "RunResult",
     "OptimizeResult",
+    "AblationResult",
+    "ComparisonResult",
+    "modules",
     "Error",
     "UsageError",
     "ConfigError",
@@ -78,3 +81,29 @@ class Session:
                                   seed=seed, train_fraction=train_fraction, walk_forward=walk_forward,
                                   out=None if out is None else str(out), progress=progress)
         return OptimizeResult(raw)
+
+    def ablate(self, seed=1, out=None):
+        """Does each optional module help? The pipeline with and without each, as ``mosaic
+        ablate`` runs it (``seed`` is the bootstrap's); writes its run folder."""
+        return AblationResult(self._core.ablate(seed=seed, out=None if out is None else str(out)))
+
+    def compare(self, other, seed=1, out=None):
+        """This session's config against ``other``'s, as ``mosaic compare A B`` runs them (each
+        on its own data, then on the bars they share); writes its run folder."""
+        if not isinstance(other, Session):
+            raise TypeError(f"compare: expected a mosaic.Session, got {type(other).__name__}")
+        return ComparisonResult(self._core.compare(other._core, seed=seed, out=None if out is None else str(out)))
+
+
+def modules(config=None, plugins=None):
+    """The contracts of a plugin folder's modules (``plugins``, else the config's, else the
+    bundled folder), as ``mosaic modules list --json`` gives them: a list of dicts with the
+    ports, parameters (type, default, range, tunable), SLA and dependencies. Libraries that
+    failed to load are skipped with a RuntimeWarning."""
+    import json
+    import warnings
+
+    raw = _core.modules(None if config is None else str(config), None if plugins is None else str(plugins))
+    for problem in raw["skipped"]:
+        warnings.warn(f"skipped {problem}", RuntimeWarning, stacklevel=2)
+    return json.loads(raw["modules"])

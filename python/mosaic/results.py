@@ -94,3 +94,35 @@ class OptimizeResult:
             f"<b>mosaic optimize</b>: {len(self.results)} configurations, winner {winner}, "
             f"PBO {pbo:.3f}, run folder <code>{html.escape(str(self.run_dir))}</code>"
         )
+
+
+class _FolderResult:
+    def __init__(self, raw):
+        self.summary = json.loads(raw["summary"])
+        self.run_dir = pathlib.Path(raw["run_dir"])
+        self.report = pathlib.Path(raw["report"]) if raw["report"] else None
+
+
+class AblationResult(_FolderResult):
+    """An ablation and its run folder: ``table`` (ablation.csv: each run's metrics, changes,
+    intervals and verdict), ``summary`` (``mosaic ablate --json``), ``run_dir``, ``report``."""
+
+    def __init__(self, raw):
+        super().__init__(raw)
+        self.table = pd.read_csv(self.run_dir / "ablation.csv")
+
+    def _repr_html_(self):
+        return f"<b>mosaic ablate</b>: {len(self.table)} runs, run folder <code>{html.escape(str(self.run_dir))}</code>"
+
+
+class ComparisonResult(_FolderResult):
+    """An A/B comparison and its run folder: ``summary`` (``mosaic compare --json``: both
+    sides' metrics and the tests of their Sharpe difference), ``equity`` (both equity curves on
+    the shared bars), ``run_dir``, ``report``."""
+
+    def __init__(self, raw):
+        super().__init__(raw)
+        self.equity = pd.read_csv(self.run_dir / "equity.csv", index_col=0, parse_dates=True)
+
+    def _repr_html_(self):
+        return f"<b>mosaic compare</b>: run folder <code>{html.escape(str(self.run_dir))}</code>"

@@ -40,5 +40,9 @@ PYBIND11_MODULE(_core, m) {
           py::arg("method") = py::none(), py::arg("budget") = py::none(), py::arg("seconds") = py::none(),
           py::arg("targets") = py::none(), py::arg("threads") = py::none(), py::arg("seed") = py::none(),
           py::arg("train_fraction") = py::none(), py::arg("walk_forward") = py::none(), py::arg("out") = py::none(),
-          py::arg("progress") = py::none());
+          py::arg("progress") = py::none())
+      .def("ablate", &mosaic::python::ablate, py::arg("seed") = 1, py::arg("out") = py::none())
+      .def("compare", &mosaic::python::compare, py::arg("other"), py::arg("seed") = 1, py::arg("out") = py::none());
+
+  m.def("modules", &mosaic::python::modules, py::arg("config") = py::none(), py::arg("plugins") = py::none());
 }

@@ -2,7 +2,6 @@
 #include "session.hpp"
 
 #include "host/app/optimize.hpp"
-#include "host/report/html_report.hpp"
 #include "host/report/optimize_report.hpp"
 #include "host/report/run_folder.hpp"
 
@@ -37,13 +36,7 @@ py::dict optimize(PySession& s, const OptimizeArgs& args) {
                                            "optimize");
     const host::app::OptimizeResult result = host::app::optimize(session, plan, observer);
     host::report::write_optimize_folder(session, plan, result, folder);
-    try {
-      report = host::report::write_html_report(folder).string();
-    } catch (const std::exception& e) {
-      report.clear();
-      py::gil_scoped_acquire gil;
-      PyErr_WarnEx(PyExc_RuntimeWarning, (std::string("report.html not written: ") + e.what()).c_str(), 1);
-    }
+    report = report_page(folder);
     interrupted = result.interrupted;
     nlohmann::json j = host::report::optimize_json(session, plan, result);
     j["run_folder"] = folder.string();

@@ -18,6 +18,7 @@ PySession::PySession(std::optional<std::string> config, std::optional<std::strin
   std::error_code ec;
   if (std::filesystem::is_directory(MOSAIC_BUILD_PLUGIN_DIR, ec)) spec.bundled_plugins = MOSAIC_BUILD_PLUGIN_DIR;
 #endif
+  this->spec = spec;
   py::gil_scoped_release release;
   session = host::app::open_session(spec);
 }

@@ -20,6 +20,7 @@ struct PySession {
   PySession(std::optional<std::string> config, std::optional<std::string> data, std::optional<std::string> plugins,
             std::optional<std::string> prices_text, std::string prices_label);
 
+  host::app::SessionSpec spec;  // as opened: compare opens both sides again from their specs
   std::shared_ptr<host::app::Session> session;
   std::mutex busy;
 };
@@ -44,5 +45,18 @@ struct OptimizeArgs {
 // Runs the search and writes its run folder as `mosaic optimize` does: {"run_dir",
 // "summary" (the JSON of `mosaic optimize --json`), "interrupted", "report"}.
 pybind11::dict optimize(PySession& s, const OptimizeArgs& args);
+
+// Ablation and the A/B comparison, each writing its run folder as the command does:
+// {"run_dir", "summary" (the command's --json), "report"}.
+pybind11::dict ablate(PySession& s, uint64_t seed, std::optional<std::string> out);
+pybind11::dict compare(const PySession& a, const PySession& b, uint64_t seed, std::optional<std::string> out);
+
+// The contracts of a plugin folder's modules, as `mosaic modules list --json` gives them:
+// {"plugins", "modules", "skipped"} (skipped: libraries that failed to load).
+pybind11::dict modules(std::optional<std::string> config, std::optional<std::string> plugins);
+
+// report.html for a run folder; "" and a RuntimeWarning when it cannot be built (the
+// folder's results stand without it). Takes the GIL for the warning only.
+std::string report_page(const std::filesystem::path& folder);
 
 }  // namespace mosaic::python
