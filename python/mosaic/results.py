@@ -30,6 +30,9 @@ class RunResult:
 
     def __init__(self, raw):
         self.summary = json.loads(raw["summary"])
+        self._handle = raw["handle"]
+        self.run_dir = None
+        self.report = None
         index = _index(raw["ts"])
         self.metrics = raw["metrics"]
         self.weights_port = raw.get("weights_port")
@@ -44,6 +47,15 @@ class RunResult:
         self.ports = {name: _port_frame(port) for name, port in raw["ports"].items()}
         self.modules = pd.DataFrame(self.summary["modules"]).set_index("name")
         self.degraded = self.summary["degraded"]
+
+    def write(self, out=None, ports=False):
+        """Writes the run folder as ``mosaic run`` does (config.toml, modules.json, metrics.json,
+        equity.csv, weights.csv; every port under ports/ with ``ports``) and its report.html,
+        at ``out`` or a new folder under runs/. Returns the folder."""
+        written = self._handle.write(out=None if out is None else str(out), ports=ports)
+        self.run_dir = pathlib.Path(written["run_dir"])
+        self.report = pathlib.Path(written["report"]) if written["report"] else None
+        return self.run_dir
 
     def port_arrays(self, name):
         """A port's columns as read-only numpy arrays over the engine's own buffers, without a

@@ -30,7 +30,7 @@ py::dict ablate(PySession& s, uint64_t seed, std::optional<std::string> out) {
   std::string summary, report;
   {
     py::gil_scoped_release release;
-    std::lock_guard lock(s.busy);
+    std::lock_guard lock(*s.busy);
     const host::app::AblationResult result = host::app::ablate(*s.session, {seed});
     folder = host::report::make_run_folder(path_of(out), "ablate");
     host::report::write_ablation_folder(*s.session, result, folder);

@@ -19,6 +19,9 @@ PYBIND11_MODULE(_core, m) {
   m.attr("abi_version") = py::make_tuple(MOSAIC_ABI_MAJOR, MOSAIC_ABI_MINOR, MOSAIC_ABI_PATCH);
   m.def("allocator", &mosaic::host::app::allocator);
 
+  py::class_<mosaic::python::RunHandle>(m, "Run").def("write", &mosaic::python::write_run, py::arg("out") = py::none(),
+                                                       py::arg("ports") = false);
+
   py::class_<PySession>(m, "Session")
       .def(py::init<std::optional<std::string>, std::optional<std::string>, std::optional<std::string>,
                     std::optional<std::string>, std::string>(),

@@ -27,7 +27,7 @@ py::dict optimize(PySession& s, const OptimizeArgs& args) {
   std::string summary;
   {
     py::gil_scoped_release release;
-    std::lock_guard lock(s.busy);
+    std::lock_guard lock(*s.busy);
     const host::app::Session& session = *s.session;
     host::app::OptimizePlan plan = host::app::plan_optimize(session, spec);
     // A notebook lives on after the search: leave its allocator as it is.

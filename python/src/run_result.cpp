@@ -2,6 +2,7 @@
 #include "session.hpp"
 
 #include "host/app/run.hpp"
+#include "host/report/run_folder.hpp"
 #include "host/report/run_report.hpp"
 
 namespace py = pybind11;
@@ -12,7 +13,7 @@ py::dict run(PySession& s) {
   auto outcome = std::make_shared<host::app::RunOutcome>();
   {
     py::gil_scoped_release release;
-    std::lock_guard lock(s.busy);
+    std::lock_guard lock(*s.busy);
     *outcome = host::app::run_backtest(*s.session);
   }
   const host::app::Session& session = *s.session;
@@ -28,6 +29,7 @@ py::dict run(PySession& s) {
   py::dict ports;
   for (const auto& [name, port] : outcome->result.ports) ports[py::str(name)] = port_arrays(port);
   d["ports"] = ports;
+  d["handle"] = RunHandle{s.session, s.busy, outcome};
   if (outcome->backtest) {
     const auto& b = *outcome->backtest;
     py::dict metrics;
@@ -39,6 +41,22 @@ py::dict run(PySession& s) {
   } else {
     d["metrics"] = py::none();
   }
+  return d;
+}
+
+py::dict write_run(const RunHandle& run, std::optional<std::string> out, bool ports) {
+  std::filesystem::path folder;
+  std::string report;
+  {
+    py::gil_scoped_release release;
+    std::lock_guard lock(*run.busy);
+    folder = host::report::make_run_folder(out ? std::optional<std::filesystem::path>(*out) : std::nullopt, "run");
+    host::report::write_run_folder(*run.session, *run.outcome, folder, ports);
+    if (run.outcome->backtest) report = report_page(folder);
+  }
+  py::dict d;
+  d["run_dir"] = folder.string();
+  d["report"] = report;
   return d;
 }
 

@@ -3,6 +3,7 @@
 // shared between threads.
 #pragma once
 
+#include "host/app/run.hpp"
 #include "host/app/session.hpp"
 
 #include <pybind11/pybind11.h>
@@ -22,11 +23,23 @@ struct PySession {
 
   host::app::SessionSpec spec;  // as opened: compare opens both sides again from their specs
   std::shared_ptr<host::app::Session> session;
-  std::mutex busy;
+  // Held by every engine call on the session, and by a run's write (it reads the pipeline).
+  std::shared_ptr<std::mutex> busy = std::make_shared<std::mutex>();
 };
 
-// {"metrics", "ts", "tickers", "equity", "weights", "weights_port", "ports", "summary"}:
-// summary is the JSON of `mosaic run --json`.
+// A run kept for writing its run folder later (RunResult.write).
+struct RunHandle {
+  std::shared_ptr<host::app::Session> session;
+  std::shared_ptr<std::mutex> busy;
+  std::shared_ptr<const host::app::RunOutcome> outcome;
+};
+
+// Writes the run folder as `mosaic run` does (ports/ too with `ports`) and its report.html:
+// {"run_dir", "report"}.
+pybind11::dict write_run(const RunHandle& run, std::optional<std::string> out, bool ports);
+
+// {"metrics", "ts", "tickers", "equity", "weights", "weights_port", "ports", "summary",
+// "handle"}: summary is the JSON of `mosaic run --json`, handle a RunHandle.
 pybind11::dict run(PySession& s);
 
 struct OptimizeArgs {

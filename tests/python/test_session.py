@@ -124,3 +124,14 @@ def test_a_bad_dataframe_is_a_data_error_naming_its_row(examples):
     assert e.value.line == 3  # the header is line 1
     with pytest.raises(ValueError, match="DatetimeIndex"):
         mosaic.Session(examples["default"], data=pd.DataFrame({"close": [1.0]}))
+
+
+def test_a_run_writes_the_command_lines_run_folder_and_report(examples, mosaic_bin, tmp_path):
+    subprocess.run([mosaic_bin, "run", "--config", examples["default"], "--out", tmp_path / "cli"],
+                   capture_output=True, check=True)
+    r = mosaic.Session(examples["default"]).run()
+    folder = r.write(tmp_path / "py", ports=True)
+    for name in ("metrics.json", "equity.csv", "weights.csv"):
+        assert (folder / name).read_bytes() == (tmp_path / "cli" / name).read_bytes(), name
+    assert (folder / "ports" / "signal.technical.csv").exists()
+    assert r.report is not None and r.report.exists()
