@@ -6,6 +6,7 @@
 
 #include <mosaic/ext_content_key.h>
 #include <mosaic/ext_data_dir.h>
+#include <mosaic/ext_library_file.h>
 #include <mosaic/ext_shared_timeline.h>
 
 #include <chrono>
@@ -57,12 +58,19 @@ int32_t share_timeline_of(const mosaic_host*, const ArrowArray* panel, ArrowSche
 }
 const mosaic_ext_shared_timeline g_shared_timeline_ext{sizeof(mosaic_ext_shared_timeline), 0, &share_timeline_of};
 
+// The library whose init this thread runs, if any (InitialisingLibrary).
+thread_local const std::string* t_library_file = nullptr;
+
+const char* library_file_of(const mosaic_host*) noexcept { return t_library_file ? t_library_file->c_str() : nullptr; }
+const mosaic_ext_library_file g_library_file_ext{sizeof(mosaic_ext_library_file), 0, &library_file_of};
+
 const void* service_get_extension(const mosaic_host*, const char* id) noexcept {
   if (!id) return nullptr;
   const std::string_view wanted(id);
   if (g_data_dir_ext.path && wanted == MOSAIC_EXT_DATA_DIR_ID) return &g_data_dir_ext;
   if (wanted == MOSAIC_EXT_CONTENT_KEY_ID) return &g_content_key_ext;
   if (wanted == MOSAIC_EXT_SHARED_TIMELINE_ID) return &g_shared_timeline_ext;
+  if (wanted == MOSAIC_EXT_LIBRARY_FILE_ID) return &g_library_file_ext;
   return nullptr;
 }
 
@@ -89,6 +97,12 @@ void set_host_data_dir(const std::string& absolute_path) {
 }
 
 const std::string& host_data_dir() { return g_data_dir; }
+
+InitialisingLibrary::InitialisingLibrary(const std::string& file) : previous_(t_library_file) {
+  t_library_file = &file;
+}
+
+InitialisingLibrary::~InitialisingLibrary() { t_library_file = previous_; }
 
 CallInputs::CallInputs(const mosaic_inputs* inputs, const uint64_t* keys, const PortValue* const* ports)
     : previous_inputs_(t_call_inputs), previous_keys_(t_call_keys), previous_ports_(t_call_ports) {

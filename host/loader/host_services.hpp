@@ -18,6 +18,19 @@ void set_host_data_dir(const std::string& absolute_path);
 // The folder set above; "" when none is offered.
 const std::string& host_data_dir();
 
+// The library file whose init the calling thread runs, offered to it as
+// mosaic.ext.library_file/1 for the life of this object (around one init call).
+class InitialisingLibrary {
+ public:
+  explicit InitialisingLibrary(const std::string& file);
+  ~InitialisingLibrary();
+  InitialisingLibrary(const InitialisingLibrary&) = delete;
+  InitialisingLibrary& operator=(const InitialisingLibrary&) = delete;
+
+ private:
+  const std::string* previous_;
+};
+
 // The inputs of the process call the calling thread makes, for the extensions that answer
 // about them, for the life of this object (one per call, on the call's thread):
 // mosaic.ext.content_key/1 (keys[i] is inputs->ports[i]'s key, 0 where unknown) and

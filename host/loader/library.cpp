@@ -107,6 +107,8 @@ std::shared_ptr<Library> Library::open(const fs::path& file, const ShadowDir& sh
 
   if (lib->entry_->init) {
     mosaic_error err{};
+    const std::string origin = fs::absolute(file).string();
+    const InitialisingLibrary initialising(origin);
     int32_t status = lib->entry_->init(host_services(), &err);
     if (status != MOSAIC_OK) throw LoadError(file, fmt::format("init failed ({}): {}", status, module_message(err)));
   }

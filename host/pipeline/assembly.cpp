@@ -50,9 +50,14 @@ Assembly assemble(const Config& config, const std::filesystem::path& plugin_dir,
     if (it == available.end()) {
       std::vector<std::string> names;
       for (const auto& [n, e] : available) names.push_back(n);
-      std::string skipped =
-          a.scan.errors.empty() ? "" : fmt::format("; {} librar{} failed to load", a.scan.errors.size(),
-                                                   a.scan.errors.size() == 1 ? "y" : "ies");
+      // The module may be in a library that failed to load: say why each did.
+      std::string skipped;
+      if (!a.scan.errors.empty()) {
+        std::vector<std::string> why;
+        for (const auto& e : a.scan.errors) why.push_back(e.what());
+        skipped = fmt::format("; {} librar{} failed to load: {}", a.scan.errors.size(),
+                              a.scan.errors.size() == 1 ? "y" : "ies", fmt::join(why, "; "));
+      }
       a.lookup_issues.push_back({name, fmt::format("module '{}' (pipeline.modules) was not found in {} (loaded: {}{})", name,
                                             plugin_dir.string(),
                                             names.empty() ? "none" : fmt::format("{}", fmt::join(names, ", ")), skipped)});

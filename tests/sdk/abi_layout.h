@@ -15,6 +15,7 @@
 
 #include <mosaic/ext_content_key.h>
 #include <mosaic/ext_data_dir.h>
+#include <mosaic/ext_library_file.h>
 #include <mosaic/ext_state.h>
 #include <mosaic/ext_reconfigure.h>
 #include <mosaic/ext_shared_timeline.h>
@@ -51,6 +52,7 @@ extern "C" {
   X(mosaic_ext_reconfigure, 16, 8)         \
   X(mosaic_ext_content_key, 16, 8)         \
   X(mosaic_ext_shared_timeline, 16, 8)     \
+  X(mosaic_ext_library_file, 16, 8)        \
   X(struct ArrowSchema, 72, 8)             \
   X(struct ArrowArray, 80, 8)
 
@@ -178,6 +180,9 @@ extern "C" {
   X(mosaic_ext_shared_timeline, struct_size, 0, 4)            \
   X(mosaic_ext_shared_timeline, reserved, 4, 4)               \
   X(mosaic_ext_shared_timeline, share, 8, 8)                  \
+  X(mosaic_ext_library_file, struct_size, 0, 4)               \
+  X(mosaic_ext_library_file, reserved, 4, 4)                  \
+  X(mosaic_ext_library_file, path, 8, 8)                      \
                                                               \
   X(struct ArrowSchema, format, 0, 8)                         \
   X(struct ArrowSchema, name, 8, 8)                           \

@@ -11,6 +11,7 @@
 
 #include <mosaic/arrow.hpp>
 #include <mosaic/ext_content_key.h>
+#include <mosaic/ext_library_file.h>
 #include <mosaic/ext_shared_timeline.h>
 
 #include <memory>
@@ -165,4 +166,25 @@ TEST_CASE("shared timeline: a sliced panel's column starts at its first row; a t
   schema->release(schema);
   host->free(host, array);
   host->free(host, schema);
+}
+
+TEST_CASE("library file: offered by the host; the initialising library's file inside init, NULL outside") {
+  const mosaic_host* host = host_services();
+  const auto* ext =
+      static_cast<const mosaic_ext_library_file*>(host->get_extension(host, MOSAIC_EXT_LIBRARY_FILE_ID));
+  REQUIRE(ext != nullptr);
+  CHECK(ext->struct_size == sizeof(mosaic_ext_library_file));
+  CHECK(ext->path(host) == nullptr);
+  const std::string outer = "/plugins/python.so", inner = "/plugins/other.so";
+  {
+    const mosaic::host::InitialisingLibrary initialising(outer);
+    CHECK(std::string(ext->path(host)) == outer);
+    {
+      const mosaic::host::InitialisingLibrary nested(inner);
+      CHECK(std::string(ext->path(host)) == inner);
+    }
+    CHECK(std::string(ext->path(host)) == outer);
+    std::thread([&] { CHECK(ext->path(host) == nullptr); }).join();  // another thread runs no init
+  }
+  CHECK(ext->path(host) == nullptr);
 }

@@ -117,7 +117,9 @@ TEST_CASE("assembly: a configured module whose library failed to load is an issu
   Harness h({.libraries = {"counter", "wrong_abi"}, .modules = std::vector<std::string>{"counter", "wrong_abi"}});
   ResolveIssue i = only_issue(h);
   CHECK(contains(i.message, "module 'wrong_abi' (pipeline.modules) was not found"));
-  CHECK(contains(i.message, "1 library failed to load"));
+  CHECK(contains(i.message, "1 library failed to load: "));
+  CHECK(contains(i.message, "wrong_abi"));  // and why: the library's own load error follows
+  CHECK(contains(i.message, "ABI"));
 }
 
 TEST_CASE("assembly: destroying the pipeline unloads every library and removes its copy") {
