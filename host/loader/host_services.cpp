@@ -58,10 +58,15 @@ int32_t share_timeline_of(const mosaic_host*, const ArrowArray* panel, ArrowSche
 }
 const mosaic_ext_shared_timeline g_shared_timeline_ext{sizeof(mosaic_ext_shared_timeline), 0, &share_timeline_of};
 
-// The library whose init this thread runs, if any (InitialisingLibrary).
+// The library whose init this thread runs, if any (InitialisingLibrary), and whether it asked.
 thread_local const std::string* t_library_file = nullptr;
+thread_local bool t_library_file_asked = false;
 
-const char* library_file_of(const mosaic_host*) noexcept { return t_library_file ? t_library_file->c_str() : nullptr; }
+const char* library_file_of(const mosaic_host*) noexcept {
+  if (!t_library_file) return nullptr;
+  t_library_file_asked = true;
+  return t_library_file->c_str();
+}
 const mosaic_ext_library_file g_library_file_ext{sizeof(mosaic_ext_library_file), 0, &library_file_of};
 
 const void* service_get_extension(const mosaic_host*, const char* id) noexcept {
@@ -98,11 +103,18 @@ void set_host_data_dir(const std::string& absolute_path) {
 
 const std::string& host_data_dir() { return g_data_dir; }
 
-InitialisingLibrary::InitialisingLibrary(const std::string& file) : previous_(t_library_file) {
+InitialisingLibrary::InitialisingLibrary(const std::string& file)
+    : previous_(t_library_file), previous_asked_(t_library_file_asked) {
   t_library_file = &file;
+  t_library_file_asked = false;
 }
 
-InitialisingLibrary::~InitialisingLibrary() { t_library_file = previous_; }
+InitialisingLibrary::~InitialisingLibrary() {
+  t_library_file = previous_;
+  t_library_file_asked = previous_asked_;
+}
+
+bool InitialisingLibrary::asked() const { return t_library_file_asked; }
 
 CallInputs::CallInputs(const mosaic_inputs* inputs, const uint64_t* keys, const PortValue* const* ports)
     : previous_inputs_(t_call_inputs), previous_keys_(t_call_keys), previous_ports_(t_call_ports) {

@@ -26,9 +26,12 @@ class InitialisingLibrary {
   ~InitialisingLibrary();
   InitialisingLibrary(const InitialisingLibrary&) = delete;
   InitialisingLibrary& operator=(const InitialisingLibrary&) = delete;
+  // Whether the library asked for its file: it reads the files beside it (a bridge).
+  bool asked() const;
 
  private:
   const std::string* previous_;
+  bool previous_asked_;
 };
 
 // The inputs of the process call the calling thread makes, for the extensions that answer

@@ -111,6 +111,7 @@ std::shared_ptr<Library> Library::open(const fs::path& file, const ShadowDir& sh
     const InitialisingLibrary initialising(origin);
     int32_t status = lib->entry_->init(host_services(), &err);
     if (status != MOSAIC_OK) throw LoadError(file, fmt::format("init failed ({}): {}", status, module_message(err)));
+    lib->reads_its_folder_ = initialising.asked();
   }
   lib->initialized_ = true;
 

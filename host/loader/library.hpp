@@ -42,6 +42,9 @@ class Library {
   uint64_t generation() const { return generation_; }
   mosaic_version abi_version() const { return abi_; }
   const std::vector<ModuleFactory>& modules() const { return modules_; }
+  // Whether its init asked for its file (mosaic.ext.library_file/1): a bridge, whose modules
+  // come from the files beside it, so a change to them is a change to it.
+  bool reads_its_folder() const { return reads_its_folder_; }
 
   // True when the destructor of the library opened from `shadow_copy` found it still
   // loaded after dlclose (dlopen(RTLD_NOLOAD) succeeded).
@@ -56,6 +59,7 @@ class Library {
   std::unique_ptr<Handle> handle_;
   const mosaic_module_entry* entry_ = nullptr;
   bool initialized_ = false;
+  bool reads_its_folder_ = false;
   std::vector<ModuleFactory> modules_;
 };
 

@@ -59,6 +59,16 @@ fs::path HotReloader::file_of(const std::string& module) const {
   return known == served_from_.end() ? fs::path() : fs::path(known->second);
 }
 
+std::vector<fs::path> HotReloader::folder_readers() const {
+  std::vector<fs::path> files;
+  for (const auto& name : pipeline_.order()) {
+    const auto& lib = pipeline_.setup(name).library;
+    if (lib && lib->reads_its_folder() && std::find(files.begin(), files.end(), lib->file()) == files.end())
+      files.push_back(lib->file());
+  }
+  return files;
+}
+
 std::vector<std::string> HotReloader::modules_from(const fs::path& file) const {
   std::vector<std::string> names;
   for (const auto& name : pipeline_.order())

@@ -74,6 +74,9 @@ class HotReloader {
   // The file a module's library was loaded from (also after an unload); empty if unknown.
   std::filesystem::path file_of(const std::string& module) const;
 
+  // The files of the loaded libraries that read the files beside them (bridges,
+  // Library::reads_its_folder): a change to a module file of theirs (a .py) reloads them.
+  std::vector<std::filesystem::path> folder_readers() const;
   // The pipeline modules whose library was loaded from `file` (matched by file name).
   std::vector<std::string> modules_from(const std::filesystem::path& file) const;
 

@@ -42,7 +42,8 @@ namespace mosaic::host::serve {
 ServeHost::ServeHost(ServeParts parts, ServeSettings settings) : parts_(std::move(parts)), settings_(std::move(settings)) {
   reloader_.emplace(*parts_.pipeline, parts_.config, parts_.shadow);
   if (settings_.watch_plugins)
-    watcher_.emplace(parts_.plugin_dir, settings_.debounce, [](const std::string& name) { return name.ends_with(".so"); });
+    watcher_.emplace(parts_.plugin_dir, settings_.debounce,
+                     [](const std::string& name) { return name.ends_with(".so") || name.ends_with(".py"); });
   if (settings_.watch_config) {
     const fs::path file = fs::absolute(*settings_.watch_config);
     config_watcher_.emplace(file.parent_path(), settings_.debounce,
@@ -306,6 +307,10 @@ void ServeHost::handle_config_changes() {
 
 void ServeHost::handle_plugin_changes() {
   for (const auto& change : watcher_->poll()) {
+    if (change.file.extension() != ".so") {
+      reload_folder_readers(change);
+      continue;
+    }
     end_probation();  // a library that comes or goes changes the config that serves from now on
     if (change.removed) {
       if (stats_.rejected.erase(change.file.filename().string())) publish();
@@ -318,6 +323,24 @@ void ServeHost::handle_plugin_changes() {
     note_load(change.file);
     if (records.empty() && reloader_->last_load_refusal().empty())
       log_info("serve", fmt::format("{}: offers no module of this pipeline; ignored", change.file.string()));
+    record(records);
+  }
+}
+
+// A module file of a bridge (a .py for python.so) came, changed or went: the bridges that
+// serve reload, and offer the folder's files as they are now. A bridge that serves nothing
+// yet is not known to read its folder: rename it in again to load it.
+void ServeHost::reload_folder_readers(const FileChange& change) {
+  const std::vector<fs::path> readers = reloader_->folder_readers();
+  if (readers.empty()) {
+    log_info("serve", fmt::format("{}: no library that serves reads its folder; ignored", change.file.string()));
+    return;
+  }
+  end_probation();
+  for (const auto& library : readers) {
+    log_info("serve", fmt::format("{} changed: reloading {}", change.file.string(), library.string()));
+    auto records = reloader_->reload_file(library, live_inputs(), change.first_seen);
+    note_load(library);
     record(records);
   }
 }

@@ -87,6 +87,7 @@ class ServeHost {
   void end_probation();
   void add_deploy(DeployRecord record);
   void handle_plugin_changes();
+  void reload_folder_readers(const FileChange& change);
   void handle_config_changes();
   // Scheduled re-optimization (serve_reoptimize.cpp).
   void maybe_reoptimize();

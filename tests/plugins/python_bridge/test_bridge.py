@@ -145,3 +145,68 @@ def test_a_folder_without_python_files_skips_the_bridge_with_a_reason(tmp_path):
     config = folder(tmp_path, {}, modules=('"portfolio"',))
     out = mosaic_cli("modules", "list", "--plugins", tmp_path / "plugins", cwd=tmp_path)
     assert "no *.py module files in" in out.stderr
+
+
+def modules_of(port):
+    import urllib.request
+
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/modules", timeout=5) as r:
+        return {m["name"]: m for m in json.loads(r.read())["modules"]}
+
+
+def wait_for(condition, seconds=10.0):
+    import time
+
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        try:
+            if condition():
+                return True
+        except OSError:
+            pass
+        time.sleep(0.05)
+    return False
+
+
+def publish(plugins, name, text):
+    """Written beside, then renamed into place, as a publisher should."""
+    temp = plugins / f".{name}.tmp"
+    temp.write_text(text)
+    temp.chmod(0o644)
+    temp.rename(plugins / name)
+
+
+def test_serve_hot_reloads_a_python_file_renamed_into_place(tmp_path):
+    import re
+    import signal
+
+    config = folder(tmp_path, {"momentum.py": MOMENTUM.read_text()})
+    plugins = tmp_path / "plugins"
+    serve = subprocess.Popen([MOSAIC, "serve", "--config", config, "--feed",
+                              f"replay:{SOURCE / 'data' / 'spisector.csv'}", "--speed", "50", "--port", "0"],
+                             cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        line = serve.stdout.readline()
+        while line and "http://127.0.0.1:" not in line:
+            line = serve.stdout.readline()
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)", line).group(1))
+        assert wait_for(lambda: modules_of(port)["momentum"]["calls"] > 0)
+        assert modules_of(port)["momentum"]["version"] == "1.0.0"
+
+        publish(plugins, "momentum.py", MOMENTUM.read_text().replace('"1.0.0"', '"1.1.0"'))
+        assert wait_for(lambda: modules_of(port)["momentum"]["version"] == "1.1.0"), serve.stderr
+        served = modules_of(port)["momentum"]
+        assert served["library"].endswith("python.so") and served["state"] == "healthy"
+
+        # A broken file is refused: the running build keeps serving.
+        publish(plugins, "momentum.py", MOMENTUM.read_text().replace('"min": 2, ', ""))
+        assert wait_for(lambda: "rejected" in json.dumps(modules_of(port)["momentum"]["reloads"]))
+        calls = modules_of(port)["momentum"]["calls"]
+        assert wait_for(lambda: modules_of(port)["momentum"]["calls"] > calls)
+        assert modules_of(port)["momentum"]["version"] == "1.1.0"
+    finally:
+        serve.send_signal(signal.SIGINT)
+        out, err = serve.communicate(timeout=20)
+    assert serve.returncode == 0, err
+    assert "python.so rejected" in err or "reload of" in err
+    assert 'momentum.py: CONTRACT["params"]["lookback"][min]' in err
