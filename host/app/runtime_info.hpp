@@ -9,4 +9,8 @@ namespace mosaic::host::app {
 // an embedder kept the system's (host/data/allocator.hpp).
 std::string allocator();
 
+// For an engine inside another program (the Python package): from now on the engine leaves
+// the process's malloc settings as they are (no mallopt, no backed first-output room).
+void leave_allocator_settings_alone();
+
 }  // namespace mosaic::host::app

@@ -25,6 +25,7 @@ constexpr size_t kMaxSetting = size_t{1} << 30;  // mallopt takes an int
 
 constexpr size_t kChunk = size_t{1} << 20;
 
+std::atomic<bool> g_tuning_allowed{true};
 std::mutex g_policy;
 size_t g_largest_block = 0;
 size_t g_kept = 0;
@@ -42,7 +43,10 @@ void back_pages(char* block, size_t size, size_t page) {
 
 }  // namespace
 
+void allow_allocator_tuning(bool allowed) { g_tuning_allowed.store(allowed); }
+
 void keep_freed_memory(size_t largest_block, size_t kept) {
+  if (!g_tuning_allowed.load()) return;
   std::lock_guard lock(g_policy);
   if (largest_block > g_largest_block) {
     g_largest_block = std::min(largest_block, kMaxSetting);
@@ -57,7 +61,7 @@ void keep_freed_memory(size_t largest_block, size_t kept) {
 size_t back_heap_room(size_t bytes) {
   const size_t page = static_cast<size_t>(sysconf(_SC_PAGESIZE));
   bytes = std::min(bytes, kMaxRoom);
-  if (bytes < 2 * page) return 0;
+  if (bytes < 2 * page || !g_tuning_allowed.load()) return 0;
   keep_freed_memory(bytes + page, 2 * bytes);
   // In blocks of kChunk rather than one: jemalloc (the programs' allocator) serves a block
   // above its oversize threshold (8 MiB) from an arena of its own that later panels never

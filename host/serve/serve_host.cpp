@@ -306,9 +306,10 @@ void ServeHost::handle_config_changes() {
 }
 
 void ServeHost::handle_plugin_changes() {
+  std::optional<FileChange> module_file;  // the first .py of this poll: one reload for them all
   for (const auto& change : watcher_->poll()) {
     if (change.file.extension() != ".so") {
-      reload_folder_readers(change);
+      if (!module_file) module_file = change;
       continue;
     }
     end_probation();  // a library that comes or goes changes the config that serves from now on
@@ -325,10 +326,11 @@ void ServeHost::handle_plugin_changes() {
       log_info("serve", fmt::format("{}: offers no module of this pipeline; ignored", change.file.string()));
     record(records);
   }
+  if (module_file) reload_folder_readers(*module_file);
 }
 
-// A module file of a bridge (a .py for python.so) came, changed or went: the bridges that
-// serve reload, and offer the folder's files as they are now. A bridge that serves nothing
+// Module files of a bridge (.py files for python.so) came, changed or went: the bridges that
+// serve reload once, and offer the folder's files as they are now. A bridge that serves nothing
 // yet is not known to read its folder: rename it in again to load it.
 void ServeHost::reload_folder_readers(const FileChange& change) {
   const std::vector<fs::path> readers = reloader_->folder_readers();

@@ -13,6 +13,7 @@
 #include <array>
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -77,9 +78,16 @@ std::vector<fs::path> module_files(const mosaic_host* host) {
 }
 
 void release_slots() {
-  if (!Py_IsInitialized()) return;
-  Gil gil;
+  const bool alive = Py_IsInitialized();
+  std::optional<Gil> gil;
+  if (alive) gil.emplace();
   for (auto& s : g_slots) {
+    if (s.file && !alive) {
+      // The interpreter is gone (the process is ending inside Python): its objects cannot be
+      // let go of any more, so they are left as they are.
+      (void)s.file->module.release();
+      (void)s.file->process.release();
+    }
     s.file.reset();
     s.storage.reset();
     s.c_contract = mosaic_contract{};

@@ -36,7 +36,18 @@ double number(PyObject* dict, const char* key, const std::string& file, const st
   PyObject* o = PyDict_GetItemString(dict, key);
   if (!o || o == Py_None) return fallback;
   if (PyBool_Check(o) || !(PyLong_Check(o) || PyFloat_Check(o))) bad(file, where + key, "a number");
-  return PyFloat_AsDouble(o);
+  const double v = PyFloat_AsDouble(o);
+  if (PyErr_Occurred()) {
+    PyErr_Clear();
+    bad(file, where + key, "a number a double can hold");
+  }
+  return v;
+}
+
+// An int parameter's value: within int64, and (for a bound given as a float) whole.
+int64_t whole(double v, const std::string& file, const std::string& key) {
+  if (!(v >= -9.2e18 && v <= 9.2e18) || v != std::floor(v)) bad(file, key, "a whole number within int64");
+  return static_cast<int64_t>(v);
 }
 
 Role role_of(const std::string& name, const std::string& file) {
@@ -97,14 +108,24 @@ void read_param(const std::string& name, PyObject* spec, const std::string& file
     if (!PyLong_Check(def) || PyBool_Check(def)) bad(file, where + "default", "an int");
     const double min = number(spec, "min", file, where, NAN), max = number(spec, "max", file, where, NAN);
     if (std::isnan(min) || std::isnan(max)) bad(file, where + "min", "\"min\" and \"max\" for an int parameter");
-    c.contract.param_int(name, PyLong_AsLongLong(def), static_cast<int64_t>(min), static_cast<int64_t>(max), description,
-                         static_cast<int64_t>(number(spec, "step", file, where, 1)));
+    const long long value = PyLong_AsLongLong(def);
+    if (value == -1 && PyErr_Occurred()) {
+      PyErr_Clear();
+      bad(file, where + "default", "an int within int64");
+    }
+    c.contract.param_int(name, value, whole(min, file, where + "min"), whole(max, file, where + "max"), description,
+                         whole(number(spec, "step", file, where, 1), file, where + "step"));
     c.params.push_back({name, MOSAIC_PARAM_INT});
   } else if (type == "float") {
     if (!(PyFloat_Check(def) || PyLong_Check(def)) || PyBool_Check(def)) bad(file, where + "default", "a number");
     const double min = number(spec, "min", file, where, NAN), max = number(spec, "max", file, where, NAN);
     if (std::isnan(min) || std::isnan(max)) bad(file, where + "min", "\"min\" and \"max\" for a float parameter");
-    c.contract.param_float(name, PyFloat_AsDouble(def), min, max, description, number(spec, "step", file, where, 0));
+    const double value = PyFloat_AsDouble(def);
+    if (PyErr_Occurred()) {
+      PyErr_Clear();
+      bad(file, where + "default", "a number a double can hold");
+    }
+    c.contract.param_float(name, value, min, max, description, number(spec, "step", file, where, 0));
     c.params.push_back({name, MOSAIC_PARAM_FLOAT});
   } else if (type == "bool") {
     if (!PyBool_Check(def)) bad(file, where + "default", "True or False");

@@ -2,13 +2,12 @@
 
 #include <mosaic/error.hpp>
 
-#include <atomic>
 #include <cstring>
+#include <fstream>
+#include <iterator>
 
 namespace mosaic::python_bridge {
 namespace {
-
-std::atomic<uint64_t> g_loaded{0};
 
 [[noreturn]] void python_failed(const std::string& what) {
   throw Error(MOSAIC_ERR_FAILED, what + ":\n" + take_python_error());
@@ -78,17 +77,36 @@ Ref value_of(const Params& params, const ParamSpec& p) {
 std::unique_ptr<PythonFile> load_python_file(const std::filesystem::path& path) {
   Gil gil;
   const std::string where = path.string();
-  // A name of its own per load, so that a reload imports the new file, not the cached module.
-  const std::string name = "mosaic_module_" + path.stem().string() + "_" + std::to_string(++g_loaded);
-  Ref util(PyImport_ImportModule("importlib.util"));
-  if (!util) python_failed(where + ": importlib.util");
-  Ref spec(PyObject_CallMethod(util.get(), "spec_from_file_location", "ss", name.c_str(), where.c_str()));
-  if (!spec || spec.get() == Py_None) python_failed(where + ": cannot be imported");
-  Ref module(PyObject_CallMethod(util.get(), "module_from_spec", "O", spec.get()));
-  if (!module) python_failed(where + ": cannot be imported");
-  Ref loader(PyObject_GetAttrString(spec.get(), "loader"));
-  Ref ran(loader ? PyObject_CallMethod(loader.get(), "exec_module", "O", module.get()) : nullptr);
-  if (!ran) python_failed(where + ": importing it raised");
+  // Compiled from the source each time, never from __pycache__ (whose check, the file's
+  // mtime in seconds and its size, misses an edit of the same size in the same second), and
+  // registered in sys.modules under a name no other load of this process used, so that a
+  // reload runs the new file and the module works as an imported one (pickle, dataclasses).
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw Error(MOSAIC_ERR_FAILED, where + ": cannot be read");
+  const std::string source((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  Ref code(Py_CompileString(source.c_str(), where.c_str(), Py_file_input));
+  if (!code) python_failed(where + ": does not compile");
+  PyObject* modules = PyImport_GetModuleDict();  // borrowed
+  std::string name;
+  for (uint64_t n = 1;; ++n) {
+    name = "mosaic_module_" + path.stem().string() + "_" + std::to_string(n);
+    if (!PyDict_GetItemString(modules, name.c_str())) break;
+  }
+  Ref module(PyModule_New(name.c_str()));
+  if (!module) python_failed(where + ": cannot make its module");
+  PyObject* globals = PyModule_GetDict(module.get());  // borrowed
+  Ref file_name(PyUnicode_FromString(where.c_str()));
+  if (PyDict_SetItemString(globals, "__file__", file_name.get()) != 0 ||
+      PyDict_SetItemString(globals, "__builtins__", PyEval_GetBuiltins()) != 0 ||
+      PyDict_SetItemString(modules, name.c_str(), module.get()) != 0)
+    python_failed(where + ": cannot make its module");
+  Ref ran(PyEval_EvalCode(code.get(), globals, globals));
+  if (!ran) {
+    const std::string why = take_python_error();
+    PyDict_DelItemString(modules, name.c_str());
+    PyErr_Clear();
+    throw Error(MOSAIC_ERR_FAILED, where + ": importing it raised:\n" + why);
+  }
   Ref contract(PyObject_GetAttrString(module.get(), "CONTRACT"));
   if (!contract) {
     PyErr_Clear();

@@ -27,31 +27,33 @@ py::dict folder_result(const std::filesystem::path& folder, const std::string& s
 
 py::dict ablate(PySession& s, uint64_t seed, std::optional<std::string> out) {
   std::filesystem::path folder;
-  std::string summary, report;
+  std::string summary, report, warning;
   {
     py::gil_scoped_release release;
-    std::lock_guard lock(*s.busy);
+    const SessionLock lock(*s.busy);
     const host::app::AblationResult result = host::app::ablate(*s.session, {seed});
     folder = host::report::make_run_folder(path_of(out), "ablate");
     host::report::write_ablation_folder(*s.session, result, folder);
-    report = report_page(folder);
+    report = report_page(folder, warning);
     summary = host::report::ablation_report_json(*s.session, result, folder).dump();
   }
+  warn_if(warning);
   return folder_result(folder, summary, report);
 }
 
 py::dict compare(const PySession& a, const PySession& b, uint64_t seed, std::optional<std::string> out) {
   std::filesystem::path folder;
-  std::string summary, report;
+  std::string summary, report, warning;
   {
     py::gil_scoped_release release;
     // Both sides open afresh from their specs, as `mosaic compare A.toml B.toml` does.
     const host::app::ComparisonResult result = host::app::compare({a.spec, b.spec, seed});
     folder = host::report::make_run_folder(path_of(out), "compare");
     host::report::write_comparison_folder(result, folder);
-    report = report_page(folder);
+    report = report_page(folder, warning);
     summary = host::report::comparison_report_json(result, folder).dump();
   }
+  warn_if(warning);
   return folder_result(folder, summary, report);
 }
 

@@ -16,6 +16,8 @@ using mosaic::python::PySession;
 PYBIND11_MODULE(_core, m) {
   m.doc() = "The Mosaic engine; use the mosaic package, which wraps it.";
   mosaic::python::translate_engine_errors();
+  // The interpreter's malloc settings are the interpreter's.
+  mosaic::host::app::leave_allocator_settings_alone();
   m.attr("abi_version") = py::make_tuple(MOSAIC_ABI_MAJOR, MOSAIC_ABI_MINOR, MOSAIC_ABI_PATCH);
   m.def("allocator", &mosaic::host::app::allocator);
 

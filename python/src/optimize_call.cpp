@@ -24,30 +24,26 @@ py::dict optimize(PySession& s, const OptimizeArgs& args) {
   std::filesystem::path folder;
   std::string report;
   bool interrupted = false;
-  std::string summary;
+  std::string summary, warning;
   {
     py::gil_scoped_release release;
-    std::lock_guard lock(*s.busy);
+    const SessionLock lock(*s.busy);
     const host::app::Session& session = *s.session;
     host::app::OptimizePlan plan = host::app::plan_optimize(session, spec);
-    // A notebook lives on after the search: leave its allocator as it is.
-    plan.tune_allocator = false;
+    plan.tune_allocator = false;  // a notebook lives on after the search (and see core_module.cpp)
     folder = host::report::make_run_folder(args.out ? std::optional<std::filesystem::path>(*args.out) : std::nullopt,
                                            "optimize");
     const host::app::OptimizeResult result = host::app::optimize(session, plan, observer);
     host::report::write_optimize_folder(session, plan, result, folder);
-    report = report_page(folder);
+    report = report_page(folder, warning);
     interrupted = result.interrupted;
     nlohmann::json j = host::report::optimize_json(session, plan, result);
     j["run_folder"] = folder.string();
     j["report"] = report;
     summary = j.dump();
   }
-  if (observer.callback_error()) {
-    const py::object& e = observer.callback_error();
-    PyErr_SetObject(reinterpret_cast<PyObject*>(Py_TYPE(e.ptr())), e.ptr());
-    throw py::error_already_set();
-  }
+  observer.raise_if_failed();
+  warn_if(warning);
   py::dict d;
   d["run_dir"] = folder.string();
   d["summary"] = summary;

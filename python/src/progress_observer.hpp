@@ -6,6 +6,8 @@
 
 #include <pybind11/pybind11.h>
 
+#include <optional>
+
 namespace mosaic::python {
 
 class ProgressObserver : public host::app::Observer {
@@ -18,12 +20,13 @@ class ProgressObserver : public host::app::Observer {
 
   // Whether Ctrl-C stopped the search.
   bool interrupted() const { return interrupted_; }
-  // The callback's exception, if it raised one (the search was stopped then too); null if none.
-  const pybind11::object& callback_error() const { return callback_error_; }
+  // Raises, with its traceback, what the callback or a signal handler other than Ctrl-C's
+  // raised (the search was stopped then); nothing when neither did. Needs the GIL.
+  void raise_if_failed();
 
  private:
   pybind11::object callback_;
-  pybind11::object callback_error_;
+  std::optional<pybind11::error_already_set> error_;
   bool interrupted_ = false;
 };
 

@@ -6,14 +6,17 @@ namespace py = pybind11;
 
 namespace mosaic::python {
 
-std::string report_page(const std::filesystem::path& folder) {
+std::string report_page(const std::filesystem::path& folder, std::string& warning) {
   try {
     return host::report::write_html_report(folder).string();
   } catch (const std::exception& e) {
-    py::gil_scoped_acquire gil;
-    PyErr_WarnEx(PyExc_RuntimeWarning, (std::string("report.html not written: ") + e.what()).c_str(), 1);
+    warning = std::string("report.html not written: ") + e.what();
     return "";
   }
+}
+
+void warn_if(const std::string& warning) {
+  if (!warning.empty() && PyErr_WarnEx(PyExc_RuntimeWarning, warning.c_str(), 1) < 0) throw py::error_already_set();
 }
 
 }  // namespace mosaic::python

@@ -11,17 +11,19 @@ namespace mosaic::python {
 
 py::dict run(PySession& s) {
   auto outcome = std::make_shared<host::app::RunOutcome>();
+  std::string summary;
   {
     py::gil_scoped_release release;
-    std::lock_guard lock(*s.busy);
+    const SessionLock lock(*s.busy);
     *outcome = host::app::run_backtest(*s.session);
+    summary = host::report::run_json(*s.session, *outcome, {}).dump();  // it reads the pipeline's state
   }
   const host::app::Session& session = *s.session;
   const py::capsule keep_outcome = keep_alive(outcome);
   const py::capsule keep_session = keep_alive(s.session);
 
   py::dict d;
-  d["summary"] = host::report::run_json(session, *outcome, {}).dump();
+  d["summary"] = summary;
   d["ts"] = view(std::span<const int64_t>(session.data.ts), keep_session);
   py::list tickers;
   for (const auto& t : session.data.tickers) tickers.append(t);
@@ -46,14 +48,15 @@ py::dict run(PySession& s) {
 
 py::dict write_run(const RunHandle& run, std::optional<std::string> out, bool ports) {
   std::filesystem::path folder;
-  std::string report;
+  std::string report, warning;
   {
     py::gil_scoped_release release;
-    std::lock_guard lock(*run.busy);
+    const SessionLock lock(*run.busy);
     folder = host::report::make_run_folder(out ? std::optional<std::filesystem::path>(*out) : std::nullopt, "run");
     host::report::write_run_folder(*run.session, *run.outcome, folder, ports);
-    if (run.outcome->backtest) report = report_page(folder);
+    if (run.outcome->backtest) report = report_page(folder, warning);
   }
+  warn_if(warning);
   py::dict d;
   d["run_dir"] = folder.string();
   d["report"] = report;

@@ -5,6 +5,7 @@
 
 #include "host/app/run.hpp"
 #include "host/app/session.hpp"
+#include "session_lock.hpp"
 
 #include <pybind11/pybind11.h>
 
@@ -24,13 +25,13 @@ struct PySession {
   host::app::SessionSpec spec;  // as opened: compare opens both sides again from their specs
   std::shared_ptr<host::app::Session> session;
   // Held by every engine call on the session, and by a run's write (it reads the pipeline).
-  std::shared_ptr<std::mutex> busy = std::make_shared<std::mutex>();
+  std::shared_ptr<SessionGate> busy = std::make_shared<SessionGate>();
 };
 
 // A run kept for writing its run folder later (RunResult.write).
 struct RunHandle {
   std::shared_ptr<host::app::Session> session;
-  std::shared_ptr<std::mutex> busy;
+  std::shared_ptr<SessionGate> busy;
   std::shared_ptr<const host::app::RunOutcome> outcome;
 };
 
@@ -68,8 +69,11 @@ pybind11::dict compare(const PySession& a, const PySession& b, uint64_t seed, st
 // {"plugins", "modules", "skipped"} (skipped: libraries that failed to load).
 pybind11::dict modules(std::optional<std::string> config, std::optional<std::string> plugins);
 
-// report.html for a run folder; "" and a RuntimeWarning when it cannot be built (the
-// folder's results stand without it). Takes the GIL for the warning only.
-std::string report_page(const std::filesystem::path& folder);
+// report.html for a run folder; "" when it cannot be built (the folder's results stand
+// without it), with why in `warning`, for warn_if() once the GIL is held again.
+std::string report_page(const std::filesystem::path& folder, std::string& warning);
+// Issues `warning` as a RuntimeWarning unless it is empty; raises if the warning is an error
+// (python -W error). Needs the GIL.
+void warn_if(const std::string& warning);
 
 }  // namespace mosaic::python

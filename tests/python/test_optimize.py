@@ -54,6 +54,17 @@ def test_progress_is_called_and_its_exception_stops_the_search(examples, tmp_pat
         s.optimize(method="genetic", budget=200, seed=1, threads=1, out=tmp_path / "b", progress=fail)
 
 
+def test_a_progress_callback_that_calls_its_own_session_gets_a_usage_error(examples, tmp_path):
+    s = mosaic.Session(examples["default"])
+
+    def reenter(p):
+        s.run()
+
+    with pytest.raises(mosaic.UsageError, match="busy"):
+        s.optimize(method="genetic", budget=200, seed=1, threads=1, out=tmp_path / "o", progress=reenter)
+    assert s.run().metrics  # and the session is free again
+
+
 def test_ctrl_c_stops_the_search_and_returns_what_was_evaluated(examples, tmp_path):
     s = mosaic.Session(examples["default"])
     timer = threading.Timer(1.5, lambda: os.kill(os.getpid(), signal.SIGINT))

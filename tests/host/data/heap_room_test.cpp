@@ -76,3 +76,10 @@ TEST_CASE("heap room: an empty or tiny request backs nothing; a huge one is capp
   CHECK(back_heap_room(100) == 0);
   CHECK(back_heap_room(size_t{1} << 40) == (size_t{64} << 20));
 }
+
+TEST_CASE("heap room: a host inside another program leaves the allocator alone when told to") {
+  mosaic::host::allow_allocator_tuning(false);
+  CHECK(back_heap_room(size_t{1} << 20) == 0);
+  mosaic::host::allow_allocator_tuning(true);
+  CHECK(back_heap_room(size_t{1} << 20) == (size_t{1} << 20));
+}

@@ -107,6 +107,13 @@ def test_a_contract_error_names_the_file_and_the_key(tmp_path):
     assert "momentum.py: CONTRACT" in str(e.value)
 
 
+def test_a_default_too_large_for_int64_is_a_contract_error(tmp_path):
+    big = MOMENTUM.read_text().replace('"default": 60', '"default": 2**70')
+    config = folder(tmp_path, {"momentum.py": big})
+    out = mosaic_cli("run", "--config", config, cwd=tmp_path)
+    assert 'CONTRACT["params"]["lookback"][default]: expected an int within int64' in out.stderr
+
+
 FAILING = '''
 CONTRACT = {"name": "momentum", "version": "1.0.0", "id": "org.test.failing", "role": "signal",
             "inputs": [{"name": "close", "description": "closes"}],
