@@ -114,6 +114,12 @@ std::shared_ptr<Library> Library::open(const fs::path& file, const ShadowDir& sh
     lib->reads_its_folder_ = initialising.asked();
   }
   lib->initialized_ = true;
+  // A lock pins each library's bytes; a library that reads the files beside it (the Python
+  // bridge) would run code the lock never saw. (Refused once initialised, so that its deinit
+  // runs as it unloads.)
+  if (lib->reads_its_folder_ && shadow.lock())
+    throw LoadError(file, "it loads modules from the files beside it (a bridge, such as python.so), which the plugin "
+                          "lock cannot pin: remove it from a locked folder, or run without [plugins] lock");
 
   for (uint32_t i = 0; i < lib->entry_->n_factories; ++i) {
     const mosaic_factory* f = &lib->entry_->factories[i];

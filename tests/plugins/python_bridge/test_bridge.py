@@ -114,6 +114,16 @@ def test_a_default_too_large_for_int64_is_a_contract_error(tmp_path):
     assert 'CONTRACT["params"]["lookback"][default]: expected an int within int64' in out.stderr
 
 
+def test_a_locked_folder_refuses_the_bridge(tmp_path):
+    config = folder(tmp_path, {"momentum.py": MOMENTUM.read_text()})
+    lock = mosaic_cli("plugins", "lock", "--config", config, "--out", tmp_path / "plugins.lock", cwd=tmp_path)
+    assert lock.returncode == 0, lock.stderr
+    config.write_text(config.read_text() + '\n[plugins]\nlock = "plugins.lock"\n')
+    out = mosaic_cli("run", "--config", config, cwd=tmp_path)
+    assert out.returncode != 0
+    assert "which the plugin lock cannot pin" in out.stderr
+
+
 FAILING = '''
 CONTRACT = {"name": "momentum", "version": "1.0.0", "id": "org.test.failing", "role": "signal",
             "inputs": [{"name": "close", "description": "closes"}],
