@@ -53,11 +53,18 @@ Trial* TrialStore::find(const std::string& key, uint64_t hash) {
   return nullptr;
 }
 
-std::optional<std::vector<double>> TrialStore::repeat_of(const std::string& key, uint64_t hash, uint64_t order) {
+void TrialStore::take_order(Trial& known, uint64_t order, const Candidate& candidate) {
+  if (order >= known.order) return;
+  known.order = order;
+  known.candidate = candidate;
+}
+
+std::optional<std::vector<double>> TrialStore::repeat_of(const std::string& key, uint64_t hash, uint64_t order,
+                                                         const Candidate& candidate) {
   std::lock_guard lock(mutex_);
   Trial* known = find(key, hash);
   if (!known) return std::nullopt;
-  known->order = std::min(known->order, order);
+  take_order(*known, order, candidate);
   return fitness(*known);
 }
 
@@ -85,7 +92,7 @@ std::vector<double> TrialStore::evaluate(ConfigEvaluator& evaluator, const EvalD
                                          std::string key, uint64_t order, bool* fresh) {
   if (fresh) *fresh = false;
   const uint64_t hash = hash_of(key);
-  if (auto known = repeat_of(key, hash, order)) return *known;
+  if (auto known = repeat_of(key, hash, order, c)) return *known;
   Trial t;
   t.candidate = std::move(c);
   t.key = std::move(key);
@@ -111,7 +118,7 @@ void TrialStore::evaluate_lanes(ConfigEvaluator& evaluator, const EvalData& data
     t.key = candidates[k].key();
     t.order = orders[k];
     const uint64_t hash = hash_of(t.key);
-    if (repeat_of(t.key, hash, t.order)) continue;
+    if (repeat_of(t.key, hash, t.order, candidates[k])) continue;
     t.candidate = std::move(candidates[k]);
     if (const RecordedTrial* recorded = recorded_for(t.key)) {
       t.replayed = true;
@@ -142,7 +149,7 @@ std::vector<double> TrialStore::adopt(Candidate c, uint64_t order, RecordedTrial
   t.key = t.candidate.key();
   t.order = order;
   const uint64_t hash = hash_of(t.key);
-  if (auto known = repeat_of(t.key, hash, order)) return *known;
+  if (auto known = repeat_of(t.key, hash, order, t.candidate)) return *known;
   take_record(t, std::move(result));
   return settle(std::move(t), hash, order, nullptr);
 }
@@ -174,7 +181,7 @@ std::vector<double> TrialStore::settle(Trial t, uint64_t hash, uint64_t order, b
 
   std::lock_guard lock(mutex_);
   if (Trial* known = find(t.key, hash)) {  // another thread got there first
-    known->order = std::min(known->order, order);
+    take_order(*known, order, t.candidate);
     return f;
   }
   if (t.feasible() && (!best_ || settings_.targets[0].better(t.values[0], *best_))) best_ = t.values[0];

@@ -51,8 +51,13 @@ class TrialStore {
 
  private:
   Trial* find(const std::string& key, uint64_t hash);  // under mutex_
-  // A key evaluated before: its order becomes the smaller one and its fitness is returned.
-  std::optional<std::vector<double>> repeat_of(const std::string& key, uint64_t hash, uint64_t order);
+  // A key evaluated before: its fitness is returned, and it takes the smaller order and that
+  // order's candidate. Candidates of one key may differ in what the key ignores (the
+  // parameters of a switched-off module), so the trial shows the first in the search's order
+  // whichever thread got there first, and the outputs are the same from run to run.
+  std::optional<std::vector<double>> repeat_of(const std::string& key, uint64_t hash, uint64_t order,
+                                               const Candidate& candidate);
+  static void take_order(Trial& known, uint64_t order, const Candidate& candidate);  // under mutex_
   // What the journal of a resumed search holds for the key, if anything.
   const RecordedTrial* recorded_for(const std::string& key) const;
   static void take_record(Trial& t, RecordedTrial r);
