@@ -11,8 +11,11 @@ std::string best_config_toml(const app::Session& s, const research::Candidate& c
   auto absolute = [&](toml::table& t, const char* key, const std::filesystem::path& value) {
     if (t.contains(key)) t.insert_or_assign(key, value.string());
   };
+  // The prices the search ran on, whether the config named them or they came from --data
+  // (or a Python DataFrame saved beside): best.toml runs as it stands.
+  if (!doc.contains("data")) doc.insert("data", toml::table{});
   if (auto* data = doc["data"].as_table()) {
-    absolute(*data, "prices", s.config.prices);
+    data->insert_or_assign("prices", s.config.prices.string());
     if (s.config.news) absolute(*data, "news", *s.config.news);
   }
   if (auto* pipeline = doc["pipeline"].as_table())

@@ -33,6 +33,7 @@ py::dict ablate(PySession& s, uint64_t seed, std::optional<std::string> out) {
     const SessionLock lock(*s.busy);
     const host::app::AblationResult result = host::app::ablate(*s.session, {seed});
     folder = host::report::make_run_folder(path_of(out), "ablate");
+    save_prices(*s.session, s.prices_text, folder);
     host::report::write_ablation_folder(*s.session, result, folder);
     report = report_page(folder, warning);
     summary = host::report::ablation_report_json(*s.session, result, folder).dump();

@@ -28,11 +28,12 @@ py::dict optimize(PySession& s, const OptimizeArgs& args) {
   {
     py::gil_scoped_release release;
     const SessionLock lock(*s.busy);
-    const host::app::Session& session = *s.session;
+    host::app::Session& session = *s.session;
     host::app::OptimizePlan plan = host::app::plan_optimize(session, spec);
     plan.tune_allocator = false;  // a notebook lives on after the search (and see core_module.cpp)
     folder = host::report::make_run_folder(args.out ? std::optional<std::filesystem::path>(*args.out) : std::nullopt,
                                            "optimize");
+    save_prices(session, s.prices_text, folder);
     const host::app::OptimizeResult result = host::app::optimize(session, plan, observer);
     host::report::write_optimize_folder(session, plan, result, folder);
     report = report_page(folder, warning);

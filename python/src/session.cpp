@@ -1,5 +1,7 @@
 #include "session.hpp"
 
+#include "host/report/run_folder.hpp"
+
 namespace py = pybind11;
 
 namespace mosaic::python {
@@ -11,6 +13,7 @@ PySession::PySession(std::optional<std::string> config, std::optional<std::strin
   if (config) spec.config = *config;
   if (data) spec.data = *data;
   if (plugins) spec.plugins = *plugins;
+  if (prices_text) this->prices_text = std::make_shared<const std::string>(*prices_text);
   spec.prices_text = std::move(prices_text);
   spec.prices_label = std::move(prices_label);
 #if defined(MOSAIC_BUILD_PLUGIN_DIR)
@@ -21,6 +24,14 @@ PySession::PySession(std::optional<std::string> config, std::optional<std::strin
   this->spec = spec;
   py::gil_scoped_release release;
   session = host::app::open_session(spec);
+}
+
+void save_prices(host::app::Session& session, const std::shared_ptr<const std::string>& prices_text,
+                 const std::filesystem::path& folder) {
+  if (!prices_text) return;
+  const std::filesystem::path file = std::filesystem::absolute(folder / "prices.csv");
+  host::report::write_text_file(file, *prices_text);
+  session.config.prices = file;
 }
 
 }  // namespace mosaic::python

@@ -84,3 +84,19 @@ def test_a_bad_method_is_a_usage_or_config_error(examples, tmp_path):
     with pytest.raises(mosaic.Error) as e:
         mosaic.Session(examples["sma"]).optimize(method="annealing", out=tmp_path / "o")
     assert "annealing" in str(e.value)
+
+
+def test_a_dataframe_sessions_best_config_runs_on_its_prices_saved_in_the_run_folder(examples, mosaic_bin, tmp_path):
+    prices = pd.read_csv(examples["source"] / "data" / "ttrc.csv")
+    o = mosaic.Session(examples["sma"], data=prices).optimize(train_fraction=1, threads=2, out=tmp_path / "o")
+    saved = o.run_dir / "prices.csv"
+    assert saved.exists()
+    assert f"prices = '{saved}'" in o.best_config
+    run = subprocess.run([mosaic_bin, "run", "--config", o.run_dir / "best.toml", "--json", "--out", tmp_path / "r"],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    # The winner's own figures, on the same prices.
+    winner = o.results.sort_values("sharpe", ascending=False).iloc[0]
+    import json
+
+    assert json.loads(run.stdout)["metrics"]["sharpe"] == pytest.approx(winner["sharpe"], rel=1e-9)
