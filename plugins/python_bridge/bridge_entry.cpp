@@ -87,6 +87,7 @@ void release_slots() {
       // let go of any more, so they are left as they are.
       (void)s.file->module.release();
       (void)s.file->process.release();
+      (void)s.file->numpy.release();
     }
     s.file.reset();
     s.storage.reset();

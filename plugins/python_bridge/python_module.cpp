@@ -118,7 +118,10 @@ std::unique_ptr<PythonFile> load_python_file(const std::filesystem::path& path) 
     PyErr_Clear();
     throw Error(MOSAIC_ERR_INVALID_ARGUMENT, where + ": no process(inputs, params) function");
   }
-  return std::make_unique<PythonFile>(PythonFile{path, std::move(module), std::move(process), std::move(read)});
+  Ref numpy(PyImport_ImportModule("numpy"));
+  if (!numpy) python_failed(where + ": numpy");
+  return std::make_unique<PythonFile>(
+      PythonFile{path, std::move(module), std::move(process), std::move(numpy), std::move(read)});
 }
 
 PythonModule::PythonModule(const PythonFile& file, const Params& params) : file_(file) {
@@ -139,14 +142,13 @@ void PythonModule::process(const Inputs& in, Outputs& out) {
   const std::string where = file_.path.string();
   std::optional<PanelView> first;
   Gil gil;
-  Ref numpy(PyImport_ImportModule("numpy"));
-  if (!numpy) python_failed(where + ": numpy");
+  PyObject* numpy = file_.numpy.get();
   Ref inputs(PyDict_New());
   for (const auto& name : file_.contract.inputs) {
     if (!in.has(name)) continue;  // an optional input that is absent
     const PanelView panel = in.panel(name);
     if (!first) first = panel;
-    Ref array = array_of(numpy.get(), panel);
+    Ref array = array_of(numpy, panel);
     PyDict_SetItemString(inputs.get(), name.c_str(), array.get());
   }
   if (!first) throw Error(MOSAIC_ERR_MISSING_INPUT, where + ": no input panel to shape the outputs on");
@@ -159,7 +161,7 @@ void PythonModule::process(const Inputs& in, Outputs& out) {
   for (const auto& port : file_.contract.outputs) {
     PyObject* value = PyDict_GetItemString(result.get(), port.c_str());
     if (!value) throw Error(MOSAIC_ERR_FAILED, where + ": process returned no '" + port + "'");
-    copy_output(numpy.get(), value, port, out.panel(port, *first), where);
+    copy_output(numpy, value, port, out.panel(port, *first), where);
   }
 }
 

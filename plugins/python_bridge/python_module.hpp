@@ -15,6 +15,7 @@ struct PythonFile {
   std::filesystem::path path;
   Ref module;    // the imported module
   Ref process;   // its process(inputs, params)
+  Ref numpy;     // imported once: every call makes and reads arrays
   PythonContract contract;
 };
 

@@ -75,7 +75,16 @@ class RunResult:
         return f"<b>mosaic run</b> ({state}, {len(self.modules)} modules)<table>{rows}</table>"
 
 
-class OptimizeResult:
+class _FolderResult:
+    """What every command that writes a run folder gives back: its --json, the folder, report.html."""
+
+    def __init__(self, raw):
+        self.summary = json.loads(raw["summary"])
+        self.run_dir = pathlib.Path(raw["run_dir"])
+        self.report = pathlib.Path(raw["report"]) if raw["report"] else None
+
+
+class OptimizeResult(_FolderResult):
     """An optimization and its run folder.
 
     ``results`` (every evaluated configuration, as results.csv), ``leaders``, ``best_config``
@@ -85,9 +94,7 @@ class OptimizeResult:
     """
 
     def __init__(self, raw):
-        self.summary = json.loads(raw["summary"])
-        self.run_dir = pathlib.Path(raw["run_dir"])
-        self.report = pathlib.Path(raw["report"]) if raw["report"] else None
+        super().__init__(raw)
         self.interrupted = raw["interrupted"]
         self.results = pd.read_csv(self.run_dir / "results.csv")
         best = self.run_dir / "best.toml"
@@ -106,13 +113,6 @@ class OptimizeResult:
             f"<b>mosaic optimize</b>: {len(self.results)} configurations, winner {winner}, "
             f"PBO {pbo:.3f}, run folder <code>{html.escape(str(self.run_dir))}</code>"
         )
-
-
-class _FolderResult:
-    def __init__(self, raw):
-        self.summary = json.loads(raw["summary"])
-        self.run_dir = pathlib.Path(raw["run_dir"])
-        self.report = pathlib.Path(raw["report"]) if raw["report"] else None
 
 
 class AblationResult(_FolderResult):

@@ -4,16 +4,11 @@
 #include "host/app/compare.hpp"
 #include "host/report/ablation_report.hpp"
 #include "host/report/comparison_report.hpp"
-#include "host/report/run_folder.hpp"
 
 namespace py = pybind11;
 
 namespace mosaic::python {
 namespace {
-
-std::optional<std::filesystem::path> path_of(const std::optional<std::string>& out) {
-  return out ? std::optional<std::filesystem::path>(*out) : std::nullopt;
-}
 
 py::dict folder_result(const std::filesystem::path& folder, const std::string& summary, const std::string& report) {
   py::dict d;
@@ -32,8 +27,8 @@ py::dict ablate(PySession& s, uint64_t seed, std::optional<std::string> out) {
     py::gil_scoped_release release;
     const SessionLock lock(*s.busy);
     const host::app::AblationResult result = host::app::ablate(*s.session, {seed});
-    folder = host::report::make_run_folder(path_of(out), "ablate");
-    save_prices(*s.session, s.prices_text, folder);
+    folder = new_run_folder(out, "ablate");
+    save_prices(*s.session, *s.spec, folder);
     host::report::write_ablation_folder(*s.session, result, folder);
     report = report_page(folder, warning);
     summary = host::report::ablation_report_json(*s.session, result, folder).dump();
@@ -48,8 +43,8 @@ py::dict compare(const PySession& a, const PySession& b, uint64_t seed, std::opt
   {
     py::gil_scoped_release release;
     // Both sides open afresh from their specs, as `mosaic compare A.toml B.toml` does.
-    const host::app::ComparisonResult result = host::app::compare({a.spec, b.spec, seed});
-    folder = host::report::make_run_folder(path_of(out), "compare");
+    const host::app::ComparisonResult result = host::app::compare({*a.spec, *b.spec, seed});
+    folder = new_run_folder(out, "compare");
     host::report::write_comparison_folder(result, folder);
     report = report_page(folder, warning);
     summary = host::report::comparison_report_json(result, folder).dump();

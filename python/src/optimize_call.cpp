@@ -31,9 +31,8 @@ py::dict optimize(PySession& s, const OptimizeArgs& args) {
     host::app::Session& session = *s.session;
     host::app::OptimizePlan plan = host::app::plan_optimize(session, spec);
     plan.tune_allocator = false;  // a notebook lives on after the search (and see core_module.cpp)
-    folder = host::report::make_run_folder(args.out ? std::optional<std::filesystem::path>(*args.out) : std::nullopt,
-                                           "optimize");
-    save_prices(session, s.prices_text, folder);
+    folder = new_run_folder(args.out, "optimize");
+    save_prices(session, *s.spec, folder);
     const host::app::OptimizeResult result = host::app::optimize(session, plan, observer);
     host::report::write_optimize_folder(session, plan, result, folder);
     report = report_page(folder, warning);
@@ -49,7 +48,6 @@ py::dict optimize(PySession& s, const OptimizeArgs& args) {
   d["run_dir"] = folder.string();
   d["summary"] = summary;
   d["interrupted"] = interrupted;
-  d["keyboard_interrupt"] = observer.interrupted();
   d["report"] = report;
   return d;
 }

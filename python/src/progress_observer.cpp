@@ -11,7 +11,6 @@ void ProgressObserver::progress(const host::app::Progress& p) {
     if (PyErr_ExceptionMatches(PyExc_KeyboardInterrupt)) {
       // Ctrl-C is ours to handle: the search stops and returns what it has.
       PyErr_Clear();
-      interrupted_ = true;
     } else {
       error_.emplace();  // another handler's exception (SystemExit from SIGTERM): raised after
     }

@@ -18,8 +18,6 @@ class ProgressObserver : public host::app::Observer {
   // it, runs Python's signal handlers, and calls the callback.
   void progress(const host::app::Progress& p) override;
 
-  // Whether Ctrl-C stopped the search.
-  bool interrupted() const { return interrupted_; }
   // Raises, with its traceback, what the callback or a signal handler other than Ctrl-C's
   // raised (the search was stopped then); nothing when neither did. Needs the GIL.
   void raise_if_failed();
@@ -27,7 +25,6 @@ class ProgressObserver : public host::app::Observer {
  private:
   pybind11::object callback_;
   std::optional<pybind11::error_already_set> error_;
-  bool interrupted_ = false;
 };
 
 }  // namespace mosaic::python

@@ -31,7 +31,7 @@ py::dict run(PySession& s) {
   py::dict ports;
   for (const auto& [name, port] : outcome->result.ports) ports[py::str(name)] = port_arrays(port);
   d["ports"] = ports;
-  d["handle"] = RunHandle{s.session, s.busy, s.prices_text, outcome};
+  d["handle"] = RunHandle{s.session, s.busy, s.spec, outcome};
   if (outcome->backtest) {
     const auto& b = *outcome->backtest;
     py::dict metrics;
@@ -52,8 +52,8 @@ py::dict write_run(const RunHandle& run, std::optional<std::string> out, bool po
   {
     py::gil_scoped_release release;
     const SessionLock lock(*run.busy);
-    folder = host::report::make_run_folder(out ? std::optional<std::filesystem::path>(*out) : std::nullopt, "run");
-    save_prices(*run.session, run.prices_text, folder);
+    folder = new_run_folder(out, "run");
+    save_prices(*run.session, *run.spec, folder);
     host::report::write_run_folder(*run.session, *run.outcome, folder, ports);
     if (run.outcome->backtest) report = report_page(folder, warning);
   }

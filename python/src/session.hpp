@@ -22,8 +22,9 @@ struct PySession {
   PySession(std::optional<std::string> config, std::optional<std::string> data, std::optional<std::string> plugins,
             std::optional<std::string> prices_text, std::string prices_label);
 
-  host::app::SessionSpec spec;  // as opened: compare opens both sides again from their specs
-  std::shared_ptr<const std::string> prices_text;  // a DataFrame's prices as text, or null
+  // As opened: compare opens both sides again from it, and a DataFrame's prices
+  // (spec->prices_text) are saved into every run folder.
+  std::shared_ptr<const host::app::SessionSpec> spec;
   std::shared_ptr<host::app::Session> session;
   // Held by every engine call on the session, and by a run's write (it reads the pipeline).
   std::shared_ptr<SessionGate> busy = std::make_shared<SessionGate>();
@@ -33,7 +34,7 @@ struct PySession {
 struct RunHandle {
   std::shared_ptr<host::app::Session> session;
   std::shared_ptr<SessionGate> busy;
-  std::shared_ptr<const std::string> prices_text;  // a DataFrame's prices, or null
+  std::shared_ptr<const host::app::SessionSpec> spec;
   std::shared_ptr<const host::app::RunOutcome> outcome;
 };
 
@@ -71,11 +72,13 @@ pybind11::dict compare(const PySession& a, const PySession& b, uint64_t seed, st
 // {"plugins", "modules", "skipped"} (skipped: libraries that failed to load).
 pybind11::dict modules(std::optional<std::string> config, std::optional<std::string> plugins);
 
-// With prices from a DataFrame (`prices_text`), writes them to `folder`/prices.csv and makes
-// that the session's price file, so that the folder's best.toml runs on them. Under the
-// session's lock, the GIL released.
-void save_prices(host::app::Session& session, const std::shared_ptr<const std::string>& prices_text,
-                 const std::filesystem::path& folder);
+// A new run folder for `command`: `out`, else one under runs/ (report::make_run_folder).
+std::filesystem::path new_run_folder(const std::optional<std::string>& out, const char* command);
+
+// With prices from a DataFrame (spec.prices_text), writes them to `folder`/prices.csv and
+// makes that the session's price file, so that the folder's best.toml runs on them. Under
+// the session's lock, the GIL released.
+void save_prices(host::app::Session& session, const host::app::SessionSpec& spec, const std::filesystem::path& folder);
 
 // report.html for a run folder; "" when it cannot be built (the folder's results stand
 // without it), with why in `warning`, for warn_if() once the GIL is held again.
